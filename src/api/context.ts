@@ -1,0 +1,19 @@
+import type { Registry } from "prom-client";
+import type { Config } from "../config.ts";
+import type { CursorCodec } from "../core/cursor.ts";
+import type { ApiTokenRepository } from "../store/api-tokens.ts";
+import type { StoreHandle } from "../store/database.ts";
+import type { IntegratedAccountRepository } from "../store/integrated-accounts.ts";
+import type { Vault } from "../vault/index.ts";
+
+/** Everything a route may use, built once by the composition root (src/main.ts). */
+export interface AppContext {
+  config: Config;
+  store: StoreHandle;
+  vault: Vault;
+  metrics: Registry;
+  cursors: CursorCodec;
+  defaultEnvironmentId: string;
+  tokens: ApiTokenRepository;
+  accounts: IntegratedAccountRepository;
+}

@@ -1,0 +1,23 @@
+import type { FastifyPluginAsync } from "fastify";
+import { createAuthenticator } from "../authenticate.ts";
+import type { AppContext } from "../context.ts";
+import { healthRoutes } from "./health.ts";
+import { integratedAccountRoutes } from "./integrated-account/index.ts";
+import { integrationRoutes } from "./integration.ts";
+
+/** Public routes first, then everything behind bearer authentication. */
+export const registerRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
+  await app.register(healthRoutes, { context });
+  await app.register(async (authenticated) => {
+    authenticated.addHook(
+      "onRequest",
+      createAuthenticator({
+        tokens: context.tokens,
+        adminToken: context.config.adminToken,
+        defaultEnvironmentId: context.defaultEnvironmentId,
+      }),
+    );
+    await authenticated.register(integrationRoutes, { context });
+    await authenticated.register(integratedAccountRoutes, { context });
+  });
+};

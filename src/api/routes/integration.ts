@@ -1,0 +1,43 @@
+import type { FastifyPluginAsync } from "fastify";
+import { z } from "zod";
+import { summarize } from "../../core/provider.ts";
+import { providers } from "../../providers/index.ts";
+import type { AppContext } from "../context.ts";
+import { commonErrors } from "../schemas.ts";
+
+export const integrationSchema = z
+  .object({
+    name: z.string(),
+    label: z.string(),
+    category: z.string(),
+    credentials: z.object({
+      fields: z.array(
+        z.object({
+          name: z.string(),
+          label: z.string(),
+          type: z.enum(["password", "text", "select"]),
+          required: z.boolean(),
+          options: z.array(z.string()).optional(),
+          help: z.string().optional(),
+        }),
+      ),
+    }),
+    regions: z.array(z.string()),
+    unified: z.record(z.string(), z.array(z.string())),
+    proxy: z.array(z.string()),
+  })
+  .meta({ id: "Integration" });
+
+export const integrationRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app) => {
+  app.get(
+    "/integration",
+    {
+      schema: {
+        tags: ["integrations"],
+        summary: "The integrations this Roster can link, with their credential fields and resources",
+        response: { 200: z.object({ result: z.array(integrationSchema) }), ...commonErrors },
+      },
+    },
+    async () => ({ result: providers.map(summarize) }),
+  );
+};

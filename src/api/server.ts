@@ -1,0 +1,82 @@
+import { randomUUID } from "node:crypto";
+import fastifySwagger from "@fastify/swagger";
+import scalarApiReference from "@scalar/fastify-api-reference";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Logger } from "pino";
+import { AppError } from "../core/errors.ts";
+import type { AppContext } from "./context.ts";
+import { toErrorEnvelope } from "./error-envelope.ts";
+import { registerRoutes } from "./routes/index.ts";
+
+export type App = FastifyInstance;
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export async function buildServer(context: AppContext, logger: Logger): Promise<App> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: context.config.bodyLimit,
+    // A caller's own request id is kept when it is sane, so logs can be correlated across systems.
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    forceCloseConnections: "idle",
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const body = toErrorEnvelope(error);
+    if (body.statusCode >= 500 && !(error instanceof AppError)) {
+      request.log.error({ err: error }, "unhandled error");
+    }
+    reply.status(body.statusCode).send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const body = toErrorEnvelope(
+      new AppError("route_not_found", { message: `No route ${request.method} ${request.url.split("?")[0]}` }),
+    );
+    reply.status(404).send(body);
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Roster API",
+        version: "0.1.0",
+        description:
+          "Unified API for the user directories of incident-management tools. Every call needs `Authorization: Bearer <token>`; a token sees only its environment.",
+      },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(scalarApiReference, {
+    routePrefix: "/docs",
+    configuration: { url: "/openapi.json", withDefaultFonts: false },
+    logLevel: "warn",
+  });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(registerRoutes, { context });
+  return app;
+}

@@ -1,0 +1,26 @@
+import { type Config, ConfigError, loadConfig } from "../config.ts";
+import { DatabaseUnreachableError } from "../store/database.ts";
+import { KeyringError, VaultKeyMissingError } from "../vault/index.ts";
+
+/** Exit codes a supervisor can act on. */
+export const exitCodes = { config: 78, database: 69, vault: 77, failure: 1 } as const;
+
+/** Runs a command with the configuration and turns known start-up failures into one clear line and an exit code. */
+export async function runWithConfig(action: (config: Config) => Promise<void>): Promise<void> {
+  try {
+    await action(loadConfig());
+  } catch (error) {
+    const message = (error as Error).message;
+    if (error instanceof ConfigError) fail(`roster: ${message}`, exitCodes.config);
+    if (error instanceof DatabaseUnreachableError) fail(`roster: ${message}`, exitCodes.database);
+    if (error instanceof VaultKeyMissingError || error instanceof KeyringError) {
+      fail(`roster: refusing to start: ${message}`, exitCodes.vault);
+    }
+    fail(`roster: ${message}`, exitCodes.failure);
+  }
+}
+
+function fail(line: string, code: number): never {
+  process.stderr.write(`${line}\n`);
+  process.exit(code);
+}

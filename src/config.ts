@@ -1,0 +1,76 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** Environment variables -> typed configuration. Every variable has an embedded default so `npm start` needs nothing. */
+const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  ROSTER_DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^(postgres|postgresql|sqlite):/.test(v), "must start with postgres://, postgresql:// or sqlite:")
+    .optional(),
+  ROSTER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  ROSTER_MASTER_KEY: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(logLevels).default("info"),
+  ROSTER_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  ROSTER_PUBLIC_URL: z.url().optional(),
+});
+
+export type DatabaseConfig = { dialect: "sqlite"; file: string } | { dialect: "postgres"; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  adminToken?: string;
+  masterKey?: string;
+  logLevel: (typeof logLevels)[number];
+  bodyLimit: number;
+  publicUrl?: string;
+  /** Operator-only overrides of provider base URLs, `<PROVIDER>_<REGION>_BASE_URL`. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(emptyToUndefined(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = issue?.path.join(".") ?? "environment";
+    throw new ConfigError(`Invalid ${variable}: ${issue?.message ?? "invalid value"} (got ${JSON.stringify(env[variable])})`);
+  }
+  const c = parsed.data;
+  const dataDir = path.resolve(c.ROSTER_DATA_DIR);
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir,
+    database: databaseFrom(c.DATABASE_URL, dataDir),
+    adminToken: c.ROSTER_ADMIN_TOKEN,
+    masterKey: c.ROSTER_MASTER_KEY,
+    logLevel: c.LOG_LEVEL,
+    bodyLimit: c.ROSTER_BODY_LIMIT,
+    publicUrl: c.ROSTER_PUBLIC_URL?.replace(/\/$/, ""),
+    env: { ...env },
+  };
+}
+
+function databaseFrom(url: string | undefined, dataDir: string): DatabaseConfig {
+  if (!url) return { dialect: "sqlite", file: path.join(dataDir, "roster.db") };
+  if (url.startsWith("sqlite:")) return { dialect: "sqlite", file: path.resolve(url.slice("sqlite:".length)) };
+  return { dialect: "postgres", url };
+}
+
+/** An empty variable (`FOO=`) means "unset", as shells and .env files usually intend. */
+function emptyToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const key of Object.keys(configSchema.shape)) out[key] = env[key] === "" ? undefined : env[key];
+  return out;
+}

@@ -1,0 +1,61 @@
+/**
+ * The error catalog: every failure Roster reports has a stable code, an HTTP status and a default message.
+ * Expected failures are raised as AppError values; anything else reaching the error handler is a bug (500).
+ */
+export const errorCatalog = {
+  bad_request: { status: 400, message: "The request is not valid." },
+  invalid_json: { status: 400, message: "The request body is not valid JSON." },
+  validation_failed: { status: 400, message: "The request does not match the expected shape." },
+  invalid_cursor: { status: 400, message: "The cursor is not valid for this account and resource." },
+  unsupported_filter: { status: 400, message: "This filter is not supported for this resource." },
+  invalid_path: { status: 400, message: "The path is not allowed." },
+  unauthorized: { status: 401, message: "A valid bearer token is required." },
+  not_found: { status: 404, message: "Not found." },
+  route_not_found: { status: 404, message: "No such route." },
+  method_not_allowed: { status: 405, message: "This method is not allowed here." },
+  conflict: { status: 409, message: "The request conflicts with the current state." },
+  payload_too_large: { status: 413, message: "The request body is too large." },
+  unsupported_media_type: { status: 415, message: "The request body must be application/json." },
+  unknown_integration: { status: 422, message: "No such integration." },
+  invalid_credentials: { status: 422, message: "The credentials were refused by the provider." },
+  insufficient_access: { status: 422, message: "The credentials do not grant the access Roster needs." },
+  needs_reauth: { status: 422, message: "The account's credentials were revoked; reconnect it." },
+  unsupported_operation: { status: 422, message: "The provider does not support this operation." },
+  rate_limited: { status: 429, message: "Too many requests." },
+  internal_error: { status: 500, message: "Something went wrong on our side." },
+  remote_error: { status: 502, message: "The provider answered with an error." },
+  provider_unreachable: { status: 502, message: "The provider could not be reached." },
+  provider_timeout: { status: 504, message: "The provider did not answer in time." },
+  service_unavailable: { status: 503, message: "The service is not ready." },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export interface AppErrorOptions {
+  message?: string;
+  status?: number;
+  details?: Record<string, unknown>;
+  /** Set when the provider caused the error: its status and body (never credentials). */
+  remote?: { status: number; body: unknown };
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details?: Record<string, unknown>;
+  readonly remote?: { status: number; body: unknown };
+
+  constructor(code: ErrorCode, options: AppErrorOptions = {}) {
+    super(options.message ?? errorCatalog[code].message, { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.status = options.status ?? errorCatalog[code].status;
+    this.details = options.details;
+    this.remote = options.remote;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

@@ -1,0 +1,85 @@
+import { collectDefaultMetrics, Registry } from "prom-client";
+import type { Logger } from "pino";
+import type { AppContext } from "./api/context.ts";
+import { type App, buildServer } from "./api/server.ts";
+import type { Config } from "./config.ts";
+import { CursorCodec } from "./core/cursor.ts";
+import { createLogger } from "./logger.ts";
+import { ApiTokenRepository } from "./store/api-tokens.ts";
+import { openStore, type StoreHandle } from "./store/database.ts";
+import { DEFAULT_ENVIRONMENT, EnvironmentRepository } from "./store/environments.ts";
+import { IntegratedAccountRepository } from "./store/integrated-accounts.ts";
+import { migrateToLatest } from "./store/migrate.ts";
+import { KEY_FILE_NAME, Keyring, Vault } from "./vault/index.ts";
+
+/**
+ * The composition root: the only place that wires layers together. Start-up order matters: the store must
+ * answer and be migrated, and the vault must be able to open what is stored, before anything is served.
+ */
+export interface Roster {
+  app: App;
+  context: AppContext;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface Core {
+  store: StoreHandle;
+  vault: Vault;
+  logger: Logger;
+  environments: EnvironmentRepository;
+  tokens: ApiTokenRepository;
+  accounts: IntegratedAccountRepository;
+}
+
+/** Store + vault, shared by the server and the CLI commands. */
+export async function openCore(config: Config, logger = createLogger(config.logLevel)): Promise<Core> {
+  const store = await openStore(config.database);
+  try {
+    const applied = await migrateToLatest(store.db);
+    if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
+    const { keyring, created } = Keyring.load({ masterKey: config.masterKey, dataDir: config.dataDir });
+    if (created) logger.warn({ file: `${config.dataDir}/${KEY_FILE_NAME}` }, "generated a new master key file; back it up");
+    const vault = new Vault(keyring);
+    const accounts = new IntegratedAccountRepository(store.db);
+    vault.assertReadable(await accounts.samplePerKey());
+    return {
+      store,
+      vault,
+      logger,
+      environments: new EnvironmentRepository(store.db),
+      tokens: new ApiTokenRepository(store.db),
+      accounts,
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+export async function createRoster(config: Config, logger = createLogger(config.logLevel)): Promise<Roster> {
+  const core = await openCore(config, logger);
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const defaultEnvironment = await core.environments.ensure(DEFAULT_ENVIRONMENT);
+  const context: AppContext = {
+    config,
+    store: core.store,
+    vault: core.vault,
+    metrics,
+    cursors: new CursorCodec(core.vault.deriveKey("cursor")),
+    defaultEnvironmentId: defaultEnvironment.id,
+    tokens: core.tokens,
+    accounts: core.accounts,
+  };
+  const app = await buildServer(context, logger);
+  return {
+    app,
+    context,
+    logger,
+    async close() {
+      await app.close();
+      await core.store.close();
+    },
+  };
+}

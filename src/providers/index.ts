@@ -1,0 +1,8 @@
+import type { ProviderDefinition } from "../core/provider.ts";
+
+/** The explicit registry of providers. Adding a provider is one line here plus its folder. */
+export const providers: readonly ProviderDefinition[] = [];
+
+export function findProvider(name: string): ProviderDefinition | undefined {
+  return providers.find((p) => p.name === name);
+}

@@ -1,0 +1,35 @@
+/** Table types. Timestamps are ISO-8601 text and ids are text so both dialects read and write them alike. */
+export interface EnvironmentTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  environment_id: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface IntegratedAccountTable {
+  id: string;
+  environment_id: string;
+  integration: string;
+  tenant_id: string;
+  region: string | null;
+  status: string;
+  last_error: string | null;
+  credentials: string;
+  credentials_key_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  environments: EnvironmentTable;
+  api_tokens: ApiTokenTable;
+  integrated_accounts: IntegratedAccountTable;
+}
