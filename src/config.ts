@@ -64,7 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 function databaseFrom(url: string | undefined, dataDir: string): DatabaseConfig {
   if (!url) return { dialect: "sqlite", file: path.join(dataDir, "roster.db") };
-  if (url.startsWith("sqlite:")) return { dialect: "sqlite", file: path.resolve(url.slice("sqlite:".length)) };
+  if (url.startsWith("sqlite:")) {
+    const file = url.slice("sqlite:".length);
+    return { dialect: "sqlite", file: file === ":memory:" ? file : path.resolve(file) };
+  }
   return { dialect: "postgres", url };
 }
 

@@ -36,7 +36,7 @@ export interface Core {
 export async function openCore(config: Config, logger = createLogger(config.logLevel)): Promise<Core> {
   const store = await openStore(config.database);
   try {
-    const applied = await migrateToLatest(store.db);
+    const applied = await migrateToLatest(store.db, store.dialect);
     if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
     const { keyring, created } = Keyring.load({ masterKey: config.masterKey, dataDir: config.dataDir });
     if (created) logger.warn({ file: `${config.dataDir}/${KEY_FILE_NAME}` }, "generated a new master key file; back it up");

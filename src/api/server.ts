@@ -33,6 +33,8 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // JSON only: a text/plain body would otherwise reach validation as a string instead of being refused (415).
+  app.removeContentTypeParser("text/plain");
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -72,7 +74,7 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
   });
   await app.register(scalarApiReference, {
     routePrefix: "/docs",
-    configuration: { url: "/openapi.json", withDefaultFonts: false },
+    configuration: { url: "/openapi.json", withDefaultFonts: false, pageTitle: "Roster API" },
     logLevel: "warn",
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());

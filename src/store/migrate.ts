@@ -1,4 +1,4 @@
-import { type Migration, type MigrationProvider, Migrator } from "kysely";
+import { type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import type { Db } from "./database.ts";
 import * as foundation from "./migrations/0001-foundation.ts";
 
@@ -13,8 +13,13 @@ class ListedMigrations implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new ListedMigrations() });
+export async function migrateToLatest(db: Db, dialect: "sqlite" | "postgres"): Promise<string[]> {
+  // On PostgreSQL the bookkeeping tables live in the connection's schema (search_path), not always "public".
+  const migrationTableSchema =
+    dialect === "postgres"
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({ db, provider: new ListedMigrations(), migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw new Error(`Database migration failed: ${(error as Error).message ?? String(error)}`);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);

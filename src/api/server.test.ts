@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabases } from "../../test/helpers/databases.ts";
+import { startTestRoster, type TestRoster } from "../../test/helpers/roster.ts";
+
+describe.each(testDatabases)("server basics on $name", (database) => {
+  let roster: TestRoster;
+  beforeAll(async () => {
+    roster = await startTestRoster({ databaseUrl: await database.create(), env: { ROSTER_BODY_LIMIT: "4096" } });
+  });
+  afterAll(() => roster.close());
+
+  const expectEnvelope = (body: Record<string, unknown>, status: number, code: string) => {
+    expect(body).toMatchObject({ statusCode: status, code });
+    expect(typeof body.error).toBe("string");
+    expect(typeof body.message).toBe("string");
+    expect(JSON.stringify(body)).not.toMatch(/\bat .+\.ts:\d+/); // no stack traces
+  };
+
+  it("serves health, readiness, metrics, the OpenAPI document and the docs page without a token", async () => {
+    expect((await roster.app.inject({ url: "/healthz" })).json()).toEqual({ status: "ok" });
+    expect((await roster.app.inject({ url: "/readyz" })).json()).toEqual({ status: "ready" });
+    const metrics = await roster.app.inject({ url: "/metrics" });
+    expect(metrics.body).toContain("process_cpu_user_seconds_total");
+    const openapi = (await roster.app.inject({ url: "/openapi.json" })).json();
+    expect(openapi.openapi).toBe("3.1.0");
+    expect(Object.keys(openapi.paths)).toContain("/integrated-account/{id}");
+    expect(openapi.components.schemas.Error).toBeDefined();
+    const docs = await roster.app.inject({ url: "/docs/" });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain(`src="js/scalar.js"`);
+    expect(docs.body).toContain(`"url": "/openapi.json"`);
+    expect(docs.body).not.toMatch(/https:\/\/cdn\./);
+    expect((await roster.app.inject({ url: "/docs/js/scalar.js" })).statusCode).toBe(200);
+  });
+
+  it("puts an x-request-id on every response and keeps a sane one given by the caller", async () => {
+    const fresh = await roster.app.inject({ url: "/healthz" });
+    expect(fresh.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    const given = await roster.app.inject({ url: "/nope", headers: { "x-request-id": "trace-123" } });
+    expect(given.headers["x-request-id"]).toBe("trace-123");
+    const hostile = await roster.app.inject({ url: "/healthz", headers: { "x-request-id": "<script>" } });
+    expect(hostile.headers["x-request-id"]).not.toBe("<script>");
+  });
+
+  it("answers a missing, malformed or unknown token with 401 in the envelope", async () => {
+    for (const authorization of [undefined, "Basic abc", "Bearer", "Bearer not-a-token"]) {
+      const res = await roster.app.inject({ url: "/integrated-account", headers: authorization ? { authorization } : {} });
+      expect(res.statusCode).toBe(401);
+      expectEnvelope(res.json(), 401, "unauthorized");
+    }
+  });
+
+  it("answers an unknown route with 404 route_not_found", async () => {
+    const res = await roster.app.inject({ url: "/no/such/route", headers: roster.auth });
+    expect(res.statusCode).toBe(404);
+    expectEnvelope(res.json(), 404, "route_not_found");
+  });
+
+  it("answers malformed JSON, wrong types, unknown fields and a wrong content type with 4xx", async () => {
+    const post = (payload: string, contentType = "application/json") =>
+      roster.app.inject({
+        method: "POST",
+        url: "/integrated-account",
+        headers: { ...roster.auth, "content-type": contentType },
+        payload,
+      });
+    const malformed = await post("{bad json");
+    expect(malformed.statusCode).toBe(400);
+    expectEnvelope(malformed.json(), 400, "invalid_json");
+
+    const wrongType = await post(JSON.stringify({ integration: 5, tenant_id: "t", context: {} }));
+    expect(wrongType.statusCode).toBe(400);
+    expectEnvelope(wrongType.json(), 400, "validation_failed");
+    expect(wrongType.json().message).toContain("integration");
+
+    const unknownField = await post(JSON.stringify({ integration: "x", tenant_id: "t", context: {}, admin: true }));
+    expect(unknownField.statusCode).toBe(400);
+    expectEnvelope(unknownField.json(), 400, "validation_failed");
+
+    const text = await post("hello", "text/plain");
+    expect(text.statusCode).toBe(415);
+    expectEnvelope(text.json(), 415, "unsupported_media_type");
+  });
+
+  it("answers an oversized body with 413", async () => {
+    const res = await roster.app.inject({
+      method: "POST",
+      url: "/integrated-account",
+      headers: { ...roster.auth, "content-type": "application/json" },
+      payload: JSON.stringify({ integration: "x", tenant_id: "t", context: { api_key: "a".repeat(10_000) } }),
+    });
+    expect(res.statusCode).toBe(413);
+    expectEnvelope(res.json(), 413, "payload_too_large");
+  });
+
+  it("answers an unknown integration with 422 unknown_integration", async () => {
+    const res = await roster.app.inject({
+      method: "POST",
+      url: "/integrated-account",
+      headers: roster.auth,
+      payload: { integration: "nope", tenant_id: "t", context: { api_key: "k" } },
+    });
+    expect(res.statusCode).toBe(422);
+    expectEnvelope(res.json(), 422, "unknown_integration");
+  });
+
+  it("answers bad query values and out-of-range limits with 400", async () => {
+    for (const query of ["limit=0", "limit=1001", "limit=abc", "status=bogus", "unknown=1"]) {
+      const res = await roster.app.inject({ url: `/integrated-account?${query}`, headers: roster.auth });
+      expect(res.statusCode, query).toBe(400);
+      expectEnvelope(res.json(), 400, "validation_failed");
+    }
+  });
+
+  it("never writes the bearer token or credentials to the logs", async () => {
+    await roster.app.inject({
+      method: "POST",
+      url: "/integrated-account",
+      headers: roster.auth,
+      payload: { integration: "nope", tenant_id: "t", context: { api_key: "LOG-CANARY-KEY" } },
+    });
+    const logs = roster.logs.join("");
+    expect(logs).toContain("/integrated-account");
+    expect(logs).not.toContain(roster.adminToken);
+    expect(logs).not.toContain("LOG-CANARY-KEY");
+  });
+});
