@@ -10,7 +10,10 @@ const configSchema = z.object({
   ROSTER_DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z
     .string()
-    .refine((v) => /^(postgres|postgresql|sqlite):/.test(v), "must start with postgres://, postgresql:// or sqlite:")
+    .refine(
+      (v) => /^(postgres|postgresql|sqlite):/.test(v),
+      "must start with postgres://, postgresql:// or sqlite:",
+    )
     .optional(),
   ROSTER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   ROSTER_MASTER_KEY: z.string().min(1).optional(),
@@ -44,7 +47,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = issue?.path.join(".") ?? "environment";
-    throw new ConfigError(`Invalid ${variable}: ${issue?.message ?? "invalid value"} (got ${JSON.stringify(env[variable])})`);
+    throw new ConfigError(
+      `Invalid ${variable}: ${issue?.message ?? "invalid value"} (got ${JSON.stringify(env[variable])})`,
+    );
   }
   const c = parsed.data;
   const dataDir = path.resolve(c.ROSTER_DATA_DIR);

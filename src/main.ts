@@ -1,15 +1,21 @@
-import { collectDefaultMetrics, Registry } from "prom-client";
 import type { Logger } from "pino";
+import { collectDefaultMetrics, Registry } from "prom-client";
 import type { AppContext } from "./api/context.ts";
 import { type App, buildServer } from "./api/server.ts";
 import type { Config } from "./config.ts";
 import { CursorCodec } from "./core/cursor.ts";
+import { type BucketStore, createHttpMetrics, HttpEngine, InMemoryBucketStore, Pacer } from "./http/index.ts";
+import { SharedBucketStore } from "./http/rate-limit/shared-bucket-store.ts";
 import { createLogger } from "./logger.ts";
+import { ProxyExecutor } from "./proxy/proxy-executor.ts";
 import { ApiTokenRepository } from "./store/api-tokens.ts";
 import { openStore, type StoreHandle } from "./store/database.ts";
 import { DEFAULT_ENVIRONMENT, EnvironmentRepository } from "./store/environments.ts";
 import { IntegratedAccountRepository } from "./store/integrated-accounts.ts";
 import { migrateToLatest } from "./store/migrate.ts";
+import { RateLimitBucketRepository } from "./store/rate-limit-buckets.ts";
+import { UnifiedExecutor } from "./unified/executor.ts";
+import { Gateway } from "./unified/gateway.ts";
 import { KEY_FILE_NAME, Keyring, Vault } from "./vault/index.ts";
 
 /**
@@ -39,7 +45,11 @@ export async function openCore(config: Config, logger = createLogger(config.logL
     const applied = await migrateToLatest(store.db, store.dialect);
     if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
     const { keyring, created } = Keyring.load({ masterKey: config.masterKey, dataDir: config.dataDir });
-    if (created) logger.warn({ file: `${config.dataDir}/${KEY_FILE_NAME}` }, "generated a new master key file; back it up");
+    if (created)
+      logger.warn(
+        { file: `${config.dataDir}/${KEY_FILE_NAME}` },
+        "generated a new master key file; back it up",
+      );
     const vault = new Vault(keyring);
     const accounts = new IntegratedAccountRepository(store.db);
     vault.assertReadable(await accounts.samplePerKey());
@@ -62,15 +72,29 @@ export async function createRoster(config: Config, logger = createLogger(config.
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   const defaultEnvironment = await core.environments.ensure(DEFAULT_ENVIRONMENT);
+  const outbound = createOutbound(core, metrics, logger);
+  const gateway = new Gateway({
+    engine: outbound.engine,
+    pacer: outbound.pacer,
+    accounts: core.accounts,
+    vault: core.vault,
+    env: config.env,
+    onNeedsReauth: (account) =>
+      logger.warn({ account: account.id }, "provider refused credentials: account needs reauth"),
+  });
+  const cursors = new CursorCodec(core.vault.deriveKey("cursor"));
   const context: AppContext = {
     config,
     store: core.store,
     vault: core.vault,
     metrics,
-    cursors: new CursorCodec(core.vault.deriveKey("cursor")),
+    cursors,
     defaultEnvironmentId: defaultEnvironment.id,
     tokens: core.tokens,
     accounts: core.accounts,
+    gateway,
+    unified: new UnifiedExecutor(cursors),
+    proxy: new ProxyExecutor(cursors),
   };
   const app = await buildServer(context, logger);
   return {
@@ -79,7 +103,24 @@ export async function createRoster(config: Config, logger = createLogger(config.
     logger,
     async close() {
       await app.close();
+      await outbound.engine.close();
       await core.store.close();
     },
   };
+}
+
+/**
+ * The outbound engine. Embedded mode paces in memory (one process); on PostgreSQL the buckets live in the
+ * database so every instance draws from one budget per provider account.
+ */
+function createOutbound(core: Core, metrics: Registry, logger: Logger) {
+  const shared = new RateLimitBucketRepository(core.store);
+  const buckets: BucketStore =
+    core.store.dialect === "postgres"
+      ? new SharedBucketStore((key, mutate) => shared.update(key, mutate))
+      : new InMemoryBucketStore();
+  // Providers state their own assumed limits per account (Gateway); this is only the floor for the unknown.
+  const pacer = new Pacer(buckets, { defaultLimits: { "*": [{ limit: 5, periodSeconds: 1 }] } });
+  const engine = new HttpEngine({}, { pacer, metrics: createHttpMetrics(metrics), logger });
+  return { engine, pacer };
 }

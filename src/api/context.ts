@@ -1,9 +1,12 @@
 import type { Registry } from "prom-client";
 import type { Config } from "../config.ts";
 import type { CursorCodec } from "../core/cursor.ts";
+import type { ProxyExecutor } from "../proxy/proxy-executor.ts";
 import type { ApiTokenRepository } from "../store/api-tokens.ts";
 import type { StoreHandle } from "../store/database.ts";
 import type { IntegratedAccountRepository } from "../store/integrated-accounts.ts";
+import type { UnifiedExecutor } from "../unified/executor.ts";
+import type { Gateway } from "../unified/gateway.ts";
 import type { Vault } from "../vault/index.ts";
 
 /** Everything a route may use, built once by the composition root (src/main.ts). */
@@ -16,4 +19,7 @@ export interface AppContext {
   defaultEnvironmentId: string;
   tokens: ApiTokenRepository;
   accounts: IntegratedAccountRepository;
+  gateway: Gateway;
+  unified: UnifiedExecutor;
+  proxy: ProxyExecutor;
 }

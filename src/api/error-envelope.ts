@@ -2,7 +2,7 @@ import { STATUS_CODES } from "node:http";
 import type { FastifyError } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError, errorCatalog, isAppError } from "../core/errors.ts";
+import { type AppError, errorCatalog, isAppError } from "../core/errors.ts";
 
 export const errorEnvelopeSchema = z
   .object({
@@ -37,7 +37,9 @@ export function toErrorEnvelope(error: unknown): ErrorEnvelope {
       message: v.message ?? "invalid",
     }));
     const first = issues[0];
-    return envelope(400, "validation_failed", first ? `${first.path}: ${first.message}` : undefined, { issues });
+    return envelope(400, "validation_failed", first ? `${first.path}: ${first.message}` : undefined, {
+      issues,
+    });
   }
   if (error instanceof SyntaxError || fastifyError.code === "FST_ERR_CTP_INVALID_JSON_BODY") {
     return envelope(400, "invalid_json");

@@ -21,7 +21,12 @@ export function limitParam(options: { max: number; default: number }) {
     .describe(`Page size, 1..${options.max} (default ${options.default}).`);
 }
 
-export const cursorParam = z.string().min(1).max(4096).optional().describe("Opaque cursor from a previous page.");
+export const cursorParam = z
+  .string()
+  .min(1)
+  .max(4096)
+  .optional()
+  .describe("Opaque cursor from a previous page.");
 
 export const idParams = z.object({ id: z.string().min(1).max(200) });
 

@@ -5,7 +5,10 @@ import { startTestRoster, type TestRoster } from "../../test/helpers/roster.ts";
 describe.each(testDatabases)("server basics on $name", (database) => {
   let roster: TestRoster;
   beforeAll(async () => {
-    roster = await startTestRoster({ databaseUrl: await database.create(), env: { ROSTER_BODY_LIMIT: "4096" } });
+    roster = await startTestRoster({
+      databaseUrl: await database.create(),
+      env: { ROSTER_BODY_LIMIT: "4096" },
+    });
   });
   afterAll(() => roster.close());
 
@@ -44,7 +47,10 @@ describe.each(testDatabases)("server basics on $name", (database) => {
 
   it("answers a missing, malformed or unknown token with 401 in the envelope", async () => {
     for (const authorization of [undefined, "Basic abc", "Bearer", "Bearer not-a-token"]) {
-      const res = await roster.app.inject({ url: "/integrated-account", headers: authorization ? { authorization } : {} });
+      const res = await roster.app.inject({
+        url: "/integrated-account",
+        headers: authorization ? { authorization } : {},
+      });
       expect(res.statusCode).toBe(401);
       expectEnvelope(res.json(), 401, "unauthorized");
     }
@@ -73,7 +79,9 @@ describe.each(testDatabases)("server basics on $name", (database) => {
     expectEnvelope(wrongType.json(), 400, "validation_failed");
     expect(wrongType.json().message).toContain("integration");
 
-    const unknownField = await post(JSON.stringify({ integration: "x", tenant_id: "t", context: {}, admin: true }));
+    const unknownField = await post(
+      JSON.stringify({ integration: "x", tenant_id: "t", context: {}, admin: true }),
+    );
     expect(unknownField.statusCode).toBe(400);
     expectEnvelope(unknownField.json(), 400, "validation_failed");
 

@@ -19,7 +19,9 @@ export function keysCommand(): Command {
             `Active master key: ${result.activeKeyId}\nRe-wrapped secrets: ${result.rewrapped}\nRetired keys: ${result.retired.join(", ") || "none"}\n`,
           );
           if (!core.vault.keyring.managesFile && result.retired.length > 0) {
-            process.stdout.write(`No secret uses ${result.retired.join(", ")} any more: remove it from ROSTER_MASTER_KEY.\n`);
+            process.stdout.write(
+              `No secret uses ${result.retired.join(", ")} any more: remove it from ROSTER_MASTER_KEY.\n`,
+            );
           }
         } finally {
           await core.store.close();

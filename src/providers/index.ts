@@ -1,7 +1,8 @@
 import type { ProviderDefinition } from "../core/provider.ts";
+import { opsgenie } from "./opsgenie/index.ts";
 
 /** The explicit registry of providers. Adding a provider is one line here plus its folder. */
-export const providers: readonly ProviderDefinition[] = [];
+export const providers: readonly ProviderDefinition[] = [opsgenie];
 
 export function findProvider(name: string): ProviderDefinition | undefined {
   return providers.find((p) => p.name === name);

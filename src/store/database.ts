@@ -28,7 +28,9 @@ export async function openStore(config: DatabaseConfig): Promise<StoreHandle> {
   } catch (error) {
     await handle.close().catch(() => {});
     const where = config.dialect === "sqlite" ? config.file : redactUrl(config.url);
-    throw new DatabaseUnreachableError(`Cannot reach the ${config.dialect} database at ${where}: ${(error as Error).message}`);
+    throw new DatabaseUnreachableError(
+      `Cannot reach the ${config.dialect} database at ${where}: ${(error as Error).message}`,
+    );
   }
   return handle;
 }

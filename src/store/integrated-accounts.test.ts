@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { testDatabases } from "../../test/helpers/databases.ts";
+import { tempDir, testDatabases } from "../../test/helpers/databases.ts";
 import { loadConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
 import { type Core, openCore } from "../main.ts";
 import { KEY_FILE_NAME, rotateMasterKey, VaultKeyMissingError } from "../vault/index.ts";
-import { tempDir } from "../../test/helpers/databases.ts";
 import { newAccountId } from "./integrated-accounts.ts";
 
 const SECRET = "8d5b2a40-1f6c-4e7b-9a3d-PLAINTEXT-CANARY";
@@ -19,7 +18,11 @@ describe.each(testDatabases)("credentials at rest on $name", (database) => {
   });
 
   async function open(databaseUrl: string, dataDir: string, masterKey?: string): Promise<Core> {
-    const config = loadConfig({ DATABASE_URL: databaseUrl, ROSTER_DATA_DIR: dataDir, ROSTER_MASTER_KEY: masterKey ?? "" });
+    const config = loadConfig({
+      DATABASE_URL: databaseUrl,
+      ROSTER_DATA_DIR: dataDir,
+      ROSTER_MASTER_KEY: masterKey ?? "",
+    });
     const core = await openCore(config, silent);
     opened.push(core);
     return core;

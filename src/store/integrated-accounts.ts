@@ -112,7 +112,9 @@ export class IntegratedAccountRepository {
   async update(
     environmentId: string,
     id: string,
-    changes: Partial<Pick<IntegratedAccountTable, "status" | "last_error" | "credentials" | "credentials_key_id" | "region">>,
+    changes: Partial<
+      Pick<IntegratedAccountTable, "status" | "last_error" | "credentials" | "credentials_key_id" | "region">
+    >,
   ): Promise<IntegratedAccount | undefined> {
     const result = await this.db
       .updateTable("integrated_accounts")
@@ -168,7 +170,11 @@ export class IntegratedAccountRepository {
   }
 
   async keyIdsInUse(): Promise<string[]> {
-    const rows = await this.db.selectFrom("integrated_accounts").select("credentials_key_id").distinct().execute();
+    const rows = await this.db
+      .selectFrom("integrated_accounts")
+      .select("credentials_key_id")
+      .distinct()
+      .execute();
     return rows.map((r) => r.credentials_key_id);
   }
 
@@ -188,7 +194,9 @@ export class IntegratedAccountRepository {
   }
 }
 
-function toAccount(row: Omit<IntegratedAccountTable, "credentials" | "credentials_key_id">): IntegratedAccount {
+function toAccount(
+  row: Omit<IntegratedAccountTable, "credentials" | "credentials_key_id">,
+): IntegratedAccount {
   return {
     id: row.id,
     environment_id: row.environment_id,

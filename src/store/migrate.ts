@@ -1,10 +1,12 @@
 import { type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import type { Db } from "./database.ts";
 import * as foundation from "./migrations/0001-foundation.ts";
+import * as rateLimitBuckets from "./migrations/0002-rate-limit-buckets.ts";
 
 /** Migrations are listed explicitly (no directory scan) so the order is reviewable and bundling stays simple. */
 const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
+  "0002-rate-limit-buckets": rateLimitBuckets,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -28,8 +28,15 @@ export interface IntegratedAccountTable {
   updated_at: string;
 }
 
+export interface RateLimitBucketTable {
+  key: string;
+  state: string;
+  updated_at: string;
+}
+
 export interface Database {
   environments: EnvironmentTable;
   api_tokens: ApiTokenTable;
   integrated_accounts: IntegratedAccountTable;
+  rate_limit_buckets: RateLimitBucketTable;
 }

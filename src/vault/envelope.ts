@@ -60,7 +60,12 @@ export function serialize(envelope: Envelope): string {
 
 export function parse(text: string): Envelope {
   const value = JSON.parse(text) as Partial<Envelope>;
-  if (value.v !== 1 || typeof value.kid !== "string" || typeof value.wk !== "string" || typeof value.ct !== "string") {
+  if (
+    value.v !== 1 ||
+    typeof value.kid !== "string" ||
+    typeof value.wk !== "string" ||
+    typeof value.ct !== "string"
+  ) {
     throw new DecryptionError("Not a vault envelope");
   }
   return value as Envelope;
@@ -80,7 +85,8 @@ function gcmEncrypt(plaintext: Buffer, key: Buffer, additional: Buffer): string 
 
 function gcmDecrypt(packed: string, key: Buffer, additional: Buffer): Buffer {
   const [iv, tag, ct] = packed.split(".").map((p) => Buffer.from(p, "base64"));
-  if (!iv || !tag || !ct || iv.length !== 12 || tag.length !== 16) throw new DecryptionError("Malformed ciphertext");
+  if (!iv || !tag || !ct || iv.length !== 12 || tag.length !== 16)
+    throw new DecryptionError("Malformed ciphertext");
   try {
     const decipher = crypto.createDecipheriv(ALGORITHM, key, iv);
     decipher.setAAD(additional);

@@ -130,7 +130,9 @@ function parseEnvKeys(value: string): MasterKey[] {
 }
 
 function decodeKey(material: string, where: string): Buffer {
-  const key = /^[0-9a-fA-F]{64}$/.test(material) ? Buffer.from(material, "hex") : Buffer.from(material, "base64");
+  const key = /^[0-9a-fA-F]{64}$/.test(material)
+    ? Buffer.from(material, "hex")
+    : Buffer.from(material, "base64");
   if (key.length !== 32) throw new KeyringError(`${where} must be 32 bytes (base64 or 64 hex characters)`);
   return key;
 }
@@ -146,14 +148,19 @@ function newKey(): { id: string; key: string; created_at: string } {
 function readKeyFile(file: string): KeyFile {
   try {
     const content = JSON.parse(fs.readFileSync(file, "utf8")) as KeyFile;
-    if (!Array.isArray(content.keys) || typeof content.active !== "string") throw new Error("unexpected shape");
+    if (!Array.isArray(content.keys) || typeof content.active !== "string")
+      throw new Error("unexpected shape");
     return content;
   } catch (error) {
     throw new KeyringError(`Cannot read the master key file ${file}: ${(error as Error).message}`);
   }
 }
 
-function writeKeyFile(file: string, current: KeyFile, added: { id: string; key: string; created_at: string }): void {
+function writeKeyFile(
+  file: string,
+  current: KeyFile,
+  added: { id: string; key: string; created_at: string },
+): void {
   atomicWrite(file, { active: added.id, keys: [added, ...current.keys] });
 }
 

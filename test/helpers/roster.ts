@@ -14,7 +14,10 @@ export interface TestRoster extends Roster {
   auth: { authorization: string };
 }
 
-export async function startTestRoster(options: { databaseUrl: string; env?: Record<string, string> }): Promise<TestRoster> {
+export async function startTestRoster(options: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+}): Promise<TestRoster> {
   const dataDir = tempDir("roster-data-");
   const adminToken = `admin-${crypto.randomBytes(16).toString("hex")}`;
   const config = loadConfig({

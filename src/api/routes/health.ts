@@ -8,7 +8,14 @@ export const healthRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
   const tags = ["operations"];
   app.get(
     "/healthz",
-    { schema: { tags, security: [], summary: "The process is up", response: { 200: z.object({ status: z.literal("ok") }) } } },
+    {
+      schema: {
+        tags,
+        security: [],
+        summary: "The process is up",
+        response: { 200: z.object({ status: z.literal("ok") }) },
+      },
+    },
     async () => ({ status: "ok" as const }),
   );
 
@@ -37,8 +44,12 @@ export const healthRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
     },
   );
 
-  app.get("/metrics", { schema: { tags, security: [], summary: "Prometheus metrics" } }, async (_request, reply) => {
-    reply.header("content-type", context.metrics.contentType);
-    return context.metrics.metrics();
-  });
+  app.get(
+    "/metrics",
+    { schema: { tags, security: [], summary: "Prometheus metrics" } },
+    async (_request, reply) => {
+      reply.header("content-type", context.metrics.contentType);
+      return context.metrics.metrics();
+    },
+  );
 };

@@ -4,6 +4,8 @@ import type { AppContext } from "../context.ts";
 import { healthRoutes } from "./health.ts";
 import { integratedAccountRoutes } from "./integrated-account/index.ts";
 import { integrationRoutes } from "./integration.ts";
+import { proxyRoutes } from "./proxy/proxy.ts";
+import { userDirectoryRoutes } from "./unified/user-directory.ts";
 
 /** Public routes first, then everything behind bearer authentication. */
 export const registerRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
@@ -19,5 +21,7 @@ export const registerRoutes: FastifyPluginAsync<{ context: AppContext }> = async
     );
     await authenticated.register(integrationRoutes, { context });
     await authenticated.register(integratedAccountRoutes, { context });
+    await authenticated.register(userDirectoryRoutes, { context });
+    await authenticated.register(proxyRoutes, { context });
   });
 };

@@ -2,11 +2,17 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { newAccountId } from "../../../store/integrated-accounts.ts";
+import { verifyCredentials } from "../../../unified/verify-credentials.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
 import { commonErrors } from "../../schemas.ts";
 import { checkCredentials } from "./credentials.ts";
-import { credentialContextSchema, integratedAccountSchema, tenantIdSchema, toPublicAccount } from "./schemas.ts";
+import {
+  credentialContextSchema,
+  integratedAccountSchema,
+  tenantIdSchema,
+  toPublicAccount,
+} from "./schemas.ts";
 
 export const createAccountRoute: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
   app.withTypeProvider<ZodTypeProvider>().post(
@@ -20,12 +26,21 @@ export const createAccountRoute: FastifyPluginAsync<{ context: AppContext }> = a
           tenant_id: tenantIdSchema,
           context: credentialContextSchema,
         }),
-        response: { 201: integratedAccountSchema, ...commonErrors, 422: errorEnvelopeSchema, 502: errorEnvelopeSchema },
+        response: {
+          201: integratedAccountSchema,
+          ...commonErrors,
+          422: errorEnvelopeSchema,
+          502: errorEnvelopeSchema,
+        },
       },
     },
     async (request, reply) => {
-      const { credentials, region, provider } = checkCredentials(request.body.integration, request.body.context);
+      const { credentials, region, provider } = checkCredentials(
+        request.body.integration,
+        request.body.context,
+      );
       const id = newAccountId();
+      await verifyCredentials(context.gateway, provider, id, region, credentials);
       const sealed = context.vault.sealJson(credentials, id);
       const account = await context.accounts.insert({
         id,

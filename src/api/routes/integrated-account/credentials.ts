@@ -9,23 +9,35 @@ export interface CheckedCredentials {
 }
 
 /** Resolves the integration and checks the credential fields against its schema (before any provider call). */
-export function checkCredentials(integration: string, context: Record<string, string>): CheckedCredentials {
+export function checkCredentials(
+  integration: string,
+  context: Record<string, string>,
+  currentRegion?: string | null,
+): CheckedCredentials {
   const provider = findProvider(integration);
   if (!provider) {
-    throw new AppError("unknown_integration", { message: `No integration named "${integration}". See GET /integration.` });
+    throw new AppError("unknown_integration", {
+      message: `No integration named "${integration}". See GET /integration.`,
+    });
   }
   const parsed = provider.credentials.schema.safeParse(context);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: `context.${i.path.join(".")}`, message: i.message }));
+    const issues = parsed.error.issues.map((i) => ({
+      path: `context.${i.path.join(".")}`,
+      message: i.message,
+    }));
     throw new AppError("validation_failed", {
       message: issues[0] ? `${issues[0].path}: ${issues[0].message}` : "Invalid credentials",
       details: { issues },
     });
   }
   const regions = Object.keys(provider.regions);
-  const region = parsed.data.region ?? regions[0] ?? "default";
+  // A reconnect without a region keeps the account's region.
+  const region = parsed.data.region ?? currentRegion ?? regions[0] ?? "default";
   if (!regions.includes(region)) {
-    throw new AppError("validation_failed", { message: `context.region must be one of ${regions.join(", ")}` });
+    throw new AppError("validation_failed", {
+      message: `context.region must be one of ${regions.join(", ")}`,
+    });
   }
   return { provider, credentials: { ...parsed.data, region }, region };
 }

@@ -6,7 +6,10 @@ import { getAccountRoute } from "./get.ts";
 import { listAccountsRoute } from "./list.ts";
 import { updateAccountRoute } from "./update.ts";
 
-export const integratedAccountRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
+export const integratedAccountRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
+  app,
+  { context },
+) => {
   await app.register(listAccountsRoute, { context });
   await app.register(getAccountRoute, { context });
   await app.register(createAccountRoute, { context });

@@ -36,7 +36,8 @@ describe.each(testDatabases)("integrated accounts and environments on $name", (d
 
   it("lists accounts newest first with cursor pagination and filters, never showing credentials", async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push(await seedAccount(defaultEnvironmentId, i % 2 === 0 ? "acme" : "globex"));
+    for (let i = 0; i < 5; i++)
+      ids.push(await seedAccount(defaultEnvironmentId, i % 2 === 0 ? "acme" : "globex"));
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -56,9 +57,14 @@ describe.each(testDatabases)("integrated accounts and environments on $name", (d
   it("refuses a tampered cursor and one minted for another environment with 400 invalid_cursor", async () => {
     await seedAccount(defaultEnvironmentId, "acme");
     await seedAccount(defaultEnvironmentId, "acme");
-    const first = (await roster.app.inject({ url: "/integrated-account?limit=1", headers: roster.auth })).json();
+    const first = (
+      await roster.app.inject({ url: "/integrated-account?limit=1", headers: roster.auth })
+    ).json();
     const tampered = `${first.next_cursor.slice(0, -2)}xx`;
-    const res = await roster.app.inject({ url: `/integrated-account?next_cursor=${tampered}`, headers: roster.auth });
+    const res = await roster.app.inject({
+      url: `/integrated-account?next_cursor=${tampered}`,
+      headers: roster.auth,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe("invalid_cursor");
     const foreign = await roster.app.inject({
@@ -86,18 +92,32 @@ describe.each(testDatabases)("integrated accounts and environments on $name", (d
       expect(res.statusCode, method).toBe(404);
       expect(res.json().code).toBe("not_found");
     }
-    const list = (await roster.app.inject({ url: "/integrated-account?limit=100", headers: otherAuth })).json();
+    const list = (
+      await roster.app.inject({ url: "/integrated-account?limit=100", headers: otherAuth })
+    ).json();
     expect(list.result.map((a: { id: string }) => a.id)).not.toContain(id);
-    expect((await roster.app.inject({ url: `/integrated-account/${id}`, headers: roster.auth })).statusCode).toBe(200);
+    expect(
+      (await roster.app.inject({ url: `/integrated-account/${id}`, headers: roster.auth })).statusCode,
+    ).toBe(200);
   });
 
   it("deletes an account with its credentials", async () => {
     const id = await seedAccount(defaultEnvironmentId, "gone");
-    const res = await roster.app.inject({ method: "DELETE", url: `/integrated-account/${id}`, headers: roster.auth });
+    const res = await roster.app.inject({
+      method: "DELETE",
+      url: `/integrated-account/${id}`,
+      headers: roster.auth,
+    });
     expect(res.json()).toEqual({ id });
-    const rows = await roster.context.store.db.selectFrom("integrated_accounts").where("id", "=", id).selectAll().execute();
+    const rows = await roster.context.store.db
+      .selectFrom("integrated_accounts")
+      .where("id", "=", id)
+      .selectAll()
+      .execute();
     expect(rows).toHaveLength(0);
-    expect((await roster.app.inject({ url: `/integrated-account/${id}`, headers: roster.auth })).statusCode).toBe(404);
+    expect(
+      (await roster.app.inject({ url: `/integrated-account/${id}`, headers: roster.auth })).statusCode,
+    ).toBe(404);
   });
 
   it("lists the integrations", async () => {

@@ -32,8 +32,16 @@ export const listAccountsRoute: FastifyPluginAsync<{ context: AppContext }> = as
       });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
-      const next = rows.length > limit && last ? context.cursors.encode(scope, { c: last.created_at, i: last.id }) : null;
-      return { result: page.map(toPublicAccount), next_cursor: next, prev_cursor: null, result_count: page.length };
+      const next =
+        rows.length > limit && last
+          ? context.cursors.encode(scope, { c: last.created_at, i: last.id })
+          : null;
+      return {
+        result: page.map(toPublicAccount),
+        next_cursor: next,
+        prev_cursor: null,
+        result_count: page.length,
+      };
     },
   );
 };

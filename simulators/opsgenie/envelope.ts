@@ -1,0 +1,120 @@
+/**
+ * Opsgenie's response envelope pieces: `took` (float seconds), `requestId` (UUID), error bodies and the
+ * absolute paging links. Everything that has to look the same on every response lives here.
+ */
+import { randomUUID } from "node:crypto";
+
+export type Json = Record<string, unknown>;
+
+/** What a handler answers. `rawData` is pre-serialized JSON for `data`, spliced in to skip re-stringifying. */
+export interface Reply {
+  status: number;
+  body: Json;
+  rawData?: string;
+  headers?: Record<string, string>;
+}
+
+/** Thrown by handlers for expected failures; the server turns it into the standard error envelope. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: Json = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const newRequestId = (): string => randomUUID();
+
+/** Seconds since `startNs` as Opsgenie reports it: a float with millisecond precision, never 0. */
+export function tookSeconds(startNs: bigint): number {
+  const seconds = Number(process.hrtime.bigint() - startNs) / 1e9;
+  return Math.max(0.001, Math.round(seconds * 1000) / 1000);
+}
+
+export function ok(body: Json, status = 200): Reply {
+  return { status, body };
+}
+
+export function success(result: string, data?: { id: string; name?: string }, status = 200): Reply {
+  return { status, body: data ? { result, data } : { result } };
+}
+
+export function notFound(what: string): HttpError {
+  return new HttpError(404, `${what} not found`);
+}
+
+/** 422 with per-field messages, the shape Opsgenie uses for validation failures. */
+export function unprocessable(errors: Record<string, string>): HttpError {
+  return new HttpError(422, "Request body is not processable. Please check the errors.", { errors });
+}
+
+export interface PageLinkParams {
+  /** Absolute base, e.g. "http://127.0.0.1:4010" — taken from the Host header the client called. */
+  baseUrl: string;
+  path: string;
+  offset: number;
+  limit: number;
+  total: number;
+  /** Extra query params appended after limit/offset, already in their wire form (e.g. order upper-case). */
+  extra: [string, string][];
+}
+
+export interface PageLinks {
+  first: string;
+  last: string;
+  prev?: string;
+  next?: string;
+}
+
+/**
+ * Offset paging links as Opsgenie builds them: first (offset 0) and last (largest multiple of limit below
+ * total) always; prev only when offset > 0; next only while offset + limit < total.
+ */
+export function pageLinks(p: PageLinkParams): PageLinks {
+  let tail = "";
+  for (const [k, v] of p.extra) tail += `&${k}=${encodeURIComponent(v)}`;
+  const at = (offset: number): string => `${p.baseUrl}${p.path}?limit=${p.limit}&offset=${offset}${tail}`;
+  const lastOffset = p.total > 0 ? Math.floor((p.total - 1) / p.limit) * p.limit : 0;
+  const links: PageLinks = { first: at(0), last: at(lastOffset) };
+  if (p.offset > 0) links.prev = at(Math.max(0, p.offset - p.limit));
+  if (p.offset + p.limit < p.total) links.next = at(p.offset + p.limit);
+  return links;
+}
+
+/** The same links as `X-Paging-*` headers (reference §3.1). */
+export function pagingHeaders(links: PageLinks): Record<string, string> {
+  const headers: Record<string, string> = { "X-Paging-First": links.first, "X-Paging-Last": links.last };
+  if (links.prev) headers["X-Paging-Prev"] = links.prev;
+  if (links.next) headers["X-Paging-Next"] = links.next;
+  return headers;
+}
+
+/** Reads `limit`/`offset` query params with Opsgenie's rules: limit<1 -> 422, limit>max -> capped. */
+export function readLimitOffset(
+  query: URLSearchParams,
+  defaultLimit: number,
+  maxLimit = 100,
+): [number, number] {
+  const rawLimit = query.get("limit");
+  const rawOffset = query.get("offset");
+  let limit = defaultLimit;
+  if (rawLimit !== null && rawLimit !== "") {
+    limit = Number(rawLimit);
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new HttpError(422, "Invalid limit", { errors: { limit: "Limit must be between 1 and 100" } });
+    }
+  }
+  let offset = 0;
+  if (rawOffset !== null && rawOffset !== "") {
+    offset = Number(rawOffset);
+    if (!Number.isInteger(offset) || offset < 0) {
+      throw new HttpError(422, "Invalid offset", {
+        errors: { offset: "Offset must be a non-negative integer" },
+      });
+    }
+  }
+  return [Math.min(limit, maxLimit), offset];
+}

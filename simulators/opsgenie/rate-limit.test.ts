@@ -1,0 +1,102 @@
+/** Rate limiting: headers per tripped bucket, no token spent on a 429, exact pacing never throttled. */
+import { describe, expect, it } from "vitest";
+import { parseRateLimits, RateLimiter } from "./rate-limiter.ts";
+import { call, must, useSimulator } from "./test-helpers.ts";
+
+describe("429 behaviour over HTTP", () => {
+  const sim = useSimulator({
+    seed: 21,
+    rateLimits: {
+      search: { perSecond: 3, perMinute: 1000 },
+      configuration: { perSecond: 100, perMinute: 4 },
+    },
+  });
+
+  it("per-second trip -> 429 THROTTLED, reason ACCOUNT, period 1, observed message", async () => {
+    // Sent in parallel so that even a slow machine cannot refill the 3/s bucket in between.
+    const results = await Promise.all(Array.from({ length: 10 }, () => call(sim(), "/v2/users?limit=1")));
+    const ok = results.filter((r) => r.status === 200);
+    const throttled = must(results.find((r) => r.status === 429));
+    expect(ok.length).toBeGreaterThanOrEqual(3);
+    expect(ok.length).toBeLessThan(10);
+    expect(throttled.headers.get("x-ratelimit-state")).toBe("THROTTLED");
+    expect(throttled.headers.get("x-ratelimit-reason")).toBe("ACCOUNT");
+    expect(throttled.headers.get("x-ratelimit-period-in-sec")).toBe("1");
+    expect(throttled.json.message).toBe(
+      "You are making too many requests! To avoid errors, we recommend you limit requests.",
+    );
+    expect(throttled.json.requestId).toBe(throttled.headers.get("x-request-id"));
+  });
+
+  it("domains are independent, and the per-minute trip reports period 60", async () => {
+    const statuses: number[] = [];
+    let last: Awaited<ReturnType<typeof call>> | undefined;
+    for (let i = 0; i < 6; i++) {
+      last = await call(sim(), "/v2/teams");
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    expect(last?.headers.get("x-ratelimit-period-in-sec")).toBe("60");
+    // The configuration domain is exhausted but alerts are a different domain.
+    expect((await call(sim(), `/v2/alerts/${sim().ops.alerts[0]?.id}`)).status).toBe(200);
+  });
+
+  it("request-limits reports the configured limits (and setRateLimits changes them at run time)", async () => {
+    sim().setRateLimits({ configuration: { perMinute: 1000 } });
+    const res = await call(sim(), "/v2/request-limits/");
+    expect(res.status).toBe(200);
+    const search = res.json.data.rateLimits.find((d: { domain: string }) => d.domain === "search");
+    expect(search.limits).toEqual([
+      { limit: 1000, periodInSeconds: 60 },
+      { limit: 3, periodInSeconds: 1 },
+    ]);
+    const config = res.json.data.rateLimits.find((d: { domain: string }) => d.domain === "configuration");
+    expect(config.limits[0]).toEqual({ limit: 1000, periodInSeconds: 60 });
+  });
+
+  it("stats count 429s by status and domain", async () => {
+    const stats = sim().stats();
+    expect(stats.byStatus["429"]).toBeGreaterThanOrEqual(3);
+    expect(stats.throttled).toBe(stats.byStatus["429"]);
+    expect(stats.byEndpoint["GET /v2/users"]).toBe(10);
+    expect(stats.rates.search?.maxPerSecond).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe("token buckets (fake clock)", () => {
+  it("a client pacing exactly at the advertised rate (25/s) is never throttled", () => {
+    let now = 0;
+    const limiter = new RateLimiter({ search: { perSecond: 25, perMinute: 100_000 } }, () => now);
+    for (let i = 0; i < 2500; i++) {
+      expect(limiter.take("search")).toBeUndefined();
+      now += 1000 / 25;
+    }
+  });
+
+  it("a burst trips after `limit`, and a throttled request consumes no token", () => {
+    let now = 0;
+    const limiter = new RateLimiter({ search: { perSecond: 5, perMinute: 1000 } }, () => now);
+    for (let i = 0; i < 5; i++) expect(limiter.take("search")).toBeUndefined();
+    for (let i = 0; i < 50; i++) expect(limiter.take("search")).toBe(1);
+    now += 200; // exactly one token refilled: the 50 refused requests did not eat into it
+    expect(limiter.take("search")).toBeUndefined();
+    expect(limiter.take("search")).toBe(1);
+  });
+
+  it("the per-minute bucket refills continuously at limit/60s", () => {
+    let now = 0;
+    const limiter = new RateLimiter({ configuration: { perSecond: 1000, perMinute: 60 } }, () => now);
+    for (let i = 0; i < 60; i++) expect(limiter.take("configuration")).toBeUndefined();
+    expect(limiter.take("configuration")).toBe(60);
+    now += 1000;
+    expect(limiter.take("configuration")).toBeUndefined();
+  });
+
+  it("parses CLI specs", () => {
+    expect(parseRateLimits("search=5/s,search=100/min,configuration=10/s")).toEqual({
+      search: { perSecond: 5, perMinute: 100 },
+      configuration: { perSecond: 10 },
+    });
+    expect(() => parseRateLimits("bogus=1/s")).toThrow(/unknown rate-limit domain/);
+  });
+});

@@ -1,0 +1,114 @@
+import type { FastifyPluginAsync, FastifyReply } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { ProxyAnswer, ProxyMethod } from "../../../proxy/proxy-executor.ts";
+import type { AppContext } from "../../context.ts";
+import { errorEnvelopeSchema } from "../../error-envelope.ts";
+import { commonErrors } from "../../schemas.ts";
+import { abortOnDisconnect } from "../unified/resource-routes.ts";
+
+const reserved = new Set(["integrated_account_id", "limit", "next_cursor"]);
+const errors = {
+  ...commonErrors,
+  405: errorEnvelopeSchema,
+  422: errorEnvelopeSchema,
+  502: errorEnvelopeSchema,
+  504: errorEnvelopeSchema,
+};
+
+const proxyQuery = z
+  .looseObject({
+    integrated_account_id: z.string().min(1).max(200),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe("Page size of a list (provider maximum applies)."),
+    next_cursor: z.string().min(1).max(4096).optional(),
+  })
+  .describe(
+    "Any other parameter is forwarded to the provider; `{param}` path segments are filled from the query.",
+  );
+
+/** `/proxy/{resource}[/{id}]`: the provider's own records, 1-to-1 (resources are listed by GET /integration). */
+export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
+  const methods: ProxyMethod[] = ["GET", "POST", "PATCH", "PUT", "DELETE"];
+  for (const url of ["/proxy/:resource", "/proxy/:resource/:id"]) {
+    app.withTypeProvider<ZodTypeProvider>().route({
+      method: methods,
+      url,
+      schema: {
+        tags: ["proxy"],
+        summary: url.endsWith(":id")
+          ? "A provider record, 1-to-1"
+          : "A provider collection (lists come in the list envelope)",
+        params: z.object({ resource: z.string().min(1).max(100), id: z.string().min(1).max(500).optional() }),
+        querystring: proxyQuery,
+        response: errors,
+      },
+      handler: async (request, reply) => {
+        const { integrated_account_id, limit, next_cursor, ...rest } = request.query;
+        const session = await context.gateway.session(
+          request.environmentId,
+          integrated_account_id,
+          abortOnDisconnect(reply),
+        );
+        const answer = await context.proxy.handle(session, {
+          method: request.method as ProxyMethod,
+          resource: request.params.resource,
+          id: request.params.id,
+          query: forwarded(rest),
+          body: request.body,
+          limit,
+          cursor: next_cursor,
+        });
+        return send(reply, answer);
+      },
+    });
+  }
+
+  app.route({
+    method: methods,
+    url: "/custom/*",
+    schema: {
+      tags: ["proxy"],
+      summary: "Any provider path, relative to the account's base URL, with credentials injected",
+      querystring: z.looseObject({ integrated_account_id: z.string().min(1).max(200) }),
+      response: errors,
+    },
+    handler: async (request, reply) => {
+      const { integrated_account_id, ...rest } = request.query as Record<string, string>;
+      const rawPath = (request.raw.url ?? "").split("?")[0]?.slice("/custom".length) ?? "";
+      const session = await context.gateway.session(
+        request.environmentId,
+        integrated_account_id ?? "",
+        abortOnDisconnect(reply),
+      );
+      const result = await context.proxy.custom(
+        session,
+        request.method as ProxyMethod,
+        rawPath,
+        forwarded(rest),
+        request.body,
+      );
+      return reply.status(result.status).serializer(JSON.stringify).send(result.body);
+    },
+  });
+};
+
+function forwarded(query: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (reserved.has(key)) continue;
+    if (typeof value === "string") out[key] = value;
+    else if (Array.isArray(value) && typeof value[0] === "string") out[key] = value[0];
+  }
+  return out;
+}
+
+function send(reply: FastifyReply, answer: ProxyAnswer) {
+  if (answer.kind === "list") return reply.serializer(JSON.stringify).send(answer.envelope);
+  return reply.status(answer.status).serializer(JSON.stringify).send(answer.body);
+}

@@ -1,0 +1,151 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { unifiedListQuery } from "../../../unified/list-query.ts";
+import type { AppContext } from "../../context.ts";
+import { errorEnvelopeSchema } from "../../error-envelope.ts";
+import { commonErrors, listEnvelope } from "../../schemas.ts";
+import { streamListEnvelope } from "../../stream-list.ts";
+
+export interface UnifiedResourceRoute {
+  category: string;
+  resource: string;
+  /** The unified model, documented in OpenAPI (records are produced by provider mappers). */
+  model: z.ZodType;
+  /** Filters this resource may accept (a provider may support fewer: then 400 unsupported_filter). */
+  filters?: Record<string, z.ZodType>;
+  includes?: readonly string[];
+  summary: string;
+}
+
+const errors = {
+  ...commonErrors,
+  422: errorEnvelopeSchema,
+  429: errorEnvelopeSchema,
+  502: errorEnvelopeSchema,
+  504: errorEnvelopeSchema,
+};
+
+/** List and get routes of one unified resource, e.g. /unified/user-directory/users[/:id]. */
+export function unifiedResourceRoutes(
+  spec: UnifiedResourceRoute,
+): FastifyPluginAsync<{ context: AppContext }> {
+  return async (app, { context }) => {
+    const base = `/unified/${spec.category}/${spec.resource}`;
+    const tags = [`unified ${spec.category}`];
+    const includeParam = spec.includes
+      ? {
+          include: z
+            .string()
+            .max(200)
+            .optional()
+            .describe(`Comma-separated: ${spec.includes.join(", ")}.`),
+        }
+      : {};
+
+    app.withTypeProvider<ZodTypeProvider>().get(
+      base,
+      {
+        schema: {
+          tags,
+          summary: `List ${spec.summary}`,
+          querystring: z.strictObject({ ...unifiedListQuery, ...spec.filters, ...includeParam }),
+          response: { 200: listEnvelope(spec.model), ...errors },
+        },
+      },
+      async (request, reply) => {
+        const q = request.query as Record<string, unknown> & z.infer<z.ZodObject<typeof unifiedListQuery>>;
+        const options = {
+          limit: q.limit,
+          cursor: q.next_cursor,
+          filters: pickFilters(q, spec.filters),
+          include: splitList(q.include),
+          ignoreRemoteData: q.ignore_remote_data,
+          raw: q.response_format === "raw",
+        };
+        const session = await context.gateway.session(
+          request.environmentId,
+          q.integrated_account_id,
+          abortOnDisconnect(reply),
+        );
+        if (q.fetch_all) {
+          const stream = await streamListEnvelope(
+            context.unified.listAll(session, spec.category, spec.resource, options),
+          );
+          // A stream is sent as is; the typed response schema describes the JSON it produces.
+          return reply.type("application/json; charset=utf-8").send(stream as never);
+        }
+        const page = await context.unified.listPage(session, spec.category, spec.resource, options);
+        return reply.type("application/json; charset=utf-8").serializer(JSON.stringify).send(page);
+      },
+    );
+
+    app.withTypeProvider<ZodTypeProvider>().get(
+      `${base}/:id`,
+      {
+        schema: {
+          tags,
+          summary: `Get one of ${spec.summary}`,
+          params: z.object({ id: z.string().min(1).max(500) }),
+          querystring: z.strictObject({
+            integrated_account_id: unifiedListQuery.integrated_account_id,
+            ignore_remote_data: unifiedListQuery.ignore_remote_data,
+            response_format: unifiedListQuery.response_format,
+            ...includeParam,
+          }),
+          response: { 200: spec.model, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const q = request.query as Record<string, unknown> & {
+          integrated_account_id: string;
+          ignore_remote_data: boolean;
+        };
+        const session = await context.gateway.session(
+          request.environmentId,
+          q.integrated_account_id,
+          abortOnDisconnect(reply),
+        );
+        const record = await context.unified.get(session, spec.category, spec.resource, request.params.id, {
+          filters: {},
+          include: splitList(q.include),
+          ignoreRemoteData: q.ignore_remote_data,
+          raw: q.response_format === "raw",
+        });
+        return reply.type("application/json; charset=utf-8").serializer(JSON.stringify).send(record);
+      },
+    );
+  };
+}
+
+function pickFilters(
+  query: Record<string, unknown>,
+  filters: Record<string, z.ZodType> = {},
+): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of Object.keys(filters)) {
+    const value = query[name];
+    if (typeof value === "string") picked[name] = value;
+  }
+  return picked;
+}
+
+function splitList(value: unknown): string[] {
+  return typeof value === "string" && value !== ""
+    ? value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
+}
+
+/** A caller that goes away before its answer is sent cancels the provider calls made for it. */
+export function abortOnDisconnect(reply: {
+  raw: NodeJS.WritableStream & { writableFinished: boolean };
+}): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once("close", () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}

@@ -1,0 +1,33 @@
+import { getPath } from "../get-path.ts";
+import { clampLimit, itemsAt } from "./shared.ts";
+import type { PaginationStrategy } from "./types.ts";
+
+/** Opaque provider cursors: the next cursor sits in the body; null, absent or empty means the end. */
+export interface CursorConfig {
+  kind: "cursor";
+  itemsPath: string;
+  nextCursorPath: string;
+  cursorParam?: string;
+  limitParam?: string;
+  maxLimit?: number;
+}
+
+export const cursorPagination: PaginationStrategy<CursorConfig> = {
+  kind: "cursor",
+
+  pageQuery(position, limit, config) {
+    const query: Record<string, string> = {
+      [config.limitParam ?? "limit"]: String(clampLimit(limit, config.maxLimit)),
+    };
+    // The first page sends no cursor at all: providers start from the beginning when it is left out.
+    if (position?.cursor) query[config.cursorParam ?? "cursor"] = position.cursor;
+    return query;
+  },
+
+  parse(body, _headers, _request, config) {
+    const items = itemsAt(body, config.itemsPath);
+    const next = getPath(body, config.nextCursorPath);
+    if (typeof next === "number") return { items, next: { cursor: String(next) } };
+    return { items, next: typeof next === "string" && next !== "" ? { cursor: next } : null };
+  },
+};

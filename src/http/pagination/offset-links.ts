@@ -1,0 +1,63 @@
+import { AppError } from "../../core/errors.ts";
+import { getPath } from "../get-path.ts";
+import { clampLimit, itemsAt, positionInt } from "./shared.ts";
+import type { PaginationStrategy } from "./types.ts";
+
+/**
+ * limit/offset paging where the provider says where the next page starts through a next-link URL
+ * (absolute or relative) in the body, e.g. `{ data: [...], paging: { next: "https://…?offset=200" } }`.
+ * The link, not the item count, decides: a page may be shorter than asked and still not be the last.
+ */
+export interface OffsetLinksConfig {
+  kind: "offset-links";
+  itemsPath: string;
+  /** Dotted body path of the next-page URL; absent/empty means last page. */
+  nextPath: string;
+  /** Fallback: response header holding the next-page URL. */
+  nextHeader?: string;
+  limitParam?: string;
+  offsetParam?: string;
+  maxLimit?: number;
+}
+
+export const offsetLinks: PaginationStrategy<OffsetLinksConfig> = {
+  kind: "offset-links",
+
+  pageQuery(position, limit, config) {
+    return {
+      [config.limitParam ?? "limit"]: String(clampLimit(limit, config.maxLimit)),
+      [config.offsetParam ?? "offset"]: String(positionInt(position, "offset")),
+    };
+  },
+
+  parse(body, headers, _request, config) {
+    const items = itemsAt(body, config.itemsPath);
+    const fromBody = getPath(body, config.nextPath);
+    const link =
+      typeof fromBody === "string" && fromBody !== "" ? fromBody : headerLink(headers, config.nextHeader);
+    if (link === undefined) return { items, next: null };
+    return { items, next: { offset: String(offsetFromLink(link, config.offsetParam ?? "offset")) } };
+  },
+};
+
+function headerLink(headers: Record<string, string>, name: string | undefined): string | undefined {
+  const value = name ? headers[name.toLowerCase()] : undefined;
+  return value ? value : undefined;
+}
+
+export function offsetFromLink(link: string, offsetParam: string): number {
+  let url: URL;
+  try {
+    // The base only resolves relative links; the host of the link is never used.
+    url = new URL(link, "http://relative.invalid");
+  } catch {
+    throw new AppError("remote_error", { message: "The provider's next-page link is not a URL." });
+  }
+  const raw = url.searchParams.get(offsetParam);
+  if (raw === null || !/^\d{1,15}$/.test(raw)) {
+    throw new AppError("remote_error", {
+      message: `The provider's next-page link has no valid "${offsetParam}".`,
+    });
+  }
+  return Number(raw);
+}

@@ -1,0 +1,42 @@
+import { getPath } from "../get-path.ts";
+import { clampLimit, itemsAt, positionInt } from "./shared.ts";
+import type { PaginationStrategy } from "./types.ts";
+
+/**
+ * limit/offset paging with a boolean "more" flag in the body (`{ users, limit, offset, more }`):
+ * the next offset is the current one plus the items actually returned.
+ */
+export interface OffsetMoreConfig {
+  kind: "offset-more";
+  itemsPath: string;
+  morePath?: string;
+  limitParam?: string;
+  offsetParam?: string;
+  maxLimit?: number;
+  /** Provider ceiling on offset + limit (requests beyond it fail); paging stops there, marked truncated. */
+  maxOffsetPlusLimit?: number;
+}
+
+export const offsetMore: PaginationStrategy<OffsetMoreConfig> = {
+  kind: "offset-more",
+
+  pageQuery(position, limit, config) {
+    const offset = positionInt(position, "offset");
+    let size = clampLimit(limit, config.maxLimit);
+    if (config.maxOffsetPlusLimit !== undefined)
+      size = Math.max(1, Math.min(size, config.maxOffsetPlusLimit - offset));
+    return { [config.limitParam ?? "limit"]: String(size), [config.offsetParam ?? "offset"]: String(offset) };
+  },
+
+  parse(body, _headers, request, config) {
+    const items = itemsAt(body, config.itemsPath);
+    const more = getPath(body, config.morePath ?? "more") === true;
+    // An empty page that claims "more" would loop forever; treat it as the end.
+    if (!more || items.length === 0) return { items, next: null };
+    const next = positionInt(request.position, "offset") + items.length;
+    if (config.maxOffsetPlusLimit !== undefined && next >= config.maxOffsetPlusLimit) {
+      return { items, next: null, truncated: true };
+    }
+    return { items, next: { offset: String(next) } };
+  },
+};

@@ -1,0 +1,22 @@
+/** A serialisable page position; the caller signs it into an opaque cursor. */
+export type PagePosition = Record<string, string>;
+
+export interface PageOf {
+  items: unknown[];
+  next: PagePosition | null;
+  /** Set when the provider cannot go further although more items exist (e.g. an offset ceiling). */
+  truncated?: boolean;
+}
+
+export interface PageRequest {
+  position: PagePosition | null;
+  limit: number;
+}
+
+export interface PaginationStrategy<C> {
+  readonly kind: string;
+  /** Query parameters for the page at `position` (null = first page) with page size `limit`. */
+  pageQuery(position: PagePosition | null, limit: number, config: C): Record<string, string>;
+  /** Items and next position from a provider response body (+ headers). */
+  parse(body: unknown, headers: Record<string, string>, request: PageRequest, config: C): PageOf;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { InMemoryBucketStore } from "./bucket-store.ts";
+
+const perSecond = { limit: 5, periodSeconds: 1 };
+const perMinute = { limit: 7, periodSeconds: 60 };
+
+describe("InMemoryBucketStore", () => {
+  it("takes from every window, all or none", async () => {
+    const store = new InMemoryBucketStore();
+    for (let i = 0; i < 5; i++)
+      expect(await store.take("k", [perSecond, perMinute], 0)).toEqual({ ok: true });
+    // The per-second window is empty: nothing may be taken from the per-minute one.
+    expect(await store.take("k", [perSecond, perMinute], 0)).toEqual({ ok: false, waitMs: 200 });
+    expect(store.snapshot("k")?.["60"]?.tokens).toBe(2);
+    expect(await store.take("k", [perSecond, perMinute], 1000)).toEqual({ ok: true });
+    expect(await store.take("k", [perSecond, perMinute], 1000)).toEqual({ ok: true });
+    // Now the per-minute window is the short one: its wait (60s / 7 per token) wins.
+    const refused = await store.take("k", [perSecond, perMinute], 1000);
+    expect(refused.ok).toBe(false);
+    expect(refused.ok === false && refused.waitMs).toBe(7572); // (1 - 0.1167 tokens) at 7 per 60 s
+  });
+
+  it("keeps keys apart and state small and serialisable", async () => {
+    const store = new InMemoryBucketStore();
+    await store.take("a", [perSecond], 0);
+    expect(await store.take("b", [perSecond], 0)).toEqual({ ok: true });
+    const snapshot = store.snapshot("a");
+    expect(JSON.parse(JSON.stringify(snapshot))).toEqual({ "1": { tokens: 4, updatedAt: 0 } });
+  });
+
+  it("drains windows", async () => {
+    const store = new InMemoryBucketStore();
+    await store.drain("k", [perSecond], 0);
+    expect(await store.take("k", [perSecond, perMinute], 0)).toEqual({ ok: false, waitMs: 200 });
+  });
+});

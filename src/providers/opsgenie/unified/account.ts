@@ -1,0 +1,28 @@
+import { AppError } from "../../../core/errors.ts";
+import type { ProviderCall, UnifiedResourceOps } from "../../../core/provider.ts";
+import { domains } from "../domains.ts";
+import { mapLicense, mapOrganization } from "../mappers.ts";
+import { opsgenieAccountResponseSchema, parseOpsgeniePayload } from "../schemas.ts";
+
+/** The account is one record in Opsgenie; it yields the seat license and the organization. */
+async function readAccount(call: ProviderCall) {
+  const res = await call.request({ path: "/v2/account", domain: domains.configuration, resource: "account" });
+  return parseOpsgeniePayload(opsgenieAccountResponseSchema, res.body, "account").data;
+}
+
+function single<T extends { id: string }>(map: (account: Awaited<ReturnType<typeof readAccount>>) => T) {
+  return {
+    defaultLimit: 1,
+    async list(call: ProviderCall) {
+      return { records: [map(await readAccount(call))], next: null };
+    },
+    async get(call: ProviderCall, id: string) {
+      const record = map(await readAccount(call));
+      if (record.id !== id) throw new AppError("not_found", { message: `No record ${id}.` });
+      return record;
+    },
+  } satisfies UnifiedResourceOps;
+}
+
+export const licenses = single(mapLicense);
+export const organizations = single(mapOrganization);

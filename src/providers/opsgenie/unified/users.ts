@@ -1,0 +1,79 @@
+import { AppError } from "../../../core/errors.ts";
+import type { ListParams, ProviderCall, UnifiedResourceOps } from "../../../core/provider.ts";
+import { domains } from "../domains.ts";
+import { mapUser } from "../mappers.ts";
+import { offsetPaging } from "../paging.ts";
+import {
+  opsgenieTeamResponseSchema,
+  opsgenieUserResponseSchema,
+  opsgenieUserSchema,
+  opsgenieUserTeamsResponseSchema,
+  parseOpsgeniePayload,
+} from "../schemas.ts";
+
+/** How many member users a `group_id` page fetches at once (each is one call under the pacer). */
+const MEMBER_FETCH_CONCURRENCY = 8;
+
+export const users: UnifiedResourceOps = {
+  defaultLimit: 100,
+  filters: ["email", "group_id"],
+
+  async list(call, params) {
+    if (params.filters.group_id !== undefined) return listTeamMembers(call, params, params.filters.group_id);
+    const email = params.filters.email;
+    const page = await call.page(
+      {
+        path: "/v2/users",
+        // Opsgenie's default sort is the username; it is stated so offsets stay stable between pages.
+        query: { sort: "username", order: "asc", ...(email ? { query: `username:${email}` } : {}) },
+        domain: domains.search,
+        resource: "users",
+        pagination: offsetPaging,
+      },
+      params.position,
+      params.limit,
+    );
+    let records = page.items.map((item) => mapUser(parseOpsgeniePayload(opsgenieUserSchema, item, "user")));
+    // Opsgenie's query matches loosely; the unified filter is an exact (case-insensitive) e-mail match.
+    if (email) records = records.filter((u) => u.username?.toLowerCase() === email.toLowerCase());
+    return { records, next: page.next };
+  },
+
+  async get(call, id) {
+    const path = `/v2/users/${encodeURIComponent(id)}`;
+    const [user, teams] = await Promise.all([
+      call.request({ path, query: { expand: "contact" }, domain: domains.configuration, resource: "users" }),
+      call.request({ path: `${path}/teams`, domain: domains.configuration, resource: "user-teams" }),
+    ]);
+    const raw = parseOpsgeniePayload(opsgenieUserResponseSchema, user.body, "user").data;
+    const teamList = parseOpsgeniePayload(opsgenieUserTeamsResponseSchema, teams.body, "user teams").data;
+    return mapUser(raw, { teams: teamList });
+  },
+};
+
+/** Users of one team: the team's member list, sliced into pages, each member read in full. */
+async function listTeamMembers(call: ProviderCall, params: ListParams, teamId: string) {
+  const team = await call.request({
+    path: `/v2/teams/${encodeURIComponent(teamId)}`,
+    query: { identifierType: "id" },
+    domain: domains.configuration,
+    resource: "teams",
+  });
+  const members = parseOpsgeniePayload(opsgenieTeamResponseSchema, team.body, "team").data.members ?? [];
+  const index = Number(params.position?.index ?? 0);
+  if (!Number.isInteger(index) || index < 0) throw new AppError("invalid_cursor");
+  const slice = members.slice(index, index + params.limit);
+  const records = await call.mapBounded(slice, MEMBER_FETCH_CONCURRENCY, async (member) => {
+    const res = await call.request({
+      path: `/v2/users/${encodeURIComponent(member.user.id)}`,
+      domain: domains.configuration,
+      resource: "users",
+    });
+    return mapUser(parseOpsgeniePayload(opsgenieUserResponseSchema, res.body, "user").data);
+  });
+  const end = index + slice.length;
+  const filtered = params.filters.email
+    ? records.filter((u) => u.username?.toLowerCase() === params.filters.email?.toLowerCase())
+    : records;
+  return { records: filtered, next: end < members.length ? { index: String(end) } : null };
+}

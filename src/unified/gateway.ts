@@ -1,0 +1,121 @@
+import { AppError } from "../core/errors.ts";
+import type { ProviderCall, ProviderDefinition } from "../core/provider.ts";
+import type { HttpEngine, Pacer } from "../http/index.ts";
+import { findProvider } from "../providers/index.ts";
+import type { AccountWithSecret, IntegratedAccountRepository } from "../store/integrated-accounts.ts";
+import type { Vault } from "../vault/index.ts";
+import { baseUrlFor } from "./base-url.ts";
+import { createProviderCall } from "./provider-call.ts";
+
+export interface Session {
+  account: AccountWithSecret;
+  provider: ProviderDefinition;
+  call: ProviderCall;
+}
+
+export interface GatewayDeps {
+  engine: HttpEngine;
+  pacer: Pacer;
+  accounts: IntegratedAccountRepository;
+  vault: Vault;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Told when a provider 401 flipped an account to needs_reauth (events, logs). */
+  onNeedsReauth?: (account: AccountWithSecret) => void;
+}
+
+/** How long learnt rate limits are trusted before they are read again. */
+const LIMITS_TTL_MS = 10 * 60_000;
+
+/**
+ * Opens provider sessions for integrated accounts: loads the account within the caller's environment, binds
+ * its region's base URL and its credentials (decrypted per request), and paces it by its real limits.
+ */
+export class Gateway {
+  readonly #limitsLearnt = new Map<string, { at: number; promise: Promise<void> }>();
+
+  constructor(private readonly deps: GatewayDeps) {}
+
+  async session(environmentId: string, accountId: string, signal?: AbortSignal): Promise<Session> {
+    const account = await this.deps.accounts.getWithSecret(environmentId, accountId);
+    if (!account) throw new AppError("not_found", { message: "No such integrated account." });
+    const provider = findProvider(account.integration);
+    if (!provider)
+      throw new AppError("unknown_integration", {
+        message: `Integration ${account.integration} is not installed.`,
+      });
+    if (account.status === "needs_reauth") {
+      throw new AppError("needs_reauth", {
+        message:
+          "The account's credentials were refused by the provider. Reconnect it (PATCH /integrated-account/{id} or a link token).",
+      });
+    }
+    const call = this.callFor(
+      provider,
+      account,
+      account.region ?? Object.keys(provider.regions)[0] ?? "",
+      signal,
+    );
+    await this.#ensureLimits(account.id, provider, call);
+    return { account, provider, call };
+  }
+
+  /** A call with given credentials, for validating them before an account exists (or for another region). */
+  callWith(
+    provider: ProviderDefinition,
+    accountId: string,
+    region: string,
+    credentials: Record<string, string>,
+    signal?: AbortSignal,
+  ): ProviderCall {
+    return createProviderCall(this.deps.engine, {
+      provider,
+      accountId,
+      region,
+      baseUrl: baseUrlFor(provider, region, this.deps.env),
+      credentials: () => credentials,
+      signal,
+    });
+  }
+
+  private callFor(
+    provider: ProviderDefinition,
+    account: AccountWithSecret,
+    region: string,
+    signal?: AbortSignal,
+  ) {
+    return createProviderCall(this.deps.engine, {
+      provider,
+      accountId: account.id,
+      region,
+      baseUrl: baseUrlFor(provider, region, this.deps.env),
+      credentials: () => this.deps.vault.openJson<Record<string, string>>(account.credentials, account.id),
+      onUnauthorized: async () => {
+        const message = `${provider.label} refused the credentials (401)`;
+        if (await this.deps.accounts.setStatus(account.id, "needs_reauth", message))
+          this.deps.onNeedsReauth?.(account);
+      },
+      signal,
+    });
+  }
+
+  /** The provider's assumed limits first, then the account's real ones when the provider tells them. */
+  #ensureLimits(accountId: string, provider: ProviderDefinition, call: ProviderCall): Promise<void> {
+    const known = this.#limitsLearnt.get(accountId);
+    if (known && Date.now() - known.at < LIMITS_TTL_MS) return known.promise;
+    const assumed = Object.entries(provider.rateLimits.defaults).map(([domain, windows]) => ({
+      domain,
+      windows,
+    }));
+    this.deps.pacer.learn(accountId, provider.name, assumed);
+    const promise = (async () => {
+      const learnt = await provider.learnRateLimits?.(call).catch(() => undefined);
+      if (learnt && learnt.length > 0) this.deps.pacer.learn(accountId, provider.name, learnt);
+    })();
+    this.#limitsLearnt.set(accountId, { at: Date.now(), promise });
+    return promise;
+  }
+
+  forget(accountId: string): void {
+    this.#limitsLearnt.delete(accountId);
+  }
+}

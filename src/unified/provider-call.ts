@@ -1,0 +1,98 @@
+import {
+  type PagePosition,
+  type ProviderCall,
+  type ProviderDefinition,
+  ProviderHttpError,
+  type ProviderRequestSpec,
+  type ProviderResult,
+} from "../core/provider.ts";
+import { authHeaders } from "../http/auth.ts";
+import type { HttpEngine, ProviderResponse } from "../http/index.ts";
+import { type PaginationConfig, pageQuery, parsePage } from "../http/pagination/index.ts";
+
+export interface CallTarget {
+  provider: ProviderDefinition;
+  accountId: string;
+  region: string;
+  baseUrl: string;
+  /** Decrypts the credentials; called per attempt, as late as possible. */
+  credentials: () => Record<string, string>;
+  /** Told of every provider 401 (the account then needs re-authentication). */
+  onUnauthorized?: () => Promise<void>;
+  /** Told of every response, e.g. to report the remaining budget. */
+  onResponse?: (response: ProviderResponse, spec: ProviderRequestSpec) => void;
+  signal?: AbortSignal;
+}
+
+/** The engine behind the provider contract: pacing, retries and credentials live here, not in providers. */
+export function createProviderCall(engine: HttpEngine, target: CallTarget): ProviderCall {
+  const { provider } = target;
+
+  async function send(spec: ProviderRequestSpec, raw = false): Promise<ProviderResponse> {
+    const response = await engine.request({
+      method: spec.method ?? "GET",
+      baseUrl: target.baseUrl,
+      path: spec.path,
+      query: spec.query,
+      body: spec.body,
+      headers:
+        spec.body === undefined
+          ? { accept: "application/json" }
+          : { accept: "application/json", "content-type": "application/json" },
+      accountId: target.accountId,
+      provider: provider.name,
+      resource: spec.resource,
+      domain: spec.domain,
+      authorize: async () => authHeaders(provider.auth, target.credentials()),
+      signal: target.signal,
+    });
+    target.onResponse?.(response, spec);
+    if (response.status === 401) await target.onUnauthorized?.();
+    if (!raw && (response.status < 200 || response.status >= 300)) {
+      throw new ProviderHttpError(response.status, parseBody(response), response.headers);
+    }
+    return response;
+  }
+
+  const call: ProviderCall = {
+    region: target.region,
+
+    async request(spec): Promise<ProviderResult> {
+      const response = await send(spec);
+      return { status: response.status, headers: response.headers, body: parseBody(response) };
+    },
+
+    async page(spec, position: PagePosition | null, limit: number) {
+      const pagination = spec.pagination as unknown as PaginationConfig;
+      const query = { ...spec.query, ...pageQuery(pagination, position, limit) };
+      const response = await send({ ...spec, query });
+      const body = parseBody(response);
+      const page = parsePage(pagination, body, response.headers, { position, limit });
+      return { items: page.items, next: page.next, body };
+    },
+
+    async mapBounded(items, concurrency, fn) {
+      const results = new Array(items.length);
+      let next = 0;
+      const worker = async () => {
+        while (next < items.length) {
+          const index = next++;
+          results[index] = await fn(items[index] as (typeof items)[number]);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+      return results;
+    },
+  };
+  return call;
+}
+
+/** Provider bodies are JSON; anything else is kept as text so error envelopes can still show it. */
+export function parseBody(response: ProviderResponse): unknown {
+  if (response.body.length === 0) return null;
+  try {
+    return response.json();
+  } catch {
+    return response.body.toString("utf8").slice(0, 2000);
+  }
+}

@@ -1,0 +1,40 @@
+import { AppError } from "../core/errors.ts";
+import { type ProviderDefinition, ProviderHttpError } from "../core/provider.ts";
+import type { Gateway } from "./gateway.ts";
+
+/**
+ * Live validation before credentials are saved: the provider decides what the key can read. Refusals are
+ * 422 with a message a person can act on; an unreachable or failing provider is 502 provider_unreachable.
+ */
+export async function verifyCredentials(
+  gateway: Gateway,
+  provider: ProviderDefinition,
+  accountId: string,
+  region: string,
+  credentials: Record<string, string>,
+): Promise<void> {
+  const call = gateway.callWith(provider, accountId, region, credentials);
+  const otherRegions = Object.fromEntries(
+    Object.keys(provider.regions)
+      .filter((r) => r !== region)
+      .map((r) => [r, gateway.callWith(provider, accountId, r, credentials)]),
+  );
+  let check: Awaited<ReturnType<ProviderDefinition["checkCredentials"]>>;
+  try {
+    check = await provider.checkCredentials(call, otherRegions);
+  } catch (error) {
+    if (error instanceof ProviderHttpError) {
+      throw new AppError("provider_unreachable", {
+        message: `${provider.label} failed while checking the credentials (${error.status}). Try again later.`,
+        remote: { status: error.status, body: error.body },
+      });
+    }
+    throw error;
+  }
+  if (!check.ok) {
+    throw new AppError(check.code, {
+      message: check.message,
+      remote: check.remote ? { status: check.remote.status, body: check.remote.body } : undefined,
+    });
+  }
+}
