@@ -20,6 +20,8 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default("info"),
   ROSTER_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   ROSTER_PUBLIC_URL: z.url().optional(),
+  ROSTER_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  ROSTER_PROVIDER_DEADLINE_MS: z.coerce.number().int().min(100).max(900_000).default(60_000),
 });
 
 export type DatabaseConfig = { dialect: "sqlite"; file: string } | { dialect: "postgres"; url: string };
@@ -34,6 +36,10 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   bodyLimit: number;
   publicUrl?: string;
+  /** Per attempt: how long Roster waits for a provider's answer to start. */
+  providerTimeoutMs: number;
+  /** Per logical call: pacing, every attempt and every retry together. */
+  providerDeadlineMs: number;
   /** Operator-only overrides of provider base URLs, `<PROVIDER>_<REGION>_BASE_URL`. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -63,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     bodyLimit: c.ROSTER_BODY_LIMIT,
     publicUrl: c.ROSTER_PUBLIC_URL?.replace(/\/$/, ""),
+    providerTimeoutMs: c.ROSTER_PROVIDER_TIMEOUT_MS,
+    providerDeadlineMs: c.ROSTER_PROVIDER_DEADLINE_MS,
     env: { ...env },
   };
 }

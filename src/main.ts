@@ -72,7 +72,7 @@ export async function createRoster(config: Config, logger = createLogger(config.
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   const defaultEnvironment = await core.environments.ensure(DEFAULT_ENVIRONMENT);
-  const outbound = createOutbound(core, metrics, logger);
+  const outbound = createOutbound(core, config, metrics, logger);
   const gateway = new Gateway({
     engine: outbound.engine,
     pacer: outbound.pacer,
@@ -113,7 +113,7 @@ export async function createRoster(config: Config, logger = createLogger(config.
  * The outbound engine. Embedded mode paces in memory (one process); on PostgreSQL the buckets live in the
  * database so every instance draws from one budget per provider account.
  */
-function createOutbound(core: Core, metrics: Registry, logger: Logger) {
+function createOutbound(core: Core, config: Config, metrics: Registry, logger: Logger) {
   const shared = new RateLimitBucketRepository(core.store);
   const buckets: BucketStore =
     core.store.dialect === "postgres"
@@ -121,6 +121,13 @@ function createOutbound(core: Core, metrics: Registry, logger: Logger) {
       : new InMemoryBucketStore();
   // Providers state their own assumed limits per account (Gateway); this is only the floor for the unknown.
   const pacer = new Pacer(buckets, { defaultLimits: { "*": [{ limit: 5, periodSeconds: 1 }] } });
-  const engine = new HttpEngine({}, { pacer, metrics: createHttpMetrics(metrics), logger });
+  const engine = new HttpEngine(
+    {
+      headersTimeoutMs: config.providerTimeoutMs,
+      bodyTimeoutMs: config.providerTimeoutMs,
+      deadlineMs: config.providerDeadlineMs,
+    },
+    { pacer, metrics: createHttpMetrics(metrics), logger },
+  );
   return { engine, pacer };
 }

@@ -142,6 +142,8 @@ export interface ProviderDefinition {
     defaults: Record<string, RateWindow[]>;
     /** Header of a 429 naming the window that tripped, in seconds. */
     throttlePeriodHeader?: string;
+    /** Headers of a 429 saying how long to wait (seconds or an HTTP date), in order of preference. */
+    retryAfterHeaders?: string[];
   };
   pagination: PaginationSpec;
   /** Unified models this provider serves, by category (e.g. "user-directory") and resource. */

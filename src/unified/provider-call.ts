@@ -45,6 +45,10 @@ export function createProviderCall(engine: HttpEngine, target: CallTarget): Prov
       domain: spec.domain,
       authorize: async () => authHeaders(provider.auth, target.credentials()),
       signal: target.signal,
+      throttlePeriodHeader: provider.rateLimits.throttlePeriodHeader,
+      retry: provider.rateLimits.retryAfterHeaders
+        ? { retryAfterHeaders: provider.rateLimits.retryAfterHeaders }
+        : undefined,
     });
     target.onResponse?.(response, spec);
     if (response.status === 401) await target.onUnauthorized?.();

@@ -29,7 +29,7 @@ export interface PacerConfig {
 }
 
 export const pacerDefaults = {
-  rateFactor: 1.3,
+  rateFactor: 0.97,
   burstMargin: 0.1,
   throttleFactor: 0.8,
   minThrottleFactor: 0.25,
@@ -81,13 +81,17 @@ export class Pacer {
     this.#learned.set(id, domains);
   }
 
-  /** The advertised windows for a key: learned, else the domain default, else `"*"`, else none (unpaced). */
+  /**
+   * The advertised windows for a key: learned for the domain, else learned for `"*"` (a provider's assumed
+   * limits for the account), else the configured domain default, else the configured `"*"`, else none (unpaced).
+   */
   limitsFor(key: PaceKey): RateWindow[] {
     const learned = this.#learned.get(
       `${encodeURIComponent(key.provider)}:${encodeURIComponent(key.accountId)}`,
     );
     return (
       learned?.get(key.domain) ??
+      learned?.get("*") ??
       this.#config.defaultLimits[key.domain] ??
       this.#config.defaultLimits["*"] ??
       []

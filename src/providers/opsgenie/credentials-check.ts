@@ -22,8 +22,9 @@ export async function checkCredentials(
   }
   if (account.status === 401) {
     for (const [region, other] of Object.entries(otherRegions)) {
-      const elsewhere = await probe(other, "/v2/account", domains.configuration);
-      if (elsewhere.status !== 401 && elsewhere.status !== 422) {
+      // Only a hint: if the other region cannot be asked, the key is simply refused.
+      const elsewhere = await probe(other, "/v2/account", domains.configuration).catch(() => undefined);
+      if (elsewhere && elsewhere.status !== 401 && elsewhere.status !== 422) {
         return invalid(
           `This key belongs to the Opsgenie ${regionHosts[region] ?? region} instance, not ${regionHosts[call.region] ?? call.region}: choose region ${region.toUpperCase()}.`,
           account,

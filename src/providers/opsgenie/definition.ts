@@ -46,6 +46,8 @@ export const opsgenie = {
     defaultDomain: domains.configuration,
     defaults: { "*": assumedLimits },
     throttlePeriodHeader: "x-ratelimit-period-in-sec",
+    // Opsgenie sends no Retry-After; the tripped window's period is how long to wait.
+    retryAfterHeaders: ["retry-after", "x-ratelimit-period-in-sec"],
   },
   // Most Opsgenie lists come whole; the paged ones (users, alerts, ...) say so in proxy-resources.ts.
   pagination: wholeList,

@@ -123,6 +123,8 @@ describe.each(testDatabases)("integrated accounts and environments on $name", (d
   it("lists the integrations", async () => {
     const res = await roster.app.inject({ url: "/integration", headers: roster.auth });
     expect(res.statusCode).toBe(200);
-    expect(Array.isArray(res.json().result)).toBe(true);
+    const opsgenie = res.json().result.find((i: { name: string }) => i.name === "opsgenie");
+    expect(opsgenie).toMatchObject({ regions: ["us", "eu"], category: "user-directory" });
+    expect(opsgenie.credentials.fields.map((f: { name: string }) => f.name)).toEqual(["api_key", "region"]);
   });
 });

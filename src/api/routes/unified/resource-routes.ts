@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { AppError } from "../../../core/errors.ts";
 import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
@@ -49,12 +50,25 @@ export function unifiedResourceRoutes(
         schema: {
           tags,
           summary: `List ${spec.summary}`,
-          querystring: z.strictObject({ ...unifiedListQuery, ...spec.filters, ...includeParam }),
+          // Loose, so that an unknown parameter is reported as the filter it was meant to be.
+          querystring: z.looseObject({ ...unifiedListQuery, ...spec.filters, ...includeParam }),
           response: { 200: listEnvelope(spec.model), ...errors },
         },
       },
       async (request, reply) => {
         const q = request.query as Record<string, unknown> & z.infer<z.ZodObject<typeof unifiedListQuery>>;
+        const known = new Set([
+          ...Object.keys(unifiedListQuery),
+          ...Object.keys(spec.filters ?? {}),
+          "include",
+        ]);
+        const unknown = Object.keys(q).filter((name) => !known.has(name));
+        if (unknown.length > 0) {
+          throw new AppError("unsupported_filter", {
+            message: `Unsupported filter ${unknown.join(", ")} on ${spec.resource}.`,
+            details: { supported: Object.keys(spec.filters ?? {}) },
+          });
+        }
         const options = {
           limit: q.limit,
           cursor: q.next_cursor,

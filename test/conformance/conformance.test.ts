@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unifiedModels } from "../../src/core/models/index.ts";
+import { findProvider } from "../../src/providers/index.ts";
+import { testDatabases } from "../helpers/databases.ts";
+import { startTestRoster, type TestRoster } from "../helpers/roster.ts";
+import type { HarnessRun, ProviderHarness } from "./harness.ts";
+import { opsgenieHarness } from "./opsgenie.harness.ts";
+
+/** Every provider runs this same suite through the real engine against its simulator. */
+const harnesses: ProviderHarness[] = [opsgenieHarness];
+const database = testDatabases[testDatabases.length - 1];
+
+describe.each(harnesses)("provider conformance: $integration", (harness) => {
+  let run: HarnessRun;
+  let roster: TestRoster;
+  let account: string;
+  const provider = findProvider(harness.integration);
+
+  beforeAll(async () => {
+    if (!database) throw new Error("no test database");
+    run = await harness.start();
+    roster = await startTestRoster({ databaseUrl: await database.create(), env: run.env });
+    const res = await roster.app.inject({
+      method: "POST",
+      url: "/integrated-account",
+      headers: roster.auth,
+      payload: { integration: harness.integration, tenant_id: "conformance", context: run.credentials },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    account = res.json().id;
+  });
+  afterAll(async () => {
+    await roster?.close();
+    await run?.close();
+  });
+
+  const get = async (url: string) => {
+    const res = await roster.app.inject({ url, headers: roster.auth });
+    return { status: res.statusCode, body: res.json() };
+  };
+
+  it("is registered and listed by GET /integration with its resources", async () => {
+    expect(provider).toBeDefined();
+    const listed = (await get("/integration")).body.result.find((i: { name: string }) => i.name === harness.integration);
+    expect(listed.unified["user-directory"]).toEqual(
+      expect.arrayContaining(["users", "groups", "roles", "licenses", "organizations"]),
+    );
+    expect(listed.proxy.length).toBeGreaterThan(0);
+    expect(JSON.stringify(listed)).not.toMatch(/https?:\/\//);
+  });
+
+  it("refuses credentials it cannot use, creating no account", async () => {
+    for (const context of run.refused) {
+      const res = await roster.app.inject({
+        method: "POST",
+        url: "/integrated-account",
+        headers: roster.auth,
+        payload: { integration: harness.integration, tenant_id: "conformance", context },
+      });
+      expect(res.statusCode).toBe(422);
+      expect(["invalid_credentials", "insufficient_access"]).toContain(res.json().code);
+    }
+  });
+
+  for (const resource of Object.keys(unifiedModels) as (keyof typeof unifiedModels)[]) {
+    it(`pages ${resource} into unique, valid records that get() returns alike, and fetch_all agrees`, async () => {
+      const seen: any[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await get(
+          `/unified/user-directory/${resource}?integrated_account_id=${account}&limit=7${cursor ? `&next_cursor=${encodeURIComponent(cursor)}` : ""}`,
+        );
+        expect(page.status, JSON.stringify(page.body)).toBe(200);
+        expect(page.body.result.length).toBeLessThanOrEqual(7);
+        seen.push(...page.body.result);
+        cursor = page.body.next_cursor;
+      } while (cursor);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(new Set(seen.map((r) => r.id)).size).toBe(seen.length);
+      for (const record of seen) {
+        unifiedModels[resource].parse(record);
+        expect(record.remote_data).toBeDefined();
+      }
+      if (resource === "users") expect(seen).toHaveLength(run.expected.users);
+      if (resource === "groups") expect(seen).toHaveLength(run.expected.groups);
+
+      const one = await get(`/unified/user-directory/${resource}/${encodeURIComponent(seen[0].id)}?integrated_account_id=${account}`);
+      expect(one.status).toBe(200);
+      expect(one.body.id).toBe(seen[0].id);
+      unifiedModels[resource].parse(one.body);
+
+      const all = await get(`/unified/user-directory/${resource}?integrated_account_id=${account}&fetch_all=true`);
+      expect(all.body.result.map((r: { id: string }) => r.id).sort()).toEqual(seen.map((r) => r.id).sort());
+    });
+  }
+
+  it("lists every parameter-free proxy list resource in the list envelope", async () => {
+    for (const [name, resource] of Object.entries(provider?.proxy ?? {})) {
+      if (!resource.operations.includes("list") || resource.path.includes("{") || resource.singleton) continue;
+      const res = await get(`/proxy/${name}?integrated_account_id=${account}&limit=3`);
+      expect(res.status, `${name}: ${JSON.stringify(res.body)}`).toBe(200);
+      expect(Array.isArray(res.body.result), name).toBe(true);
+      expect(res.body.result.length, name).toBeLessThanOrEqual(3);
+    }
+  });
+});
