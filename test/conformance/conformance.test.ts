@@ -41,7 +41,9 @@ describe.each(harnesses)("provider conformance: $integration", (harness) => {
 
   it("is registered and listed by GET /integration with its resources", async () => {
     expect(provider).toBeDefined();
-    const listed = (await get("/integration")).body.result.find((i: { name: string }) => i.name === harness.integration);
+    const listed = (await get("/integration")).body.result.find(
+      (i: { name: string }) => i.name === harness.integration,
+    );
     expect(listed.unified["user-directory"]).toEqual(
       expect.arrayContaining(["users", "groups", "roles", "licenses", "organizations"]),
     );
@@ -84,19 +86,24 @@ describe.each(harnesses)("provider conformance: $integration", (harness) => {
       if (resource === "users") expect(seen).toHaveLength(run.expected.users);
       if (resource === "groups") expect(seen).toHaveLength(run.expected.groups);
 
-      const one = await get(`/unified/user-directory/${resource}/${encodeURIComponent(seen[0].id)}?integrated_account_id=${account}`);
+      const one = await get(
+        `/unified/user-directory/${resource}/${encodeURIComponent(seen[0].id)}?integrated_account_id=${account}`,
+      );
       expect(one.status).toBe(200);
       expect(one.body.id).toBe(seen[0].id);
       unifiedModels[resource].parse(one.body);
 
-      const all = await get(`/unified/user-directory/${resource}?integrated_account_id=${account}&fetch_all=true`);
+      const all = await get(
+        `/unified/user-directory/${resource}?integrated_account_id=${account}&fetch_all=true`,
+      );
       expect(all.body.result.map((r: { id: string }) => r.id).sort()).toEqual(seen.map((r) => r.id).sort());
     });
   }
 
   it("lists every parameter-free proxy list resource in the list envelope", async () => {
     for (const [name, resource] of Object.entries(provider?.proxy ?? {})) {
-      if (!resource.operations.includes("list") || resource.path.includes("{") || resource.singleton) continue;
+      if (!resource.operations.includes("list") || resource.path.includes("{") || resource.singleton)
+        continue;
       const res = await get(`/proxy/${name}?integrated_account_id=${account}&limit=3`);
       expect(res.status, `${name}: ${JSON.stringify(res.body)}`).toBe(200);
       expect(Array.isArray(res.body.result), name).toBe(true);
