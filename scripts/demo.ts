@@ -3,10 +3,10 @@
  * and a demo account ready, printing commands that work as printed. Nothing leaves this machine.
  */
 import path from "node:path";
+import { startOpsgenieSimulator } from "../simulators/opsgenie/index.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { createRoster } from "../src/main.ts";
-import { startOpsgenieSimulator } from "../simulators/opsgenie/index.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
@@ -35,7 +35,11 @@ const linked = await roster.app.inject({
   method: "POST",
   url: "/integrated-account",
   headers: { authorization: `Bearer ${token}` },
-  payload: { integration: "opsgenie", tenant_id: "demo-customer", context: { api_key: us.apiKeys.full, region: "us" } },
+  payload: {
+    integration: "opsgenie",
+    tenant_id: "demo-customer",
+    context: { api_key: us.apiKeys.full, region: "us" },
+  },
 });
 if (linked.statusCode !== 201) throw new Error(`Linking the demo account failed: ${linked.body}`);
 const account = linked.json().id as string;

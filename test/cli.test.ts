@@ -4,10 +4,11 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { tempDir } from "./helpers/databases.ts";
 
-const bin = path.resolve(import.meta.dirname, "../bin/roster.js");
+// The sources, not a build that may be stale: this tests the code in the tree.
+const entry = path.resolve(import.meta.dirname, "../src/cli/main.ts");
 
 function roster(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, [bin, ...args], {
+  return spawnSync(process.execPath, ["--import", "tsx", entry, ...args], {
     env: { ...process.env, LOG_LEVEL: "silent", ...env },
     encoding: "utf8",
     timeout: 20_000,
@@ -56,7 +57,7 @@ describe("the roster command", () => {
     expect(token).toMatch(/^rst_/);
 
     const port = await freePort();
-    const server = spawn(process.execPath, [bin, "serve"], {
+    const server = spawn(process.execPath, ["--import", "tsx", entry, "serve"], {
       env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: "silent" },
       stdio: "pipe",
     });

@@ -103,13 +103,20 @@ export function splitFullName(fullName: string | undefined): {
 export function localeToLanguageTag(locale: string | undefined): string[] | undefined {
   const candidate = locale?.trim().replaceAll("_", "-");
   if (!candidate) return undefined;
-  try {
-    const [tag] = Intl.getCanonicalLocales(candidate);
-    return tag ? [tag] : undefined;
-  } catch {
-    return undefined;
+  // An account has a handful of locales; canonicalising each once keeps the per-user cost flat.
+  let tag = canonicalTags.get(candidate);
+  if (tag === undefined) {
+    try {
+      tag = Intl.getCanonicalLocales(candidate)[0] ?? null;
+    } catch {
+      tag = null;
+    }
+    if (canonicalTags.size < 1000) canonicalTags.set(candidate, tag);
   }
+  return tag ? [tag] : undefined;
 }
+
+const canonicalTags = new Map<string, string | null>();
 
 /** Phone numbers from sms/voice contacts, in order, one entry per contact (type = the contact method). */
 export function mapPhones(contacts: readonly (OpsgenieContact | OpsgenieUserContact)[]): UserPhone[] {

@@ -1,0 +1,171 @@
+/**
+ * Roster's gateway overhead and pacing, against the Opsgenie simulator on loopback. Run: `npx tsx bench/gateway.ts`.
+ *
+ * 1. Added latency: 500 sequential `GET /unified/user-directory/users?limit=100` vs the same page straight
+ *    from the simulator (limits raised so pacing does not interfere).
+ * 2. Throughput at concurrency 16: Roster vs the simulator alone.
+ * 3. fetch_all of 10,000 users and of 500 groups with members under the simulator's default limits
+ *    (25/s and 1,000/min per domain): wall time over the floor the limits allow, 429s, Roster's peak RSS.
+ * Simulator and Roster each run in their own process; all share this machine's cores.
+ */
+import os from "node:os";
+import { Pool } from "undici";
+import { startRosterProcess, startSimulatorProcess } from "./support/processes.ts";
+
+const USERS = 10_000;
+const TEAMS = 500;
+const SEQUENTIAL = 500;
+const CONCURRENCY = 16;
+const THROUGHPUT_SECONDS = Number(process.argv[2] ?? 5);
+const DEFAULT_RATE_PER_SECOND = 25;
+const high = { perSecond: 1e9, perMinute: 1e12 };
+const unlimited = { search: high, configuration: high };
+
+async function timed(pool: Pool, path: string, headers: Record<string, string>): Promise<number> {
+  const t0 = performance.now();
+  const res = await pool.request({ method: "GET", path, headers });
+  await res.body.arrayBuffer();
+  if (res.statusCode !== 200) throw new Error(`${path} answered ${res.statusCode}`);
+  return performance.now() - t0;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function throughput(pool: Pool, path: string, headers: Record<string, string>): Promise<number> {
+  let done = 0;
+  const deadline = performance.now() + THROUGHPUT_SECONDS * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        await timed(pool, path, headers);
+        done++;
+      }
+    }),
+  );
+  return done / ((performance.now() - t0) / 1000);
+}
+
+async function link(rosterUrl: string, token: string, apiKey: string): Promise<string> {
+  const res = await fetch(`${rosterUrl}/integrated-account`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      integration: "opsgenie",
+      tenant_id: "bench",
+      context: { api_key: apiKey, region: "us" },
+    }),
+  });
+  if (res.status !== 201) throw new Error(`link failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function overhead() {
+  const sim = await startSimulatorProcess({ users: USERS, teams: TEAMS, rateLimits: unlimited });
+  const roster = await startRosterProcess({
+    OPSGENIE_US_BASE_URL: sim.url,
+    OPSGENIE_EU_BASE_URL: "http://127.0.0.1:9",
+  });
+  const account = await link(roster.url, roster.token, sim.keys.full);
+  const direct = new Pool(sim.url, { connections: CONCURRENCY });
+  const gateway = new Pool(roster.url, { connections: CONCURRENCY });
+  const simPath = "/v2/users?limit=100&offset=0&sort=username&order=asc";
+  const simHeaders = { authorization: `GenieKey ${sim.keys.full}` };
+  const rosterPath = `/unified/user-directory/users?integrated_account_id=${account}&limit=100`;
+  const rosterHeaders = { authorization: `Bearer ${roster.token}` };
+
+  for (let i = 0; i < 50; i++) {
+    await timed(direct, simPath, simHeaders);
+    await timed(gateway, rosterPath, rosterHeaders);
+  }
+  const straight: number[] = [];
+  const through: number[] = [];
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    straight.push(await timed(direct, simPath, simHeaders));
+    through.push(await timed(gateway, rosterPath, rosterHeaders));
+  }
+  const simRps = await throughput(direct, simPath, simHeaders);
+  const rosterRps = await throughput(gateway, rosterPath, rosterHeaders);
+  await Promise.all([direct.close(), gateway.close()]);
+  await roster.stop();
+  await sim.stop();
+  return {
+    p50Direct: percentile(straight, 50),
+    p50Roster: percentile(through, 50),
+    p99Direct: percentile(straight, 99),
+    p99Roster: percentile(through, 99),
+    simRps,
+    rosterRps,
+  };
+}
+
+async function fetchAllUnderLimits() {
+  const sim = await startSimulatorProcess({ users: USERS, teams: TEAMS });
+  const roster = await startRosterProcess({
+    OPSGENIE_US_BASE_URL: sim.url,
+    OPSGENIE_EU_BASE_URL: "http://127.0.0.1:9",
+  });
+  const account = await link(roster.url, roster.token, sim.keys.full);
+  const headers = { authorization: `Bearer ${roster.token}` };
+  // Let the buckets refill after linking, so each run starts from the state a fresh account would have.
+  await new Promise((r) => setTimeout(r, 2_000));
+
+  const run = async (label: string, query: string, domain: string) => {
+    await sim.resetStats();
+    const t0 = performance.now();
+    const res = await fetch(
+      `${roster.url}/unified/user-directory/${query}&integrated_account_id=${account}&fetch_all=true`,
+      {
+        headers,
+      },
+    );
+    const body = (await res.json()) as { result_count: number };
+    const seconds = (performance.now() - t0) / 1000;
+    const stats = await sim.stats();
+    const requests = stats.byDomain[domain] ?? 0;
+    const floor = requests / DEFAULT_RATE_PER_SECOND;
+    await new Promise((r) => setTimeout(r, 2_000));
+    return {
+      label,
+      status: res.status,
+      records: body.result_count,
+      seconds,
+      requests,
+      floor,
+      throttled: stats.byStatus["429"] ?? 0,
+    };
+  };
+  const users = await run("users (10,000)", "users?limit=100&ignore_remote_data=false", "search");
+  const groups = await run("groups with members (500)", "groups?include=members", "configuration");
+  const peakRssMb = roster.peakRssMb();
+  await roster.stop();
+  await sim.stop();
+  return { runs: [users, groups], peakRssMb };
+}
+
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+console.log(
+  `Gateway benchmark on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}); simulator, Roster and client share them.`,
+);
+const o = await overhead();
+console.log("\n1. Added latency, 500 sequential GET of a 100-user page");
+console.log(`   simulator direct p50 ${ms(o.p50Direct)}  p99 ${ms(o.p99Direct)}`);
+console.log(`   through Roster   p50 ${ms(o.p50Roster)}  p99 ${ms(o.p99Roster)}`);
+console.log(`   added p50 ${ms(o.p50Roster - o.p50Direct)}   (target <= 1 ms)`);
+console.log(`\n2. Throughput at concurrency ${CONCURRENCY}, ${THROUGHPUT_SECONDS} s each`);
+console.log(
+  `   simulator ${o.simRps.toFixed(0)} req/s, Roster ${o.rosterRps.toFixed(0)} req/s: ${((100 * o.rosterRps) / o.simRps).toFixed(1)}% (target >= 60%)`,
+);
+const f = await fetchAllUnderLimits();
+console.log(
+  `\n3. fetch_all under the simulator's default limits (${DEFAULT_RATE_PER_SECOND}/s, 1000/min per domain)`,
+);
+for (const r of f.runs) {
+  console.log(
+    `   ${r.label}: HTTP ${r.status}, ${r.records} records, ${r.requests} provider requests in ${r.seconds.toFixed(2)} s; floor ${r.floor.toFixed(2)} s; ratio ${(r.seconds / r.floor).toFixed(3)} (target <= 1.15); 429s ${r.throttled} (target 0)`,
+  );
+}
+console.log(`   Roster peak RSS ${f.peakRssMb.toFixed(0)} MB (target <= 200 MB)`);
