@@ -12,6 +12,7 @@ import { ApiTokenRepository } from "./store/api-tokens.ts";
 import { openStore, type StoreHandle } from "./store/database.ts";
 import { DEFAULT_ENVIRONMENT, EnvironmentRepository } from "./store/environments.ts";
 import { IntegratedAccountRepository } from "./store/integrated-accounts.ts";
+import { LinkTokenRepository } from "./store/link-tokens.ts";
 import { migrateToLatest } from "./store/migrate.ts";
 import { RateLimitBucketRepository } from "./store/rate-limit-buckets.ts";
 import { UnifiedExecutor } from "./unified/executor.ts";
@@ -92,6 +93,7 @@ export async function createRoster(config: Config, logger = createLogger(config.
     defaultEnvironmentId: defaultEnvironment.id,
     tokens: core.tokens,
     accounts: core.accounts,
+    linkTokens: new LinkTokenRepository(core.store.db),
     gateway,
     unified: new UnifiedExecutor(cursors),
     proxy: new ProxyExecutor(cursors),

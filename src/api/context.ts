@@ -5,6 +5,7 @@ import type { ProxyExecutor } from "../proxy/proxy-executor.ts";
 import type { ApiTokenRepository } from "../store/api-tokens.ts";
 import type { StoreHandle } from "../store/database.ts";
 import type { IntegratedAccountRepository } from "../store/integrated-accounts.ts";
+import type { LinkTokenRepository } from "../store/link-tokens.ts";
 import type { UnifiedExecutor } from "../unified/executor.ts";
 import type { Gateway } from "../unified/gateway.ts";
 import type { Vault } from "../vault/index.ts";
@@ -19,6 +20,7 @@ export interface AppContext {
   defaultEnvironmentId: string;
   tokens: ApiTokenRepository;
   accounts: IntegratedAccountRepository;
+  linkTokens: LinkTokenRepository;
   gateway: Gateway;
   unified: UnifiedExecutor;
   proxy: ProxyExecutor;

@@ -11,6 +11,7 @@ export { getPath } from "./get-path.ts";
 export { createHttpMetrics, type HttpMetrics } from "./metrics.ts";
 export * from "./pagination/index.ts";
 export {
+  type Budget,
   type BucketStore,
   drainAll,
   InMemoryBucketStore,

@@ -1,4 +1,5 @@
 import { AppError } from "../core/errors.ts";
+import type { Budget } from "./rate-limit/bucket-store.ts";
 
 export interface ProviderResponse {
   status: number;
@@ -10,6 +11,8 @@ export interface ProviderResponse {
   waitedMs: number;
   durationMs: number;
   url: string;
+  /** The account's remaining budget in the request's rate-limit domain, when Roster paces it. */
+  budget?: Budget;
 }
 
 /** Node gives repeated headers as arrays; callers get one comma-joined string per lower-case name. */

@@ -34,9 +34,24 @@ export interface RateLimitBucketTable {
   updated_at: string;
 }
 
+export interface LinkTokenTable {
+  id: string;
+  token_hash: string;
+  environment_id: string;
+  tenant_id: string;
+  integration: string | null;
+  integrated_account_id: string | null;
+  redirect_uri: string | null;
+  origin: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   environments: EnvironmentTable;
   api_tokens: ApiTokenTable;
   integrated_accounts: IntegratedAccountTable;
   rate_limit_buckets: RateLimitBucketTable;
+  link_tokens: LinkTokenTable;
 }

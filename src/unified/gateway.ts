@@ -1,16 +1,18 @@
 import { AppError } from "../core/errors.ts";
 import type { ProviderCall, ProviderDefinition } from "../core/provider.ts";
-import type { HttpEngine, Pacer } from "../http/index.ts";
+import type { Budget, HttpEngine, Pacer } from "../http/index.ts";
 import { findProvider } from "../providers/index.ts";
 import type { AccountWithSecret, IntegratedAccountRepository } from "../store/integrated-accounts.ts";
 import type { Vault } from "../vault/index.ts";
 import { baseUrlFor } from "./base-url.ts";
-import { createProviderCall } from "./provider-call.ts";
+import { type CallTarget, createProviderCall } from "./provider-call.ts";
 
 export interface Session {
   account: AccountWithSecret;
   provider: ProviderDefinition;
   call: ProviderCall;
+  /** The account's remaining budget as of the session's last provider call (for `ratelimit-*` headers). */
+  budget?: Budget;
 }
 
 export interface GatewayDeps {
@@ -35,7 +37,13 @@ export class Gateway {
 
   constructor(private readonly deps: GatewayDeps) {}
 
-  async session(environmentId: string, accountId: string, signal?: AbortSignal): Promise<Session> {
+  async session(
+    environmentId: string,
+    accountId: string,
+    signal?: AbortSignal,
+    /** Told of every provider response (a sync counts requests and rate-limit waits with it). */
+    onResponse?: CallTarget["onResponse"],
+  ): Promise<Session> {
     const account = await this.deps.accounts.getWithSecret(environmentId, accountId);
     if (!account) throw new AppError("not_found", { message: "No such integrated account." });
     const provider = findProvider(account.integration);
@@ -49,14 +57,14 @@ export class Gateway {
           "The account's credentials were refused by the provider. Reconnect it (PATCH /integrated-account/{id} or a link token).",
       });
     }
-    const call = this.callFor(
-      provider,
-      account,
-      account.region ?? Object.keys(provider.regions)[0] ?? "",
-      signal,
-    );
-    await this.#ensureLimits(account.id, provider, call);
-    return { account, provider, call };
+    const region = account.region ?? Object.keys(provider.regions)[0] ?? "";
+    const session = { account, provider } as Session;
+    session.call = this.callFor(provider, account, region, signal, (response, spec) => {
+      if (response.budget) session.budget = response.budget;
+      onResponse?.(response, spec);
+    });
+    await this.#ensureLimits(account.id, provider, session.call);
+    return session;
   }
 
   /** A call with given credentials, for validating them before an account exists (or for another region). */
@@ -82,6 +90,7 @@ export class Gateway {
     account: AccountWithSecret,
     region: string,
     signal?: AbortSignal,
+    onResponse?: CallTarget["onResponse"],
   ) {
     return createProviderCall(this.deps.engine, {
       provider,
@@ -95,6 +104,7 @@ export class Gateway {
           this.deps.onNeedsReauth?.(account);
       },
       signal,
+      onResponse,
     });
   }
 

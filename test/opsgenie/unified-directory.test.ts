@@ -162,6 +162,19 @@ describe.each(testDatabases)("Opsgenie unified user directory on $name", (databa
     expect(organization.name).toBe(world.us.directory.accountName);
   });
 
+  it("reports the account's remaining provider budget in ratelimit-* headers", async () => {
+    const first = await world.get(`${base}/users?integrated_account_id=${account}&limit=5`);
+    const limit = Number(first.headers["ratelimit-limit"]);
+    const remaining = Number(first.headers["ratelimit-remaining"]);
+    // The simulator advertises 25/s and 1000/min; Roster paces a little under that.
+    expect(limit).toBeGreaterThan(0);
+    expect(limit).toBeLessThanOrEqual(1000);
+    expect(remaining).toBeLessThan(limit);
+    expect(Number(first.headers["ratelimit-reset"])).toBeGreaterThanOrEqual(0);
+    const proxied = await world.get(`/proxy/account?integrated_account_id=${account}`);
+    expect(proxied.headers["ratelimit-limit"]).toBeDefined();
+  });
+
   it("shapes records on request: ignore_remote_data and response_format=raw", async () => {
     const lean = await world.get(
       `${base}/users?integrated_account_id=${account}&limit=2&ignore_remote_data=true`,

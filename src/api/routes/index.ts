@@ -1,15 +1,20 @@
 import type { FastifyPluginAsync } from "fastify";
 import { createAuthenticator } from "../authenticate.ts";
 import type { AppContext } from "../context.ts";
+import { connectPageRoutes } from "./connect-page.ts";
 import { healthRoutes } from "./health.ts";
 import { integratedAccountRoutes } from "./integrated-account/index.ts";
 import { integrationRoutes } from "./integration.ts";
+import { linkTokenRoutes } from "./link-token/create.ts";
+import { linkTokenPublicRoutes } from "./link-token/public.ts";
 import { proxyRoutes } from "./proxy/proxy.ts";
 import { userDirectoryRoutes } from "./unified/user-directory.ts";
 
 /** Public routes first, then everything behind bearer authentication. */
 export const registerRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
   await app.register(healthRoutes, { context });
+  await app.register(connectPageRoutes, { context });
+  await app.register(linkTokenPublicRoutes, { context });
   await app.register(async (authenticated) => {
     authenticated.addHook(
       "onRequest",
@@ -21,6 +26,7 @@ export const registerRoutes: FastifyPluginAsync<{ context: AppContext }> = async
     );
     await authenticated.register(integrationRoutes, { context });
     await authenticated.register(integratedAccountRoutes, { context });
+    await authenticated.register(linkTokenRoutes, { context });
     await authenticated.register(userDirectoryRoutes, { context });
     await authenticated.register(proxyRoutes, { context });
   });

@@ -1,8 +1,16 @@
-import { type BucketState, type RateWindow, refill, take } from "./token-bucket.ts";
+import { type BucketState, capacity, type RateWindow, refill, refillRate, take } from "./token-bucket.ts";
 
 export type { RateWindow } from "./token-bucket.ts";
 
-export type TakeOutcome = { ok: true } | { ok: false; waitMs: number };
+/** What is left of a key's budget after a take: its tightest window, for `ratelimit-*` response headers. */
+export interface Budget {
+  limit: number;
+  remaining: number;
+  /** Seconds until that window is full again. */
+  resetSeconds: number;
+}
+
+export type TakeOutcome = { ok: true; budget?: Budget } | { ok: false; waitMs: number };
 
 /**
  * Where bucket state lives. The in-memory store serves one process; a database-backed store with the same
@@ -45,7 +53,20 @@ export function takeAll(
     for (const window of windows) refilled[windowId(window)] = refill(window, state[windowId(window)], now);
     return { outcome: { ok: false, waitMs }, state: refilled };
   }
-  return { outcome: { ok: true }, state: next };
+  return { outcome: { ok: true, budget: tightest(windows, next) }, state: next };
+}
+
+/** The window with the fewest whole tokens left after a take. */
+function tightest(windows: RateWindow[], state: KeyState): Budget | undefined {
+  let budget: Budget | undefined;
+  for (const window of windows) {
+    const tokens = state[windowId(window)]?.tokens ?? capacity(window);
+    const remaining = Math.max(0, Math.floor(tokens));
+    if (budget && remaining >= budget.remaining) continue;
+    const missing = Math.max(0, capacity(window) - tokens);
+    budget = { limit: Math.floor(window.limit), remaining, resetSeconds: Math.ceil(missing / (refillRate(window) * 1000)) };
+  }
+  return budget;
 }
 
 export function drainAll(windows: RateWindow[], state: KeyState, now: number): KeyState {

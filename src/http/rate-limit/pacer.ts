@@ -1,5 +1,5 @@
 import { sleep as defaultSleep } from "../sleep.ts";
-import type { BucketStore } from "./bucket-store.ts";
+import type { Budget, BucketStore } from "./bucket-store.ts";
 import type { RateWindow } from "./token-bucket.ts";
 
 export interface PaceKey {
@@ -113,7 +113,7 @@ export class Pacer {
     });
   }
 
-  async acquire(key: PaceKey, signal?: AbortSignal): Promise<{ waitedMs: number }> {
+  async acquire(key: PaceKey, signal?: AbortSignal): Promise<{ waitedMs: number; budget?: Budget }> {
     const k = paceKeyString(key);
     const started = this.#now();
     const previous = this.#queues.get(k) ?? Promise.resolve();
@@ -125,15 +125,19 @@ export class Pacer {
     this.#queues.set(k, tail);
     try {
       await untilSettledOrAborted(previous, signal);
+      let budget: Budget | undefined;
       for (;;) {
         signal?.throwIfAborted();
         const windows = this.effectiveWindows(key);
         if (windows.length === 0) break;
         const outcome = await this.store.take(k, windows, this.#now());
-        if (outcome.ok) break;
+        if (outcome.ok) {
+          budget = outcome.budget;
+          break;
+        }
         await this.#sleep(outcome.waitMs, signal);
       }
-      return { waitedMs: Math.max(0, this.#now() - started) };
+      return { waitedMs: Math.max(0, this.#now() - started), budget };
     } finally {
       done();
       if (this.#queues.get(k) === tail) this.#queues.delete(k);

@@ -1,12 +1,10 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { newAccountId } from "../../../store/integrated-accounts.ts";
-import { verifyCredentials } from "../../../unified/verify-credentials.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
 import { commonErrors } from "../../schemas.ts";
-import { checkCredentials } from "./credentials.ts";
+import { linkAccount } from "./link-account.ts";
 import {
   credentialContextSchema,
   integratedAccountSchema,
@@ -35,23 +33,11 @@ export const createAccountRoute: FastifyPluginAsync<{ context: AppContext }> = a
       },
     },
     async (request, reply) => {
-      const { credentials, region, provider } = checkCredentials(
-        request.body.integration,
-        request.body.context,
-      );
-      const id = newAccountId();
-      await verifyCredentials(context.gateway, provider, id, region, credentials);
-      const sealed = context.vault.sealJson(credentials, id);
-      const account = await context.accounts.insert({
-        id,
-        environment_id: request.environmentId,
-        integration: provider.name,
-        tenant_id: request.body.tenant_id,
-        region,
-        status: "active",
-        last_error: null,
-        credentials: sealed.sealed,
-        credentials_key_id: sealed.keyId,
+      const account = await linkAccount(context, {
+        environmentId: request.environmentId,
+        integration: request.body.integration,
+        tenantId: request.body.tenant_id,
+        credentials: request.body.context,
       });
       return reply.status(201).send(toPublicAccount(account));
     },

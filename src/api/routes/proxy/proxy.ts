@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { ProxyAnswer, ProxyMethod } from "../../../proxy/proxy-executor.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
+import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
 import { commonErrors } from "../../schemas.ts";
 import { abortOnDisconnect } from "../unified/resource-routes.ts";
 
@@ -64,6 +65,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
           limit,
           cursor: next_cursor,
         });
+        setRateLimitHeaders(reply, session);
         return send(reply, answer);
       },
     });
@@ -93,6 +95,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
         forwarded(rest),
         request.body,
       );
+      setRateLimitHeaders(reply, session);
       return reply.status(result.status).serializer(JSON.stringify).send(result.body);
     },
   });

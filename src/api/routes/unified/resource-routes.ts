@@ -5,6 +5,7 @@ import { AppError } from "../../../core/errors.ts";
 import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
+import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
 import { commonErrors, listEnvelope } from "../../schemas.ts";
 import { streamListEnvelope } from "../../stream-list.ts";
 
@@ -87,9 +88,11 @@ export function unifiedResourceRoutes(
             context.unified.listAll(session, spec.category, spec.resource, options),
           );
           // A stream is sent as is; the typed response schema describes the JSON it produces.
+          setRateLimitHeaders(reply, session);
           return reply.type("application/json; charset=utf-8").send(stream as never);
         }
         const page = await context.unified.listPage(session, spec.category, spec.resource, options);
+        setRateLimitHeaders(reply, session);
         return reply.type("application/json; charset=utf-8").serializer(JSON.stringify).send(page);
       },
     );
@@ -126,6 +129,7 @@ export function unifiedResourceRoutes(
           ignoreRemoteData: q.ignore_remote_data,
           raw: q.response_format === "raw",
         });
+        setRateLimitHeaders(reply, session);
         return reply.type("application/json; charset=utf-8").serializer(JSON.stringify).send(record);
       },
     );

@@ -1,0 +1,55 @@
+import { AppError } from "../../../core/errors.ts";
+import { type IntegratedAccount, newAccountId } from "../../../store/integrated-accounts.ts";
+import { verifyCredentials } from "../../../unified/verify-credentials.ts";
+import type { AppContext } from "../../context.ts";
+import { checkCredentials } from "./credentials.ts";
+
+/**
+ * Linking, shared by the API and the hosted connect page: the credentials are checked for shape, then live
+ * against the provider, and only then sealed by the vault and saved. A reconnect keeps the account's id
+ * and region (unless a region is given) and sets it back to active.
+ */
+export async function linkAccount(
+  context: AppContext,
+  input: {
+    environmentId: string;
+    credentials: Record<string, string>;
+    integration?: string;
+    tenantId?: string;
+    existing?: IntegratedAccount;
+    /** Runs after validation, right before saving (e.g. to consume a single-use link token). */
+    beforeSave?: () => Promise<void>;
+  },
+): Promise<IntegratedAccount> {
+  const { existing } = input;
+  const integration = existing?.integration ?? input.integration ?? "";
+  const checked = checkCredentials(integration, input.credentials, existing?.region);
+  const id = existing?.id ?? newAccountId();
+  await verifyCredentials(context.gateway, checked.provider, id, checked.region, checked.credentials);
+  await input.beforeSave?.();
+  const sealed = context.vault.sealJson(checked.credentials, id);
+
+  if (existing) {
+    const updated = await context.accounts.update(input.environmentId, id, {
+      credentials: sealed.sealed,
+      credentials_key_id: sealed.keyId,
+      region: checked.region,
+      status: "active",
+      last_error: null,
+    });
+    if (!updated) throw new AppError("not_found", { message: "No such integrated account." });
+    context.gateway.forget(id);
+    return updated;
+  }
+  return context.accounts.insert({
+    id,
+    environment_id: input.environmentId,
+    integration: checked.provider.name,
+    tenant_id: input.tenantId ?? "",
+    region: checked.region,
+    status: "active",
+    last_error: null,
+    credentials: sealed.sealed,
+    credentials_key_id: sealed.keyId,
+  });
+}
