@@ -15,16 +15,25 @@ function hash(token: string): string {
 export class LinkTokenRepository {
   constructor(private readonly db: Db) {}
 
-  async create(fields: Omit<LinkTokenTable, "id" | "token_hash" | "used_at" | "created_at">): Promise<{ token: string; row: LinkToken }> {
+  async create(
+    fields: Omit<LinkTokenTable, "id" | "token_hash" | "used_at" | "created_at">,
+  ): Promise<{ token: string; row: LinkToken }> {
     const token = `${TOKEN_PREFIX}${crypto.randomBytes(32).toString("base64url")}`;
     const row = { ...fields, id: newId("lnk"), used_at: null, created_at: nowIso() };
-    await this.db.insertInto("link_tokens").values({ ...row, token_hash: hash(token) }).execute();
+    await this.db
+      .insertInto("link_tokens")
+      .values({ ...row, token_hash: hash(token) })
+      .execute();
     return { token, row };
   }
 
   async find(token: string): Promise<LinkToken | undefined> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
-    const row = await this.db.selectFrom("link_tokens").selectAll().where("token_hash", "=", hash(token)).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("link_tokens")
+      .selectAll()
+      .where("token_hash", "=", hash(token))
+      .executeTakeFirst();
     if (!row) return undefined;
     const { token_hash: _hash, ...rest } = row;
     return rest;

@@ -63,7 +63,8 @@ export const connectPageRoutes: FastifyPluginAsync<{ context: AppContext }> = as
   });
 
   app.get("/sdk/link.js", { schema: { hide: true } }, async (_request, reply) => {
-    if (!fs.existsSync(sdkFile)) throw new AppError("not_found", { message: "The SDK is not part of this installation." });
+    if (!fs.existsSync(sdkFile))
+      throw new AppError("not_found", { message: "The SDK is not part of this installation." });
     reply.headers({
       "content-type": "text/javascript; charset=utf-8",
       // An ES module imported from the product's own origin needs CORS.

@@ -13,7 +13,9 @@ const DEFAULT_TTL_SECONDS = 7 * 24 * 3600;
 const httpUrl = z
   .url({ protocol: /^https?$/ })
   .max(2000)
-  .describe("Where the page sends the person after linking, with `integrated_account_id` added to the query.");
+  .describe(
+    "Where the page sends the person after linking, with `integrated_account_id` added to the query.",
+  );
 
 /** An origin only (scheme, host, port): the single target of the connect page's postMessage. */
 const origin = z
@@ -43,7 +45,12 @@ export const linkTokenRoutes: FastifyPluginAsync<{ context: AppContext }> = asyn
           integrated_account_id: z.string().min(1).max(200).optional(),
           redirect_uri: httpUrl.optional(),
           origin: origin.optional(),
-          expires_in_seconds: z.number().int().min(1).max(30 * 24 * 3600).optional(),
+          expires_in_seconds: z
+            .number()
+            .int()
+            .min(1)
+            .max(30 * 24 * 3600)
+            .optional(),
         }),
         response: {
           201: z.object({ link_token: z.string(), link_url: z.string(), expires_at: z.string() }),
@@ -62,11 +69,15 @@ export const linkTokenRoutes: FastifyPluginAsync<{ context: AppContext }> = asyn
         const account = await context.accounts.get(request.environmentId, body.integrated_account_id);
         if (!account) throw new AppError("not_found", { message: "No such integrated account." });
         if (integration && integration !== account.integration) {
-          throw new AppError("validation_failed", { message: "integration does not match the account's integration." });
+          throw new AppError("validation_failed", {
+            message: "integration does not match the account's integration.",
+          });
         }
         integration = account.integration;
       }
-      const expiresAt = new Date(Date.now() + 1000 * (body.expires_in_seconds ?? DEFAULT_TTL_SECONDS)).toISOString();
+      const expiresAt = new Date(
+        Date.now() + 1000 * (body.expires_in_seconds ?? DEFAULT_TTL_SECONDS),
+      ).toISOString();
       const { token } = await context.linkTokens.create({
         environment_id: request.environmentId,
         tenant_id: body.tenant_id,
@@ -77,7 +88,9 @@ export const linkTokenRoutes: FastifyPluginAsync<{ context: AppContext }> = asyn
         expires_at: expiresAt,
       });
       const base = context.config.publicUrl ?? `${request.protocol}://${request.host}`;
-      return reply.status(201).send({ link_token: token, link_url: `${base}/link/${token}`, expires_at: expiresAt });
+      return reply
+        .status(201)
+        .send({ link_token: token, link_url: `${base}/link/${token}`, expires_at: expiresAt });
     },
   );
 };

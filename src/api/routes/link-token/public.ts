@@ -6,19 +6,27 @@ import { summarize } from "../../../core/provider.ts";
 import { findProvider, providers } from "../../../providers/index.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
-import { credentialContextSchema } from "../integrated-account/schemas.ts";
 import { linkAccount } from "../integrated-account/link-account.ts";
+import { credentialContextSchema } from "../integrated-account/schemas.ts";
 import { integrationSchema } from "../integration.ts";
 import { usableToken } from "./usable-token.ts";
 
 const tokenParams = z.object({ token: z.string().min(1).max(200) });
-const errors = { 400: errorEnvelopeSchema, 404: errorEnvelopeSchema, 410: errorEnvelopeSchema, 422: errorEnvelopeSchema };
+const errors = {
+  400: errorEnvelopeSchema,
+  404: errorEnvelopeSchema,
+  410: errorEnvelopeSchema,
+  422: errorEnvelopeSchema,
+};
 
 /**
  * What the hosted connect page calls. The link token is the credential here (no bearer token): it is
  * single use, expires, and only ever creates or reconnects one account of its environment and tenant.
  */
-export const linkTokenPublicRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
+export const linkTokenPublicRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
+  app,
+  { context },
+) => {
   const tags = ["connect"];
 
   app.withTypeProvider<ZodTypeProvider>().get(
