@@ -6,6 +6,8 @@ import type { Config } from "./config.ts";
 import { CursorCodec } from "./core/cursor.ts";
 import { type BucketStore, createHttpMetrics, HttpEngine, InMemoryBucketStore, Pacer } from "./http/index.ts";
 import { SharedBucketStore } from "./http/rate-limit/shared-bucket-store.ts";
+import { EmbeddedJobQueue } from "./jobs/embedded-queue.ts";
+import { jobQueueOptions } from "./jobs/options.ts";
 import { createLogger } from "./logger.ts";
 import { ProxyExecutor } from "./proxy/proxy-executor.ts";
 import { ApiTokenRepository } from "./store/api-tokens.ts";
@@ -15,6 +17,8 @@ import { IntegratedAccountRepository } from "./store/integrated-accounts.ts";
 import { LinkTokenRepository } from "./store/link-tokens.ts";
 import { migrateToLatest } from "./store/migrate.ts";
 import { RateLimitBucketRepository } from "./store/rate-limit-buckets.ts";
+import { createSyncService } from "./sync/module.ts";
+import { SyncScheduler } from "./sync/scheduler.ts";
 import { UnifiedExecutor } from "./unified/executor.ts";
 import { Gateway } from "./unified/gateway.ts";
 import { KEY_FILE_NAME, Keyring, Vault } from "./vault/index.ts";
@@ -84,6 +88,19 @@ export async function createRoster(config: Config, logger = createLogger(config.
       logger.warn({ account: account.id }, "provider refused credentials: account needs reauth"),
   });
   const cursors = new CursorCodec(core.vault.deriveKey("cursor"));
+  const unified = new UnifiedExecutor(cursors);
+  // Syncs run on the job queue; ROSTER_JOBS=off leaves the polling to other instances (or the CLI).
+  const jobOptions = jobQueueOptions(config.env);
+  const jobs = new EmbeddedJobQueue(core.store.db, jobOptions, logger);
+  const sync = createSyncService({
+    ...core,
+    gateway,
+    unified,
+    queue: jobs,
+    leaseMs: jobOptions.leaseMs,
+    logger,
+  });
+  const scheduler = new SyncScheduler(sync, jobOptions.pollMs, logger);
   const context: AppContext = {
     config,
     store: core.store,
@@ -95,15 +112,23 @@ export async function createRoster(config: Config, logger = createLogger(config.
     accounts: core.accounts,
     linkTokens: new LinkTokenRepository(core.store.db),
     gateway,
-    unified: new UnifiedExecutor(cursors),
+    unified,
     proxy: new ProxyExecutor(cursors),
+    jobs,
+    sync,
   };
   const app = await buildServer(context, logger);
+  if (jobOptions.enabled) {
+    await jobs.start({ "sync-run": sync.handler() });
+    scheduler.start();
+  }
   return {
     app,
     context,
     logger,
     async close() {
+      scheduler.stop();
+      await jobs.stop();
       await app.close();
       await outbound.engine.close();
       await core.store.close();

@@ -1,11 +1,13 @@
 import type { Registry } from "prom-client";
 import type { Config } from "../config.ts";
 import type { CursorCodec } from "../core/cursor.ts";
+import type { JobQueue } from "../jobs/queue.ts";
 import type { ProxyExecutor } from "../proxy/proxy-executor.ts";
 import type { ApiTokenRepository } from "../store/api-tokens.ts";
 import type { StoreHandle } from "../store/database.ts";
 import type { IntegratedAccountRepository } from "../store/integrated-accounts.ts";
 import type { LinkTokenRepository } from "../store/link-tokens.ts";
+import type { SyncService } from "../sync/sync-service.ts";
 import type { UnifiedExecutor } from "../unified/executor.ts";
 import type { Gateway } from "../unified/gateway.ts";
 import type { Vault } from "../vault/index.ts";
@@ -24,4 +26,6 @@ export interface AppContext {
   gateway: Gateway;
   unified: UnifiedExecutor;
   proxy: ProxyExecutor;
+  jobs: JobQueue;
+  sync: SyncService;
 }

@@ -1,8 +1,10 @@
 import { Command } from "commander";
+import { accountsCommand } from "./accounts.ts";
 import { keysCommand } from "./keys.ts";
 import { migrateCommand } from "./migrate.ts";
 import { serveCommand } from "./serve.ts";
 import { simulateCommand } from "./simulate.ts";
+import { syncCommand } from "./sync.ts";
 import { tokenCommand } from "./token.ts";
 
 const program = new Command("roster")
@@ -11,6 +13,8 @@ const program = new Command("roster")
   .addCommand(migrateCommand())
   .addCommand(tokenCommand())
   .addCommand(keysCommand())
+  .addCommand(syncCommand())
+  .addCommand(accountsCommand())
   .addCommand(await simulateCommand(process.argv));
 
 await program.parseAsync(process.argv);

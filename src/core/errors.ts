@@ -14,6 +14,7 @@ export const errorCatalog = {
   route_not_found: { status: 404, message: "No such route." },
   method_not_allowed: { status: 405, message: "This method is not allowed here." },
   conflict: { status: 409, message: "The request conflicts with the current state." },
+  sync_run_in_progress: { status: 409, message: "A run of this sync job is already queued or running." },
   invalid_link_token: { status: 404, message: "This link is not valid. Ask for a new one." },
   link_token_expired: { status: 410, message: "This link has expired. Ask for a new one." },
   link_token_used: { status: 410, message: "This link was already used. Ask for a new one." },

@@ -205,7 +205,9 @@ export class HttpEngine {
     let attemptStart = performance.now();
     try {
       const key = { accountId: req.accountId, provider: req.provider, domain: req.domain };
-      const paced = this.deps.pacer ? await this.deps.pacer.acquire(key, signal) : { waitedMs: 0, budget: undefined };
+      const paced = this.deps.pacer
+        ? await this.deps.pacer.acquire(key, signal)
+        : { waitedMs: 0, budget: undefined };
       const waitedMs = paced.waitedMs;
       if (this.deps.pacer)
         this.deps.metrics?.rateLimitWait.observe(
@@ -244,7 +246,10 @@ export class HttpEngine {
         (performance.now() - attemptStart) / 1000,
       );
       if (status === 429) await this.#throttled(req, key, responseHeaders);
-      const response = { ...makeResponse(status, responseHeaders, body, url.toString()), budget: paced.budget };
+      const response = {
+        ...makeResponse(status, responseHeaders, body, url.toString()),
+        budget: paced.budget,
+      };
       return { outcome: { kind: "response", status, headers: responseHeaders }, response, waitedMs };
     } finally {
       release();

@@ -11,8 +11,8 @@ export { getPath } from "./get-path.ts";
 export { createHttpMetrics, type HttpMetrics } from "./metrics.ts";
 export * from "./pagination/index.ts";
 export {
-  type Budget,
   type BucketStore,
+  type Budget,
   drainAll,
   InMemoryBucketStore,
   type KeyState,

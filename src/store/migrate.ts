@@ -3,12 +3,14 @@ import type { Db } from "./database.ts";
 import * as foundation from "./migrations/0001-foundation.ts";
 import * as rateLimitBuckets from "./migrations/0002-rate-limit-buckets.ts";
 import * as linkTokens from "./migrations/0003-link-tokens.ts";
+import * as directorySync from "./migrations/0004-directory-sync.ts";
 
 /** Migrations are listed explicitly (no directory scan) so the order is reviewable and bundling stays simple. */
 const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
   "0002-rate-limit-buckets": rateLimitBuckets,
   "0003-link-tokens": linkTokens,
+  "0004-directory-sync": directorySync,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -1,3 +1,5 @@
+import type { SyncTables } from "./sync-schema.ts";
+
 /** Table types. Timestamps are ISO-8601 text and ids are text so both dialects read and write them alike. */
 export interface EnvironmentTable {
   id: string;
@@ -48,7 +50,7 @@ export interface LinkTokenTable {
   created_at: string;
 }
 
-export interface Database {
+export interface Database extends SyncTables {
   environments: EnvironmentTable;
   api_tokens: ApiTokenTable;
   integrated_accounts: IntegratedAccountTable;

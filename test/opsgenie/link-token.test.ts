@@ -10,7 +10,10 @@ describe.each(testDatabases)("link tokens and the connect API on $name", (databa
   });
   afterAll(() => world.close());
 
-  async function createToken(body: Record<string, unknown> = {}, headers: Record<string, string> = world.roster.auth) {
+  async function createToken(
+    body: Record<string, unknown> = {},
+    headers: Record<string, string> = world.roster.auth,
+  ) {
     const res = await world.roster.app.inject({
       method: "POST",
       url: "/link-token",
@@ -38,8 +41,14 @@ describe.each(testDatabases)("link tokens and the connect API on $name", (databa
 
     const info = await session(token);
     expect(info.status).toBe(200);
-    expect(info.body).toMatchObject({ integration: "opsgenie", reconnect: false, origin: "https://app.example.com" });
-    expect(info.body.integrations[0].credentials.fields.map((f: { name: string }) => f.name)).toContain("api_key");
+    expect(info.body).toMatchObject({
+      integration: "opsgenie",
+      reconnect: false,
+      origin: "https://app.example.com",
+    });
+    expect(info.body.integrations[0].credentials.fields.map((f: { name: string }) => f.name)).toContain(
+      "api_key",
+    );
 
     const wrong = await connect(token, { api_key: "11111111-2222-4333-8444-555555555555", region: "us" });
     expect(wrong).toMatchObject({ status: 422, body: { code: "invalid_credentials" } });
@@ -51,7 +60,11 @@ describe.each(testDatabases)("link tokens and the connect API on $name", (databa
     const ok = await connect(token, { api_key: world.us.apiKeys.full, region: "us" });
     expect(ok.status).toBe(201);
     const account = await world.get(`/integrated-account/${ok.body.integrated_account_id}`);
-    expect(account.body).toMatchObject({ tenant_id: "customer-1", status: "active", integration: "opsgenie" });
+    expect(account.body).toMatchObject({
+      tenant_id: "customer-1",
+      status: "active",
+      integration: "opsgenie",
+    });
 
     const again = await connect(token, { api_key: world.us.apiKeys.full, region: "us" });
     expect(again).toMatchObject({ status: 410, body: { code: "link_token_used" } });
@@ -78,10 +91,16 @@ describe.each(testDatabases)("link tokens and the connect API on $name", (databa
     expect((await world.get(`/integrated-account/${id}`)).body.status).toBe("needs_reauth");
 
     const created = await createToken({ integrated_account_id: id });
-    expect((await session(created.body.link_token)).body).toMatchObject({ reconnect: true, integration: "opsgenie" });
+    expect((await session(created.body.link_token)).body).toMatchObject({
+      reconnect: true,
+      integration: "opsgenie",
+    });
     const ok = await connect(created.body.link_token, { api_key: world.us.apiKeys.readOnly });
     expect(ok.body.integrated_account_id).toBe(id);
-    expect((await world.get(`/integrated-account/${id}`)).body).toMatchObject({ status: "active", region: "us" });
+    expect((await world.get(`/integrated-account/${id}`)).body).toMatchObject({
+      status: "active",
+      region: "us",
+    });
   });
 
   it("validates token requests and keeps accounts of other environments out of reach", async () => {
@@ -93,5 +112,21 @@ describe.each(testDatabases)("link tokens and the connect API on $name", (databa
     const other = { authorization: `Bearer ${(await world.roster.context.tokens.create(staging.id)).token}` };
     expect((await createToken({ integrated_account_id: id }, other)).status).toBe(404);
     expect((await createToken({}, {})).status).toBe(401);
+  });
+
+  it("serves the SDK with CORS and the page with a frame policy bound to the declared origin", async () => {
+    const sdk = await world.roster.app.inject({ url: "/sdk/link.js" });
+    expect(sdk.statusCode).toBe(200);
+    expect(sdk.headers["access-control-allow-origin"]).toBe("*");
+    expect(sdk.headers["content-type"]).toMatch(/javascript/);
+    expect(sdk.body).toContain("export");
+    const created = await createToken({ origin: "https://app.example.com" });
+    const page = await world.roster.app.inject({ url: `/link/${created.body.link_token}` });
+    // The page is built by `npm run build` (which `npm ci` runs through `prepare`).
+    expect(page.statusCode, "run npm run build first").toBe(200);
+    expect(page.headers["content-security-policy"]).toContain(
+      "frame-ancestors 'self' https://app.example.com",
+    );
+    expect(page.headers["referrer-policy"]).toBe("no-referrer");
   });
 });

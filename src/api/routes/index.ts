@@ -8,6 +8,9 @@ import { integrationRoutes } from "./integration.ts";
 import { linkTokenRoutes } from "./link-token/create.ts";
 import { linkTokenPublicRoutes } from "./link-token/public.ts";
 import { proxyRoutes } from "./proxy/proxy.ts";
+import { searchRoutes } from "./search/search-users.ts";
+import { syncJobRoutes } from "./sync-job/sync-job.ts";
+import { syncJobRunRoutes } from "./sync-job-run/sync-job-run.ts";
 import { userDirectoryRoutes } from "./unified/user-directory.ts";
 
 /** Public routes first, then everything behind bearer authentication. */
@@ -29,5 +32,8 @@ export const registerRoutes: FastifyPluginAsync<{ context: AppContext }> = async
     await authenticated.register(linkTokenRoutes, { context });
     await authenticated.register(userDirectoryRoutes, { context });
     await authenticated.register(proxyRoutes, { context });
+    await authenticated.register(syncJobRoutes, { context });
+    await authenticated.register(syncJobRunRoutes, { context });
+    await authenticated.register(searchRoutes, { context });
   });
 };

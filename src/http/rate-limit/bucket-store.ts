@@ -64,7 +64,11 @@ function tightest(windows: RateWindow[], state: KeyState): Budget | undefined {
     const remaining = Math.max(0, Math.floor(tokens));
     if (budget && remaining >= budget.remaining) continue;
     const missing = Math.max(0, capacity(window) - tokens);
-    budget = { limit: Math.floor(window.limit), remaining, resetSeconds: Math.ceil(missing / (refillRate(window) * 1000)) };
+    budget = {
+      limit: Math.floor(window.limit),
+      remaining,
+      resetSeconds: Math.ceil(missing / (refillRate(window) * 1000)),
+    };
   }
   return budget;
 }

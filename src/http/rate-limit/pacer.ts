@@ -1,5 +1,5 @@
 import { sleep as defaultSleep } from "../sleep.ts";
-import type { Budget, BucketStore } from "./bucket-store.ts";
+import type { BucketStore, Budget } from "./bucket-store.ts";
 import type { RateWindow } from "./token-bucket.ts";
 
 export interface PaceKey {

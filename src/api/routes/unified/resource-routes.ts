@@ -8,6 +8,7 @@ import { errorEnvelopeSchema } from "../../error-envelope.ts";
 import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
 import { commonErrors, listEnvelope } from "../../schemas.ts";
 import { streamListEnvelope } from "../../stream-list.ts";
+import { storedList, storedRecord, storeSourceQuery } from "./store-source.ts";
 
 export interface UnifiedResourceRoute {
   category: string;
@@ -52,7 +53,12 @@ export function unifiedResourceRoutes(
           tags,
           summary: `List ${spec.summary}`,
           // Loose, so that an unknown parameter is reported as the filter it was meant to be.
-          querystring: z.looseObject({ ...unifiedListQuery, ...spec.filters, ...includeParam }),
+          querystring: z.looseObject({
+            ...unifiedListQuery,
+            ...storeSourceQuery,
+            ...spec.filters,
+            ...includeParam,
+          }),
           response: { 200: listEnvelope(spec.model), ...errors },
         },
       },
@@ -60,6 +66,7 @@ export function unifiedResourceRoutes(
         const q = request.query as Record<string, unknown> & z.infer<z.ZodObject<typeof unifiedListQuery>>;
         const known = new Set([
           ...Object.keys(unifiedListQuery),
+          ...Object.keys(storeSourceQuery),
           ...Object.keys(spec.filters ?? {}),
           "include",
         ]);
@@ -78,6 +85,10 @@ export function unifiedResourceRoutes(
           ignoreRemoteData: q.ignore_remote_data,
           raw: q.response_format === "raw",
         };
+        if (q.source === "store") {
+          const stored = await storedList(context, request.environmentId, spec.resource, q, options);
+          return reply.type("application/json; charset=utf-8").serializer(JSON.stringify).send(stored);
+        }
         const session = await context.gateway.session(
           request.environmentId,
           q.integrated_account_id,
@@ -108,6 +119,7 @@ export function unifiedResourceRoutes(
             integrated_account_id: unifiedListQuery.integrated_account_id,
             ignore_remote_data: unifiedListQuery.ignore_remote_data,
             response_format: unifiedListQuery.response_format,
+            source: storeSourceQuery.source,
             ...includeParam,
           }),
           response: { 200: spec.model, ...errors },
@@ -118,6 +130,21 @@ export function unifiedResourceRoutes(
           integrated_account_id: string;
           ignore_remote_data: boolean;
         };
+        if (q.source === "store") {
+          const stored = await storedRecord(
+            context,
+            request.environmentId,
+            spec.resource,
+            request.params.id,
+            q,
+            {
+              include: splitList(q.include),
+              ignoreRemoteData: q.ignore_remote_data,
+              raw: q.response_format === "raw",
+            },
+          );
+          return reply.type("application/json; charset=utf-8").serializer(JSON.stringify).send(stored);
+        }
         const session = await context.gateway.session(
           request.environmentId,
           q.integrated_account_id,

@@ -1,0 +1,192 @@
+import type { Db } from "./database.ts";
+import { newId, nowIso } from "./ids.ts";
+import type { SyncJobRunTable } from "./sync-schema.ts";
+
+export type RunStatus = "queued" | "running" | "completed" | "failed";
+
+export interface RunStats {
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  requests: number;
+}
+
+/** Where a run is: the resources done, the resource being read and the cursor after its last checkpoint. */
+export interface RunProgress {
+  done: string[];
+  resource: string | null;
+  cursor: string | null;
+  pages: number;
+  records: number;
+  requests: number;
+  waits: number;
+  wait_ms: number;
+  /** Time Roster itself spent: writing page checkpoints, and diffing + committing at the end. */
+  checkpoint_ms?: number;
+  commit_ms?: number;
+}
+
+export interface SyncRun {
+  id: string;
+  sync_job_id: string;
+  environment_id: string;
+  integrated_account_id: string;
+  status: RunStatus;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  stats: RunStats;
+  progress: RunProgress;
+  error: string | null;
+  attempt: number;
+}
+
+export const emptyStats = (): RunStats => ({ created: 0, updated: 0, deleted: 0, unchanged: 0, requests: 0 });
+export const emptyProgress = (): RunProgress => ({
+  done: [],
+  resource: null,
+  cursor: null,
+  pages: 0,
+  records: 0,
+  requests: 0,
+  waits: 0,
+  wait_ms: 0,
+});
+
+/** Sync runs and their state machine: queued -> running -> completed | failed. */
+export class SyncRunRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(job: { id: string; environment_id: string; integrated_account_id: string }): Promise<SyncRun> {
+    const row: SyncJobRunTable = {
+      id: newId("srun"),
+      sync_job_id: job.id,
+      environment_id: job.environment_id,
+      integrated_account_id: job.integrated_account_id,
+      status: "queued",
+      created_at: nowIso(),
+      started_at: null,
+      finished_at: null,
+      stats: JSON.stringify(emptyStats()),
+      progress: JSON.stringify(emptyProgress()),
+      error: null,
+      lease_owner: null,
+      lease_expires_at: null,
+      attempt: 0,
+    };
+    await this.db.insertInto("sync_job_runs").values(row).execute();
+    return toRun(row);
+  }
+
+  async get(environmentId: string, id: string): Promise<SyncRun | undefined> {
+    const row = await this.db
+      .selectFrom("sync_job_runs")
+      .selectAll()
+      .where("environment_id", "=", environmentId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row && toRun(row);
+  }
+
+  async getById(id: string): Promise<SyncRun | undefined> {
+    const row = await this.db.selectFrom("sync_job_runs").selectAll().where("id", "=", id).executeTakeFirst();
+    return row && toRun(row);
+  }
+
+  async list(
+    environmentId: string,
+    filter: { syncJobId?: string; accountId?: string },
+    page: { limit: number; after?: { created_at: string; id: string } },
+  ): Promise<SyncRun[]> {
+    let query = this.db.selectFrom("sync_job_runs").selectAll().where("environment_id", "=", environmentId);
+    if (filter.syncJobId) query = query.where("sync_job_id", "=", filter.syncJobId);
+    if (filter.accountId) query = query.where("integrated_account_id", "=", filter.accountId);
+    const after = page.after;
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([
+          eb("created_at", "<", after.created_at),
+          eb.and([eb("created_at", "=", after.created_at), eb("id", "<", after.id)]),
+        ]),
+      );
+    }
+    const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(page.limit).execute();
+    return rows.map(toRun);
+  }
+
+  /** A queued or running run of the job, if any (one run of a job at a time). */
+  async active(syncJobId: string): Promise<SyncRun | undefined> {
+    const row = await this.db
+      .selectFrom("sync_job_runs")
+      .selectAll()
+      .where("sync_job_id", "=", syncJobId)
+      .where("status", "in", ["queued", "running"])
+      .orderBy("created_at", "desc")
+      .executeTakeFirst();
+    return row && toRun(row);
+  }
+
+  /** The newest run per account, for `roster accounts`. */
+  async latestForAccount(accountId: string): Promise<SyncRun | undefined> {
+    const row = await this.db
+      .selectFrom("sync_job_runs")
+      .selectAll()
+      .where("integrated_account_id", "=", accountId)
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    return row && toRun(row);
+  }
+
+  async markRunning(id: string, owner: string, leaseMs: number): Promise<SyncRun | undefined> {
+    const run = await this.getById(id);
+    if (!run || run.status === "completed" || run.status === "failed") return undefined;
+    const now = nowIso();
+    await this.db
+      .updateTable("sync_job_runs")
+      .set({
+        status: "running",
+        started_at: run.started_at ?? now,
+        attempt: run.attempt + 1,
+        lease_owner: owner,
+        lease_expires_at: new Date(Date.now() + leaseMs).toISOString(),
+      })
+      .where("id", "=", id)
+      .execute();
+    return { ...run, status: "running", started_at: run.started_at ?? now, attempt: run.attempt + 1 };
+  }
+
+  async fail(id: string, error: string, progress?: RunProgress): Promise<void> {
+    await this.db
+      .updateTable("sync_job_runs")
+      .set({
+        status: "failed",
+        error: error.slice(0, 2000),
+        finished_at: nowIso(),
+        lease_owner: null,
+        lease_expires_at: null,
+        ...(progress ? { progress: JSON.stringify(progress) } : {}),
+      })
+      .where("id", "=", id)
+      .where("status", "in", ["queued", "running"])
+      .execute();
+  }
+}
+
+export function toRun(row: SyncJobRunTable): SyncRun {
+  return {
+    id: row.id,
+    sync_job_id: row.sync_job_id,
+    environment_id: row.environment_id,
+    integrated_account_id: row.integrated_account_id,
+    status: row.status as RunStatus,
+    created_at: row.created_at,
+    started_at: row.started_at,
+    finished_at: row.finished_at,
+    stats: JSON.parse(row.stats) as RunStats,
+    progress: JSON.parse(row.progress) as RunProgress,
+    error: row.error,
+    attempt: Number(row.attempt),
+  };
+}

@@ -1,0 +1,255 @@
+import type { Transaction } from "kysely";
+import type { UnifiedResourceName } from "../core/models/index.ts";
+import type { StoreHandle } from "../store/database.ts";
+import { nowIso } from "../store/ids.ts";
+import type { Database } from "../store/schema.ts";
+import { emptyStats, type RunProgress, type RunStats } from "../store/sync-runs.ts";
+import { changedFields } from "./canonical.ts";
+import { chunks } from "./chunks.ts";
+import { diffMemberships } from "./memberships-diff.ts";
+import { type AccountRef, type EventDraft, insertEvents } from "./outbox.ts";
+import { eventRules } from "./resources.ts";
+import { applyUserSearch } from "./search-writes.ts";
+
+type Record_ = Record<string, unknown> & { id: string };
+
+export class RunSupersededError extends Error {
+  override name = "RunSupersededError";
+}
+
+/**
+ * Turns a complete run's staging into the new snapshot, in ONE transaction: changed and new records are
+ * upserted, records the run did not see are tombstoned (only a complete run gets here), memberships are
+ * diffed, the change events go into the outbox, staging is dropped and the run is marked completed. The
+ * last update is conditional on the run still being this worker's: a run taken over by another worker
+ * (lease expired) rolls back instead of committing twice.
+ *
+ * The first sync of a resource for an account records the baseline without `*.created` events (there
+ * is nothing a subscriber could have missed); every later run emits what changed.
+ */
+export async function commitRun(
+  store: StoreHandle,
+  input: {
+    runId: string;
+    owner: string;
+    account: AccountRef;
+    resources: UnifiedResourceName[];
+    progress: RunProgress;
+  },
+): Promise<RunStats> {
+  const started = performance.now();
+  return store.db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const stats = emptyStats();
+    stats.requests = input.progress.requests;
+    const events: EventDraft[] = [];
+    const groups = new Map<string, { name: string | null; members: { id: string }[] } | null>();
+    const users: { upsert: Record_[]; remove: string[] } = { upsert: [], remove: [] };
+    let groupsBaseline = false;
+
+    for (const resource of input.resources) {
+      const baseline = !(await trx
+        .selectFrom("directory_records")
+        .select("remote_id")
+        .where("account_id", "=", input.account.id)
+        .where("resource", "=", resource)
+        .limit(1)
+        .executeTakeFirst());
+      if (resource === "groups") groupsBaseline = baseline;
+      const result = await commitResource(trx, input, resource, now, baseline, events, stats);
+      if (resource === "groups") {
+        for (const record of result.changed)
+          groups.set(record.id, {
+            name: (record.name as string | null) ?? null,
+            members: (record.members as { id: string }[]) ?? [],
+          });
+        for (const id of result.removed) groups.set(id, null);
+      }
+      if (resource === "users") {
+        users.upsert = result.changed;
+        users.remove = result.removed;
+      }
+    }
+
+    if (groups.size > 0) {
+      const counts = await diffMemberships(trx, input.account.id, groups, now, !groupsBaseline, events);
+      stats.created += counts.added;
+      stats.updated += counts.updated;
+      stats.deleted += counts.removed;
+    }
+    if (input.resources.includes("groups")) {
+      await trx
+        .updateTable("directory_memberships")
+        .set({ last_seen_at: now })
+        .where("account_id", "=", input.account.id)
+        .where("deleted_at", "is", null)
+        .execute();
+    }
+    await applyUserSearch(trx, input.account, users.upsert, users.remove);
+    await insertEvents(trx, input.account, input.runId, events);
+    await trx.deleteFrom("sync_run_staging").where("run_id", "=", input.runId).execute();
+    const done = await trx
+      .updateTable("sync_job_runs")
+      .set({
+        status: "completed",
+        finished_at: now,
+        stats: JSON.stringify(stats),
+        progress: JSON.stringify({ ...input.progress, commit_ms: Math.round(performance.now() - started) }),
+        error: null,
+        lease_owner: null,
+        lease_expires_at: null,
+      })
+      .where("id", "=", input.runId)
+      .where("status", "=", "running")
+      .where("lease_owner", "=", input.owner)
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) throw new RunSupersededError("the run was taken over or finished");
+    return stats;
+  });
+}
+
+async function commitResource(
+  trx: Transaction<Database>,
+  input: { runId: string; account: AccountRef },
+  resource: UnifiedResourceName,
+  now: string,
+  baseline: boolean,
+  events: EventDraft[],
+  stats: RunStats,
+): Promise<{ changed: Record_[]; removed: string[] }> {
+  const rule = eventRules[resource];
+  const accountId = input.account.id;
+  // Only rows that are new, changed or coming back from a tombstone leave the database.
+  const rows = await trx
+    .selectFrom("sync_run_staging as s")
+    .leftJoin("directory_records as d", (join) =>
+      join
+        .onRef("d.remote_id", "=", "s.remote_id")
+        .on("d.account_id", "=", accountId)
+        .on("d.resource", "=", resource),
+    )
+    .select([
+      "s.remote_id",
+      "s.record",
+      "s.hash",
+      "d.record as previous",
+      "d.deleted_at as previous_deleted_at",
+    ])
+    .where("s.run_id", "=", input.runId)
+    .where("s.resource", "=", resource)
+    .where((eb) =>
+      eb.or([
+        eb("d.remote_id", "is", null),
+        eb("d.content_hash", "<>", eb.ref("s.hash")),
+        eb("d.deleted_at", "is not", null),
+      ]),
+    )
+    .execute();
+  const staged = await trx
+    .selectFrom("sync_run_staging")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("run_id", "=", input.runId)
+    .where("resource", "=", resource)
+    .executeTakeFirstOrThrow();
+  stats.unchanged += Number(staged.n) - rows.length;
+
+  const changed: Record_[] = [];
+  const upserts: Database["directory_records"][] = [];
+  for (const row of rows) {
+    const record = JSON.parse(row.record) as Record_;
+    changed.push(record);
+    if (row.previous === null || row.previous_deleted_at !== null) {
+      stats.created++;
+      if (rule.created && !baseline) events.push({ type: `${rule.prefix}.created`, record });
+    } else {
+      const previous = JSON.parse(row.previous) as Record_;
+      const fields = changedFields(previous, record, rule.ignore);
+      if (fields.length > 0) {
+        stats.updated++;
+        if (rule.updated)
+          events.push({ type: `${rule.prefix}.updated`, record, previous, changed_fields: fields });
+      } else {
+        // Only remote_data (or a group's members) moved: the stored copy is refreshed, no event.
+        stats.unchanged++;
+      }
+    }
+    upserts.push({
+      account_id: accountId,
+      resource,
+      remote_id: row.remote_id,
+      record: row.record,
+      content_hash: row.hash,
+      email: resource === "users" ? userEmail(record) : null,
+      first_seen_at: now,
+      last_seen_at: now,
+      deleted_at: null,
+      updated_at: now,
+    });
+  }
+  for (const part of chunks(upserts, 300)) {
+    await trx
+      .insertInto("directory_records")
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(["account_id", "resource", "remote_id"]).doUpdateSet((eb) => ({
+          record: eb.ref("excluded.record"),
+          content_hash: eb.ref("excluded.content_hash"),
+          email: eb.ref("excluded.email"),
+          last_seen_at: eb.ref("excluded.last_seen_at"),
+          updated_at: eb.ref("excluded.updated_at"),
+          deleted_at: null,
+        })),
+      )
+      .execute();
+  }
+
+  // What this complete run did not see is gone: tombstoned, never erased (first_seen and history stay).
+  const gone = await trx
+    .selectFrom("directory_records as d")
+    .select(["d.remote_id", "d.record"])
+    .where("d.account_id", "=", accountId)
+    .where("d.resource", "=", resource)
+    .where("d.deleted_at", "is", null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("sync_run_staging as s")
+            .select("s.remote_id")
+            .where("s.run_id", "=", input.runId)
+            .where("s.resource", "=", resource)
+            .whereRef("s.remote_id", "=", "d.remote_id"),
+        ),
+      ),
+    )
+    .execute();
+  for (const row of gone) {
+    stats.deleted++;
+    if (rule.deleted) events.push({ type: `${rule.prefix}.deleted`, record: JSON.parse(row.record) });
+  }
+  for (const part of chunks(
+    gone.map((g) => g.remote_id),
+    500,
+  )) {
+    await trx
+      .updateTable("directory_records")
+      .set({ deleted_at: now, updated_at: now })
+      .where("account_id", "=", accountId)
+      .where("resource", "=", resource)
+      .where("remote_id", "in", part)
+      .execute();
+  }
+  await trx
+    .updateTable("directory_records")
+    .set({ last_seen_at: now })
+    .where("account_id", "=", accountId)
+    .where("resource", "=", resource)
+    .where("deleted_at", "is", null)
+    .execute();
+  return { changed, removed: gone.map((g) => g.remote_id) };
+}
+
+function userEmail(record: Record_): string | null {
+  const emails = (record.emails as { email: string; is_primary?: boolean | null }[] | undefined) ?? [];
+  const email = (emails.find((e) => e.is_primary) ?? emails[0])?.email;
+  return email ? email.toLowerCase() : null;
+}

@@ -1,0 +1,45 @@
+import type { Transaction } from "kysely";
+import type { Database } from "../store/schema.ts";
+import { chunks } from "./chunks.ts";
+import type { AccountRef } from "./outbox.ts";
+import { searchableUser } from "./search-terms.ts";
+
+/** Keeps the people-search rows of an account in step with its changed and tombstoned users. */
+export async function applyUserSearch(
+  trx: Transaction<Database>,
+  account: AccountRef,
+  upsert: readonly (Record<string, unknown> & { id: string })[],
+  remove: readonly string[],
+): Promise<void> {
+  const rows = upsert.map((user) => ({
+    account_id: account.id,
+    user_id: user.id,
+    environment_id: account.environment_id,
+    tenant_id: account.tenant_id,
+    integration: account.integration,
+    ...searchableUser(user as Parameters<typeof searchableUser>[0]),
+  }));
+  for (const part of chunks(rows, 300)) {
+    await trx
+      .insertInto("user_search")
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(["account_id", "user_id"]).doUpdateSet((eb) => ({
+          tenant_id: eb.ref("excluded.tenant_id"),
+          name: eb.ref("excluded.name"),
+          username: eb.ref("excluded.username"),
+          email: eb.ref("excluded.email"),
+          name_norm: eb.ref("excluded.name_norm"),
+          terms: eb.ref("excluded.terms"),
+        })),
+      )
+      .execute();
+  }
+  for (const part of chunks([...remove], 500)) {
+    await trx
+      .deleteFrom("user_search")
+      .where("account_id", "=", account.id)
+      .where("user_id", "in", part)
+      .execute();
+  }
+}

@@ -1,0 +1,119 @@
+import type { Logger } from "pino";
+import { isAppError } from "../core/errors.ts";
+import type { StoreHandle } from "../store/database.ts";
+import type { IntegratedAccountRepository } from "../store/integrated-accounts.ts";
+import type { SyncJobRepository } from "../store/sync-jobs.ts";
+import type { RunProgress, SyncRun, SyncRunRepository } from "../store/sync-runs.ts";
+import type { UnifiedExecutor } from "../unified/executor.ts";
+import type { Gateway } from "../unified/gateway.ts";
+import { checkpoint } from "./checkpoint.ts";
+import { commitRun, RunSupersededError } from "./commit.ts";
+import { includesFor, orderResources, SYNC_CATEGORY } from "./resources.ts";
+
+export interface SyncRunnerDeps {
+  store: StoreHandle;
+  gateway: Gateway;
+  unified: UnifiedExecutor;
+  accounts: IntegratedAccountRepository;
+  jobs: SyncJobRepository;
+  runs: SyncRunRepository;
+  leaseMs: number;
+  logger?: Logger;
+}
+
+export interface ExecuteOptions {
+  owner: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+/** Big pages: the provider strategies clamp to what the provider allows. */
+const PAGE_LIMIT = 1000;
+
+/**
+ * Executes one run: reads every resource of the job page by page through the same paced engine as the
+ * API (a checkpoint after each page), then commits the snapshot and its events in one transaction. A run
+ * resumed after a crash continues from its last checkpoint. Failure commits nothing: the staging is
+ * dropped and the run is marked failed; an abort (the process stopping) leaves it for the next attempt.
+ */
+export class SyncRunner {
+  constructor(private readonly deps: SyncRunnerDeps) {}
+
+  async execute(runId: string, options: ExecuteOptions): Promise<SyncRun | undefined> {
+    const { runs, jobs, accounts, store } = this.deps;
+    const run = await runs.markRunning(runId, options.owner, this.deps.leaseMs);
+    if (!run) return runs.getById(runId);
+    const progress = run.progress;
+    try {
+      const job = await jobs.getById(run.sync_job_id);
+      const account = await accounts.get(run.environment_id, run.integrated_account_id);
+      if (!job || !account) throw new Error("the sync job or its account was deleted");
+      const session = await this.deps.gateway.session(
+        run.environment_id,
+        account.id,
+        options.signal,
+        (response) => {
+          progress.requests++;
+          if (response.waitedMs > 1) {
+            progress.waits++;
+            progress.wait_ms += Math.round(response.waitedMs);
+          }
+        },
+      );
+      const resources = orderResources(job.resources);
+      for (const resource of resources) {
+        if (progress.done.includes(resource)) continue;
+        let cursor = progress.resource === resource ? progress.cursor : null;
+        do {
+          options.signal?.throwIfAborted();
+          const page = await this.deps.unified.listPage(session, SYNC_CATEGORY, resource, {
+            limit: PAGE_LIMIT,
+            cursor: cursor ?? undefined,
+            filters: {},
+            include: includesFor(resource),
+            ignoreRemoteData: false,
+            raw: false,
+          });
+          cursor = page.next_cursor;
+          progress.pages++;
+          progress.records += page.result.length;
+          progress.resource = cursor ? resource : null;
+          progress.cursor = cursor;
+          if (!cursor) progress.done.push(resource);
+          const t0 = performance.now();
+          await checkpoint(store, {
+            runId,
+            owner: options.owner,
+            resource,
+            records: page.result,
+            progress,
+            leaseMs: this.deps.leaseMs,
+          });
+          progress.checkpoint_ms = Math.round((progress.checkpoint_ms ?? 0) + performance.now() - t0);
+          options.onProgress?.({ ...progress });
+        } while (cursor);
+      }
+      options.signal?.throwIfAborted();
+      await commitRun(store, { runId, owner: options.owner, account, resources, progress });
+      return runs.getById(runId);
+    } catch (error) {
+      if (error instanceof RunSupersededError) return runs.getById(runId);
+      if (options.signal?.aborted) throw error;
+      const message = describe(error);
+      this.deps.logger?.warn({ run: runId, err: message }, "sync run failed");
+      await this.fail(runId, message, progress);
+      return runs.getById(runId);
+    }
+  }
+
+  /** Marks the run failed and drops its staging: nothing of it reaches the snapshot or the outbox. */
+  async fail(runId: string, message: string, progress?: RunProgress): Promise<void> {
+    await this.deps.runs.fail(runId, message, progress);
+    await this.deps.store.db.deleteFrom("sync_run_staging").where("run_id", "=", runId).execute();
+  }
+}
+
+function describe(error: unknown): string {
+  if (isAppError(error)) return `${error.code}: ${error.message}`;
+  return (error as Error)?.message ?? String(error);
+}

@@ -1,0 +1,58 @@
+import type { RosterError } from "./api.ts";
+
+/** What the SDK receives (`roster:error`) when the link itself cannot be used. */
+export type TokenErrorType = "invalid_token" | "expired_token" | "used_token";
+
+const tokenErrorTypes: Record<string, TokenErrorType> = {
+  invalid_link_token: "invalid_token",
+  link_token_expired: "expired_token",
+  link_token_used: "used_token",
+};
+
+/** The link is unusable (unknown, forged, expired or used): no retry on this page can help. */
+export function tokenErrorType(error: RosterError): TokenErrorType | undefined {
+  return tokenErrorTypes[error.code];
+}
+
+export interface ErrorCopy {
+  heading: string;
+  /** What the person can do next, shown under Roster's own message. */
+  hint?: string;
+}
+
+const askForNewLink =
+  "Go back to the app that sent you here and start the connection again to get a new link.";
+
+const copyByCode: Record<string, ErrorCopy> = {
+  invalid_credentials: { heading: "The key was not accepted", hint: "Check that you copied the whole key." },
+  insufficient_access: {
+    heading: "The key does not have enough access",
+    hint: "Give the key that access, or use another key, then try again.",
+  },
+  validation_failed: { heading: "Some details are missing or not valid" },
+  provider_unreachable: {
+    heading: "The provider could not be reached",
+    hint: "This is usually temporary. Wait a moment and try again.",
+  },
+  provider_timeout: { heading: "The provider did not answer in time", hint: "Try again in a moment." },
+  remote_error: { heading: "The provider answered with an error", hint: "Try again in a moment." },
+  rate_limited: { heading: "Too many attempts", hint: "Wait a minute, then try again." },
+  network_error: { heading: "Roster could not be reached" },
+  invalid_link_token: { heading: "This link is not valid", hint: askForNewLink },
+  link_token_expired: { heading: "This link has expired", hint: askForNewLink },
+  link_token_used: {
+    heading: "This link was already used",
+    hint: `The account is probably connected already. ${askForNewLink}`,
+  },
+};
+
+export function errorCopy(error: RosterError): ErrorCopy {
+  // The provider check says "choose region XX" when the key exists in another region: name that case.
+  if (error.code === "invalid_credentials" && /choose region/i.test(error.message)) {
+    return {
+      heading: "This key belongs to another region",
+      hint: "Pick that region in the form and submit again.",
+    };
+  }
+  return copyByCode[error.code] ?? { heading: "Something went wrong", hint: "Try again in a moment." };
+}

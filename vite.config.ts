@@ -1,0 +1,30 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * The hosted connect page. Roster serves `dist/web/index.html` at `/link/<token>` and `dist/web/assets/*` at
+ * `/link/assets/*`, hence `base: "/link/"`. The dev server (`npx vite`, then open /link/<token>) proxies
+ * the API calls to a running Roster (ROSTER_URL, default http://127.0.0.1:3000), so the page can be worked on with live reload.
+ */
+export default defineConfig({
+  root: here("src/web/connect"),
+  base: "/link/",
+  // No public/ folder: every asset is imported by the page and fingerprinted.
+  publicDir: false,
+  oxc: { jsx: { runtime: "automatic" } },
+  build: {
+    outDir: here("dist/web"),
+    assetsDir: "assets",
+    // dist/web holds nothing but this build; emptying it keeps stale fingerprinted files from piling up.
+    emptyOutDir: true,
+    target: "es2022",
+  },
+  server: {
+    proxy: {
+      "/link-token": process.env.ROSTER_URL ?? "http://127.0.0.1:3000",
+      "/sdk": process.env.ROSTER_URL ?? "http://127.0.0.1:3000",
+    },
+  },
+});
