@@ -1,5 +1,6 @@
 import type { Db } from "./database.ts";
 import { newId, nowIso } from "./ids.ts";
+import { type KeysetPosition, olderThan } from "./keyset.ts";
 import type { IntegratedAccountTable } from "./schema.ts";
 
 export type AccountStatus = "active" | "needs_reauth" | "validation_error";
@@ -25,11 +26,6 @@ export interface AccountFilter {
   tenant_id?: string;
   integration?: string;
   status?: AccountStatus;
-}
-
-export interface KeysetPosition {
-  created_at: string;
-  id: string;
 }
 
 const publicColumns = [
@@ -96,15 +92,7 @@ export class IntegratedAccountRepository {
     if (filter.tenant_id !== undefined) query = query.where("tenant_id", "=", filter.tenant_id);
     if (filter.integration !== undefined) query = query.where("integration", "=", filter.integration);
     if (filter.status !== undefined) query = query.where("status", "=", filter.status);
-    const after = page.after;
-    if (after) {
-      query = query.where((eb) =>
-        eb.or([
-          eb("created_at", "<", after.created_at),
-          eb.and([eb("created_at", "=", after.created_at), eb("id", "<", after.id)]),
-        ]),
-      );
-    }
+    if (page.after) query = query.where(olderThan(page.after));
     const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(page.limit).execute();
     return rows.map(toAccount);
   }

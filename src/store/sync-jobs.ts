@@ -1,5 +1,6 @@
 import type { Db } from "./database.ts";
 import { newId, nowIso } from "./ids.ts";
+import { type KeysetPosition, olderThan } from "./keyset.ts";
 import type { SyncJobTable } from "./sync-schema.ts";
 
 export interface SyncJob {
@@ -58,19 +59,11 @@ export class SyncJobRepository {
   async list(
     environmentId: string,
     filter: { accountId?: string },
-    page: { limit: number; after?: { created_at: string; id: string } },
+    page: { limit: number; after?: KeysetPosition },
   ): Promise<SyncJob[]> {
     let query = this.db.selectFrom("sync_jobs").selectAll().where("environment_id", "=", environmentId);
     if (filter.accountId) query = query.where("integrated_account_id", "=", filter.accountId);
-    const after = page.after;
-    if (after) {
-      query = query.where((eb) =>
-        eb.or([
-          eb("created_at", "<", after.created_at),
-          eb.and([eb("created_at", "=", after.created_at), eb("id", "<", after.id)]),
-        ]),
-      );
-    }
+    if (page.after) query = query.where(olderThan(page.after));
     const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(page.limit).execute();
     return rows.map(toJob);
   }

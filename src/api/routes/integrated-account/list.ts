@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context.ts";
+import { keysetPage } from "../../keyset-page.ts";
 import { commonErrors, cursorParam, limitParam, listEnvelope } from "../../schemas.ts";
 import { accountStatusSchema, integratedAccountSchema, tenantIdSchema, toPublicAccount } from "./schemas.ts";
 
@@ -24,24 +25,14 @@ export const listAccountsRoute: FastifyPluginAsync<{ context: AppContext }> = as
     },
     async (request) => {
       const { limit, next_cursor, ...filter } = request.query;
-      const scope = `integrated-account:${request.environmentId}`;
-      const after = next_cursor ? context.cursors.decode(scope, next_cursor) : undefined;
-      const rows = await context.accounts.list(request.environmentId, filter, {
-        limit: limit + 1,
-        after: after ? { created_at: String(after.c), id: String(after.i) } : undefined,
+      return keysetPage({
+        cursors: context.cursors,
+        scope: `integrated-account:${request.environmentId}`,
+        cursor: next_cursor,
+        limit,
+        load: (page) => context.accounts.list(request.environmentId, filter, page),
+        present: toPublicAccount,
       });
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      const next =
-        rows.length > limit && last
-          ? context.cursors.encode(scope, { c: last.created_at, i: last.id })
-          : null;
-      return {
-        result: page.map(toPublicAccount),
-        next_cursor: next,
-        prev_cursor: null,
-        result_count: page.length,
-      };
     },
   );
 };

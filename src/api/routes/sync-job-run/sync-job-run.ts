@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../../core/errors.ts";
 import type { AppContext } from "../../context.ts";
+import { keysetPage } from "../../keyset-page.ts";
 import { commonErrors, cursorParam, idParams, limitParam, listEnvelope } from "../../schemas.ts";
 import { syncRunSchema, toPublicRun } from "../sync-job/schemas.ts";
 
@@ -29,24 +30,19 @@ export const syncJobRunRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
     },
     async (request) => {
       const { limit, next_cursor, sync_job_id, integrated_account_id } = request.query;
-      const scope = `sync-job-run:${request.environmentId}:${sync_job_id ?? ""}:${integrated_account_id ?? ""}`;
-      const after = next_cursor ? context.cursors.decode(scope, next_cursor) : undefined;
-      const rows = await context.sync.runs.list(
-        request.environmentId,
-        { syncJobId: sync_job_id, accountId: integrated_account_id },
-        { limit: limit + 1, after: after ? { created_at: String(after.c), id: String(after.i) } : undefined },
-      );
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        result: page.map(toPublicRun),
-        next_cursor:
-          rows.length > limit && last
-            ? context.cursors.encode(scope, { c: last.created_at, i: last.id })
-            : null,
-        prev_cursor: null,
-        result_count: page.length,
-      };
+      return keysetPage({
+        cursors: context.cursors,
+        scope: `sync-job-run:${request.environmentId}:${sync_job_id ?? ""}:${integrated_account_id ?? ""}`,
+        cursor: next_cursor,
+        limit,
+        load: (page) =>
+          context.sync.runs.list(
+            request.environmentId,
+            { syncJobId: sync_job_id, accountId: integrated_account_id },
+            page,
+          ),
+        present: toPublicRun,
+      });
     },
   );
 

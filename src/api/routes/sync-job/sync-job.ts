@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AppError } from "../../../core/errors.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
+import { keysetPage } from "../../keyset-page.ts";
 import {
   commonErrors,
   cursorParam,
@@ -61,24 +62,14 @@ export const syncJobRoutes: FastifyPluginAsync<{ context: AppContext }> = async 
     },
     async (request) => {
       const { limit, next_cursor, integrated_account_id } = request.query;
-      const scope = `sync-job:${request.environmentId}:${integrated_account_id ?? ""}`;
-      const after = next_cursor ? context.cursors.decode(scope, next_cursor) : undefined;
-      const rows = await sync.jobs.list(
-        request.environmentId,
-        { accountId: integrated_account_id },
-        { limit: limit + 1, after: after ? { created_at: String(after.c), id: String(after.i) } : undefined },
-      );
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        result: page.map(toPublicJob),
-        next_cursor:
-          rows.length > limit && last
-            ? context.cursors.encode(scope, { c: last.created_at, i: last.id })
-            : null,
-        prev_cursor: null,
-        result_count: page.length,
-      };
+      return keysetPage({
+        cursors: context.cursors,
+        scope: `sync-job:${request.environmentId}:${integrated_account_id ?? ""}`,
+        cursor: next_cursor,
+        limit,
+        load: (page) => sync.jobs.list(request.environmentId, { accountId: integrated_account_id }, page),
+        present: toPublicJob,
+      });
     },
   );
 
