@@ -23,15 +23,14 @@ const sdkFile = path.join(root, "src", "web", "sdk", "link.js");
  * origin the link token declared (any origin when none was declared).
  */
 export const connectPageRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
-  if (fs.existsSync(path.join(webDir, "assets"))) {
-    await app.register(fastifyStatic, {
-      root: path.join(webDir, "assets"),
-      prefix: "/link/assets/",
-      decorateReply: false,
-      index: false,
-      maxAge: "1h",
-    });
-  }
+  // Registered even before the page is built, so a later `npm run build` is served without a restart.
+  await app.register(fastifyStatic, {
+    root: path.join(webDir, "assets"),
+    prefix: "/link/assets/",
+    decorateReply: false,
+    index: false,
+    maxAge: "1h",
+  });
 
   app.get("/link/:token", { schema: { hide: true } }, async (request, reply) => {
     const indexFile = path.join(webDir, "index.html");
