@@ -27,6 +27,8 @@ export interface CredentialField {
   type: "password" | "text" | "select";
   required: boolean;
   options?: string[];
+  /** Readable labels of `options`, by value (e.g. a region's host). */
+  option_labels?: Record<string, string>;
   help?: string;
 }
 
@@ -135,6 +137,8 @@ export interface ProviderDefinition {
   /** Base URL per region; the first region is the default. Operators override with <NAME>_<REGION>_BASE_URL. */
   regions: Record<string, { baseUrl: string }>;
   credentials: { fields: CredentialField[]; schema: z.ZodType<Record<string, string>> };
+  /** Where a person finds these credentials, step by step (shown on the connect page). */
+  setupSteps?: string[];
   auth: HeaderAuth;
   rateLimits: {
     defaultDomain: string;
@@ -160,6 +164,7 @@ export interface ProviderSummary {
   label: string;
   category: string;
   credentials: { fields: CredentialField[] };
+  setup_steps: string[];
   regions: string[];
   unified: Record<string, string[]>;
   proxy: string[];
@@ -171,6 +176,7 @@ export function summarize(definition: ProviderDefinition): ProviderSummary {
     label: definition.label,
     category: definition.category,
     credentials: { fields: definition.credentials.fields },
+    setup_steps: definition.setupSteps ?? [],
     regions: Object.keys(definition.regions),
     unified: Object.fromEntries(
       Object.entries(definition.unified).map(([category, ops]) => [category, Object.keys(ops)]),

@@ -34,13 +34,26 @@ export const opsgenie = {
         required: true,
         help: "A global API integration key (Settings → Integrations → API) or an API Key Management key with Read and Configuration Access.",
       },
-      { name: "region", label: "Region", type: "select", required: false, options: ["us", "eu"] },
+      {
+        name: "region",
+        label: "Region",
+        type: "select",
+        required: false,
+        options: ["us", "eu"],
+        option_labels: { us: "US — app.opsgenie.com", eu: "EU — app.eu.opsgenie.com" },
+        help: "Where your Opsgenie account lives: EU if you sign in at app.eu.opsgenie.com.",
+      },
     ],
     schema: z.strictObject({
       api_key: z.string().trim().min(1, "is required").max(200),
       region: z.enum(["us", "eu"]).optional(),
     }),
   },
+  setupSteps: [
+    "In Opsgenie, open Settings → Integrations, add (or open) an “API” integration and copy its API key. Make sure “Restrict access to configurations” is off.",
+    "Or open Settings → API key management, create a key with Read and Configuration Access, and copy it.",
+    "Read-only access is enough: Roster only reads users, teams and roles. Team API keys cannot read them.",
+  ],
   auth: { kind: "header", header: "authorization", template: "GenieKey {api_key}" },
   rateLimits: {
     defaultDomain: domains.configuration,

@@ -6,6 +6,7 @@ export interface CredentialField {
   type: "password" | "text" | "select";
   required: boolean;
   options?: string[];
+  option_labels?: Record<string, string>;
   help?: string;
 }
 
@@ -14,6 +15,7 @@ export interface IntegrationOption {
   label: string;
   regions: string[];
   credentials: { fields: CredentialField[] };
+  setup_steps: string[];
 }
 
 export interface LinkSession {

@@ -85,14 +85,13 @@ export function ConnectForm({ token, integrations, preset, onConnected, onLinkUn
           {fields.map((field) => (
             <CredentialInput
               key={`${integration.name}.${field.name}`}
-              integration={integration.name}
               field={field}
               value={current[field.name] ?? ""}
               onChange={(value) => setValue(field.name, value)}
               disabled={submitting}
             />
           ))}
-          <KeyHelp integration={integration.name} />
+          <KeyHelp steps={integration.setup_steps ?? []} />
         </>
       ) : null}
       <button type="submit" className="primary" disabled={submitting || !integration}>

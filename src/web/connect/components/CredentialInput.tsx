@@ -1,8 +1,6 @@
 import type { CredentialField } from "../api.ts";
-import { providerHelp } from "../provider-help.ts";
 
 interface Props {
-  integration: string;
   field: CredentialField;
   value: string;
   onChange(value: string): void;
@@ -10,11 +8,11 @@ interface Props {
 }
 
 /** One credential field, rendered from the session's description: a select, a password or a text input. */
-export function CredentialInput({ integration, field, value, onChange, disabled }: Props) {
+export function CredentialInput({ field, value, onChange, disabled }: Props) {
   const id = `field-${field.name}`;
-  const help = field.help ?? providerHelp[integration]?.fieldHelp?.[field.name];
+  const help = field.help;
   const helpId = help ? `${id}-help` : undefined;
-  const optionLabels = providerHelp[integration]?.optionLabels?.[field.name] ?? {};
+  const optionLabels = field.option_labels ?? {};
   return (
     <div className="field">
       <label htmlFor={id}>

@@ -1,9 +1,6 @@
-import { providerHelp } from "../provider-help.ts";
-
-/** "Where do I find the key?" for providers the page has words for; nothing for the others. */
-export function KeyHelp({ integration }: { integration: string }) {
-  const steps = providerHelp[integration]?.keySteps;
-  if (!steps?.length) return null;
+/** "Where do I find the key?": the integration's own setup steps; nothing when it has none. */
+export function KeyHelp({ steps }: { steps: string[] }) {
+  if (steps.length === 0) return null;
   return (
     <details className="key-help">
       <summary>Where do I find the key?</summary>
