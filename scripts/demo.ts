@@ -24,6 +24,8 @@ const config = loadConfig({
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   OPSGENIE_US_BASE_URL: us.url,
   OPSGENIE_EU_BASE_URL: eu.url,
+  // The demo's webhook receivers run on this machine.
+  ROSTER_ALLOW_PRIVATE_WEBHOOKS: "1",
 });
 const roster = await createRoster(config, createLogger(config.logLevel));
 await roster.app.listen({ port, host });

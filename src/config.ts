@@ -22,6 +22,7 @@ const configSchema = z.object({
   ROSTER_PUBLIC_URL: z.url().optional(),
   ROSTER_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   ROSTER_PROVIDER_DEADLINE_MS: z.coerce.number().int().min(100).max(900_000).default(60_000),
+  ROSTER_ALLOW_PRIVATE_WEBHOOKS: z.enum(["0", "1", "true", "false"]).default("0"),
 });
 
 export type DatabaseConfig = { dialect: "sqlite"; file: string } | { dialect: "postgres"; url: string };
@@ -40,6 +41,8 @@ export interface Config {
   providerTimeoutMs: number;
   /** Per logical call: pacing, every attempt and every retry together. */
   providerDeadlineMs: number;
+  /** Webhooks may target loopback, private and link-local addresses (tests, demos, internal receivers). */
+  allowPrivateWebhooks: boolean;
   /** Operator-only overrides of provider base URLs, `<PROVIDER>_<REGION>_BASE_URL`. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -71,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: c.ROSTER_PUBLIC_URL?.replace(/\/$/, ""),
     providerTimeoutMs: c.ROSTER_PROVIDER_TIMEOUT_MS,
     providerDeadlineMs: c.ROSTER_PROVIDER_DEADLINE_MS,
+    allowPrivateWebhooks:
+      c.ROSTER_ALLOW_PRIVATE_WEBHOOKS === "1" || c.ROSTER_ALLOW_PRIVATE_WEBHOOKS === "true",
     env: { ...env },
   };
 }

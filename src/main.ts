@@ -7,6 +7,7 @@ import { CursorCodec } from "./core/cursor.ts";
 import { type BucketStore, createHttpMetrics, HttpEngine, InMemoryBucketStore, Pacer } from "./http/index.ts";
 import { SharedBucketStore } from "./http/rate-limit/shared-bucket-store.ts";
 import { EmbeddedJobQueue } from "./jobs/embedded-queue.ts";
+import { GraphileJobQueue } from "./jobs/graphile-queue.ts";
 import { jobQueueOptions } from "./jobs/options.ts";
 import { createLogger } from "./logger.ts";
 import { ProxyExecutor } from "./proxy/proxy-executor.ts";
@@ -17,11 +18,14 @@ import { IntegratedAccountRepository } from "./store/integrated-accounts.ts";
 import { LinkTokenRepository } from "./store/link-tokens.ts";
 import { migrateToLatest } from "./store/migrate.ts";
 import { RateLimitBucketRepository } from "./store/rate-limit-buckets.ts";
+import { recordAccountEvent } from "./sync/account-events.ts";
 import { createSyncService } from "./sync/module.ts";
 import { SyncScheduler } from "./sync/scheduler.ts";
 import { UnifiedExecutor } from "./unified/executor.ts";
 import { Gateway } from "./unified/gateway.ts";
 import { KEY_FILE_NAME, Keyring, Vault } from "./vault/index.ts";
+import { webhookOptions } from "./webhooks/options.ts";
+import { WebhookService } from "./webhooks/webhook-service.ts";
 
 /**
  * The composition root: the only place that wires layers together. Start-up order matters: the store must
@@ -84,14 +88,26 @@ export async function createRoster(config: Config, logger = createLogger(config.
     accounts: core.accounts,
     vault: core.vault,
     env: config.env,
-    onNeedsReauth: (account) =>
-      logger.warn({ account: account.id }, "provider refused credentials: account needs reauth"),
+    onNeedsReauth: (account) => {
+      logger.warn({ account: account.id }, "provider refused credentials: account needs reauth");
+      // Re-read: the event carries the public account with its new status, never the sealed credentials.
+      void core.accounts
+        .get(account.environment_id, account.id)
+        .then((fresh) => fresh && recordAccountEvent(core.store.db, fresh, "integrated_account.needs_reauth"))
+        .catch((error) =>
+          logger.error({ err: error, account: account.id }, "needs_reauth event not recorded"),
+        );
+    },
   });
   const cursors = new CursorCodec(core.vault.deriveKey("cursor"));
   const unified = new UnifiedExecutor(cursors);
   // Syncs run on the job queue; ROSTER_JOBS=off leaves the polling to other instances (or the CLI).
   const jobOptions = jobQueueOptions(config.env);
-  const jobs = new EmbeddedJobQueue(core.store.db, jobOptions, logger);
+  // Embedded (SQLite): the database-table queue. Scale-out (PostgreSQL): graphile-worker on the shared pool.
+  const jobs =
+    core.store.dialect === "postgres" && core.store.pgPool
+      ? new GraphileJobQueue(core.store.pgPool, jobOptions, logger)
+      : new EmbeddedJobQueue(core.store.db, jobOptions, logger);
   const sync = createSyncService({
     ...core,
     gateway,
@@ -101,6 +117,12 @@ export async function createRoster(config: Config, logger = createLogger(config.
     logger,
   });
   const scheduler = new SyncScheduler(sync, jobOptions.pollMs, logger);
+  const webhooks = new WebhookService({
+    store: core.store,
+    vault: core.vault,
+    options: webhookOptions(config.env, config.allowPrivateWebhooks),
+    logger,
+  });
   const context: AppContext = {
     config,
     store: core.store,
@@ -116,11 +138,13 @@ export async function createRoster(config: Config, logger = createLogger(config.
     proxy: new ProxyExecutor(cursors),
     jobs,
     sync,
+    webhooks,
   };
   const app = await buildServer(context, logger);
   if (jobOptions.enabled) {
     await jobs.start({ "sync-run": sync.handler() });
     scheduler.start();
+    webhooks.worker.start();
   }
   return {
     app,
@@ -128,6 +152,7 @@ export async function createRoster(config: Config, logger = createLogger(config.
     logger,
     async close() {
       scheduler.stop();
+      await webhooks.close();
       await jobs.stop();
       await app.close();
       await outbound.engine.close();

@@ -11,6 +11,7 @@ import type { SyncService } from "../sync/sync-service.ts";
 import type { UnifiedExecutor } from "../unified/executor.ts";
 import type { Gateway } from "../unified/gateway.ts";
 import type { Vault } from "../vault/index.ts";
+import type { WebhookService } from "../webhooks/webhook-service.ts";
 
 /** Everything a route may use, built once by the composition root (src/main.ts). */
 export interface AppContext {
@@ -28,4 +29,5 @@ export interface AppContext {
   proxy: ProxyExecutor;
   jobs: JobQueue;
   sync: SyncService;
+  webhooks: WebhookService;
 }

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { openCore } from "../main.ts";
+import { WebhookRepository } from "../store/webhooks.ts";
 import { rotateMasterKey } from "../vault/index.ts";
 import { runWithConfig } from "./run.ts";
 
@@ -14,7 +15,10 @@ export function keysCommand(): Command {
       runWithConfig(async (config) => {
         const core = await openCore(config);
         try {
-          const result = await rotateMasterKey(core.vault, [core.accounts]);
+          const result = await rotateMasterKey(core.vault, [
+            core.accounts,
+            ...new WebhookRepository(core.store.db).sealedTables(),
+          ]);
           process.stdout.write(
             `Active master key: ${result.activeKeyId}\nRe-wrapped secrets: ${result.rewrapped}\nRetired keys: ${result.retired.join(", ") || "none"}\n`,
           );

@@ -4,6 +4,7 @@ import * as foundation from "./migrations/0001-foundation.ts";
 import * as rateLimitBuckets from "./migrations/0002-rate-limit-buckets.ts";
 import * as linkTokens from "./migrations/0003-link-tokens.ts";
 import * as directorySync from "./migrations/0004-directory-sync.ts";
+import * as webhooks from "./migrations/0005-webhooks.ts";
 
 /** Migrations are listed explicitly (no directory scan) so the order is reviewable and bundling stays simple. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   "0002-rate-limit-buckets": rateLimitBuckets,
   "0003-link-tokens": linkTokens,
   "0004-directory-sync": directorySync,
+  "0005-webhooks": webhooks,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -1,4 +1,5 @@
 import type { SyncTables } from "./sync-schema.ts";
+import type { WebhookTables } from "./webhook-schema.ts";
 
 /** Table types. Timestamps are ISO-8601 text and ids are text so both dialects read and write them alike. */
 export interface EnvironmentTable {
@@ -50,7 +51,7 @@ export interface LinkTokenTable {
   created_at: string;
 }
 
-export interface Database extends SyncTables {
+export interface Database extends SyncTables, WebhookTables {
   environments: EnvironmentTable;
   api_tokens: ApiTokenTable;
   integrated_accounts: IntegratedAccountTable;

@@ -9,6 +9,7 @@ import { chunks } from "./chunks.ts";
 import { diffMemberships } from "./memberships-diff.ts";
 import { type AccountRef, type EventDraft, insertEvents } from "./outbox.ts";
 import { eventRules } from "./resources.ts";
+import { insertRunEvent } from "./run-events.ts";
 import { applyUserSearch } from "./search-writes.ts";
 
 type Record_ = Record<string, unknown> & { id: string };
@@ -104,6 +105,19 @@ export async function commitRun(
       .where("lease_owner", "=", input.owner)
       .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new RunSupersededError("the run was taken over or finished");
+    const run = await trx
+      .selectFrom("sync_job_runs")
+      .select("sync_job_id")
+      .where("id", "=", input.runId)
+      .executeTakeFirstOrThrow();
+    await insertRunEvent(trx, input.account, {
+      id: input.runId,
+      sync_job_id: run.sync_job_id,
+      status: "completed",
+      stats,
+      error: null,
+      finished_at: now,
+    });
     return stats;
   });
 }

@@ -8,7 +8,9 @@ import type { UnifiedExecutor } from "../unified/executor.ts";
 import type { Gateway } from "../unified/gateway.ts";
 import { checkpoint } from "./checkpoint.ts";
 import { commitRun, RunSupersededError } from "./commit.ts";
+import { confirmMissing } from "./confirm-missing.ts";
 import { includesFor, orderResources, SYNC_CATEGORY } from "./resources.ts";
+import { failRunWithEvent } from "./run-events.ts";
 
 export interface SyncRunnerDeps {
   store: StoreHandle;
@@ -93,6 +95,18 @@ export class SyncRunner {
           options.onProgress?.({ ...progress });
         } while (cursor);
       }
+      for (const resource of resources) {
+        const kept = await confirmMissing(this.deps, session, runId, resource);
+        if (kept.length === 0) continue;
+        await checkpoint(store, {
+          runId,
+          owner: options.owner,
+          resource,
+          records: kept,
+          progress,
+          leaseMs: this.deps.leaseMs,
+        });
+      }
       options.signal?.throwIfAborted();
       await commitRun(store, { runId, owner: options.owner, account, resources, progress });
       return runs.getById(runId);
@@ -106,9 +120,10 @@ export class SyncRunner {
     }
   }
 
-  /** Marks the run failed and drops its staging: nothing of it reaches the snapshot or the outbox. */
+  /** Marks the run failed and drops its staging: nothing of it reaches the snapshot, and the outbox gets only its
+   * `sync_job_run.failed` event. */
   async fail(runId: string, message: string, progress?: RunProgress): Promise<void> {
-    await this.deps.runs.fail(runId, message, progress);
+    await failRunWithEvent(this.deps.store, runId, message, progress);
     await this.deps.store.db.deleteFrom("sync_run_staging").where("run_id", "=", runId).execute();
   }
 }

@@ -43,12 +43,14 @@ export async function waitForRun(world: OpsgenieWorld, runId: string, timeoutMs 
   }
 }
 
-/** The outbox rows of an account, oldest first, with `data` parsed. */
+/** The directory-change rows of an account's outbox (account and run events left out), oldest first, `data` parsed. */
 export async function outbox(world: OpsgenieWorld, account: string): Promise<any[]> {
   const rows = await world.roster.context.store.db
     .selectFrom("change_events")
     .selectAll()
     .where("integrated_account_id", "=", account)
+    .where("type", "not like", "integrated_account.%")
+    .where("type", "not like", "sync_job_run.%")
     .orderBy("sequence")
     .execute();
   return rows.map((r) => ({ ...r, data: JSON.parse(r.data) }));

@@ -12,6 +12,8 @@ import { searchRoutes } from "./search/search-users.ts";
 import { syncJobRoutes } from "./sync-job/sync-job.ts";
 import { syncJobRunRoutes } from "./sync-job-run/sync-job-run.ts";
 import { userDirectoryRoutes } from "./unified/user-directory.ts";
+import { webhookRoutes } from "./webhook/index.ts";
+import { retryDeliveryRoute } from "./webhook-delivery/retry.ts";
 
 /** Public routes first, then everything behind bearer authentication. */
 export const registerRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
@@ -35,5 +37,7 @@ export const registerRoutes: FastifyPluginAsync<{ context: AppContext }> = async
     await authenticated.register(syncJobRoutes, { context });
     await authenticated.register(syncJobRunRoutes, { context });
     await authenticated.register(searchRoutes, { context });
+    await authenticated.register(webhookRoutes, { context });
+    await authenticated.register(retryDeliveryRoute, { context });
   });
 };

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { AppError } from "../../../core/errors.ts";
+import { IntegratedAccountRepository } from "../../../store/integrated-accounts.ts";
+import { recordAccountEvent } from "../../../sync/account-events.ts";
 import type { AppContext } from "../../context.ts";
 import { commonErrors, deletedSchema, idParams } from "../../schemas.ts";
 
@@ -16,7 +18,14 @@ export const deleteAccountRoute: FastifyPluginAsync<{ context: AppContext }> = a
       },
     },
     async (request) => {
-      const deleted = await context.accounts.delete(request.environmentId, request.params.id);
+      // The deletion and its integrated_account.deleted event commit together (the webhook outbox).
+      const deleted = await context.store.db.transaction().execute(async (trx) => {
+        const accounts = new IntegratedAccountRepository(trx);
+        const account = await accounts.get(request.environmentId, request.params.id);
+        if (!account || !(await accounts.delete(request.environmentId, account.id))) return false;
+        await recordAccountEvent(trx, account, "integrated_account.deleted");
+        return true;
+      });
       if (!deleted) throw new AppError("not_found", { message: "No such integrated account." });
       return { id: request.params.id };
     },

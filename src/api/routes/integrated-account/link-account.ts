@@ -1,5 +1,10 @@
 import { AppError } from "../../../core/errors.ts";
-import { type IntegratedAccount, newAccountId } from "../../../store/integrated-accounts.ts";
+import {
+  type IntegratedAccount,
+  IntegratedAccountRepository,
+  newAccountId,
+} from "../../../store/integrated-accounts.ts";
+import { recordAccountEvent } from "../../../sync/account-events.ts";
 import { verifyCredentials } from "../../../unified/verify-credentials.ts";
 import type { AppContext } from "../../context.ts";
 import { checkCredentials } from "./credentials.ts";
@@ -29,27 +34,36 @@ export async function linkAccount(
   await input.beforeSave?.();
   const sealed = context.vault.sealJson(checked.credentials, id);
 
+  // The account change and its integrated_account.* event commit together (the webhook outbox).
   if (existing) {
-    const updated = await context.accounts.update(input.environmentId, id, {
-      credentials: sealed.sealed,
-      credentials_key_id: sealed.keyId,
-      region: checked.region,
-      status: "active",
-      last_error: null,
+    const updated = await context.store.db.transaction().execute(async (trx) => {
+      const account = await new IntegratedAccountRepository(trx).update(input.environmentId, id, {
+        credentials: sealed.sealed,
+        credentials_key_id: sealed.keyId,
+        region: checked.region,
+        status: "active",
+        last_error: null,
+      });
+      if (account) await recordAccountEvent(trx, account, "integrated_account.updated");
+      return account;
     });
     if (!updated) throw new AppError("not_found", { message: "No such integrated account." });
     context.gateway.forget(id);
     return updated;
   }
-  return context.accounts.insert({
-    id,
-    environment_id: input.environmentId,
-    integration: checked.provider.name,
-    tenant_id: input.tenantId ?? "",
-    region: checked.region,
-    status: "active",
-    last_error: null,
-    credentials: sealed.sealed,
-    credentials_key_id: sealed.keyId,
+  return context.store.db.transaction().execute(async (trx) => {
+    const account = await new IntegratedAccountRepository(trx).insert({
+      id,
+      environment_id: input.environmentId,
+      integration: checked.provider.name,
+      tenant_id: input.tenantId ?? "",
+      region: checked.region,
+      status: "active",
+      last_error: null,
+      credentials: sealed.sealed,
+      credentials_key_id: sealed.keyId,
+    });
+    await recordAccountEvent(trx, account, "integrated_account.created");
+    return account;
   });
 }

@@ -1,0 +1,56 @@
+import { isAppError } from "../core/errors.ts";
+import type { UnifiedResourceName } from "../core/models/index.ts";
+import type { StoreHandle } from "../store/database.ts";
+import type { UnifiedExecutor } from "../unified/executor.ts";
+import type { Session } from "../unified/gateway.ts";
+import { includesFor, SYNC_CATEGORY } from "./resources.ts";
+
+/** Records asked for at once; each is one paced provider call. */
+const CONFIRM_CONCURRENCY = 4;
+
+/**
+ * Offsets shift when a provider's list changes while a run reads it, so a record can be missed by a complete
+ * read and still exist. Before the commit may tombstone a stored record the run did not see, it is asked for
+ * by id: a 404 confirms the delete; a record that is still there is kept as stored (the next run refreshes
+ * it); any other failure fails the run, so nothing is deleted on a guess.
+ */
+export async function confirmMissing(
+  deps: { store: StoreHandle; unified: UnifiedExecutor },
+  session: Session,
+  runId: string,
+  resource: UnifiedResourceName,
+): Promise<unknown[]> {
+  const missing = await deps.store.db
+    .selectFrom("directory_records as d")
+    .select(["d.remote_id", "d.record"])
+    .where("d.account_id", "=", session.account.id)
+    .where("d.resource", "=", resource)
+    .where("d.deleted_at", "is", null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("sync_run_staging as s")
+            .select("s.remote_id")
+            .whereRef("s.remote_id", "=", "d.remote_id")
+            .where("s.run_id", "=", runId)
+            .where("s.resource", "=", resource),
+        ),
+      ),
+    )
+    .execute();
+  const stillThere = await session.call.mapBounded(missing, CONFIRM_CONCURRENCY, async (row) => {
+    try {
+      await deps.unified.get(session, SYNC_CATEGORY, resource, row.remote_id, {
+        filters: {},
+        include: includesFor(resource),
+        ignoreRemoteData: true,
+        raw: false,
+      });
+      return JSON.parse(row.record) as unknown;
+    } catch (error) {
+      if (isAppError(error) && error.code === "not_found") return undefined;
+      throw error;
+    }
+  });
+  return stillThere.filter((record) => record !== undefined);
+}

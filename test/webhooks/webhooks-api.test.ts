@@ -1,0 +1,199 @@
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EnvironmentRepository } from "../../src/store/environments.ts";
+import { testDatabases } from "../helpers/databases.ts";
+import { startTestRoster, type TestRoster } from "../helpers/roster.ts";
+import { fastWebhooks, type Receiver, startReceiver, verifies } from "./receiver.ts";
+
+describe.each(testDatabases)("webhook endpoints on $name", (database) => {
+  let roster: TestRoster;
+  let receiver: Receiver;
+  const call = async (method: string, url: string, payload?: object, headers = roster.auth) => {
+    const res = await roster.app.inject({ method: method as "GET", url, headers, payload });
+    return { status: res.statusCode, body: res.body ? res.json() : null };
+  };
+  const create = async (body: object = {}) =>
+    call("POST", "/webhook", { target_url: receiver.url, event_types: ["*"], ...body });
+
+  beforeAll(async () => {
+    roster = await startTestRoster({ databaseUrl: await database.create(), env: fastWebhooks });
+    receiver = await startReceiver();
+  });
+  afterAll(async () => {
+    await roster.close();
+    await receiver.close();
+  });
+
+  it("creates a webhook and shows its whsec_ secret once, stored sealed", async () => {
+    const res = await create({ event_types: ["group.member_added", "user.created"] });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(Buffer.from(res.body.secret.slice(6), "base64")).toHaveLength(32);
+    expect(res.body).toMatchObject({ status: "active", event_types: ["group.member_added", "user.created"] });
+    const one = await call("GET", `/webhook/${res.body.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body.secret).toBeUndefined();
+    const list = await call("GET", "/webhook");
+    expect(list.body.result.map((w: any) => w.id)).toContain(res.body.id);
+    expect(JSON.stringify(list.body)).not.toContain(res.body.secret.slice(6));
+    const row = await roster.context.store.db
+      .selectFrom("webhooks")
+      .selectAll()
+      .where("id", "=", res.body.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain(res.body.secret.slice(6));
+    expect(roster.context.vault.openJson(row.secret, row.id)).toBe(res.body.secret);
+  });
+
+  it("rejects bad input with the error envelope", async () => {
+    for (const body of [
+      { target_url: "ftp://example.com/x", event_types: ["*"] },
+      { target_url: "not a url", event_types: ["*"] },
+      { target_url: receiver.url, event_types: [] },
+      { target_url: receiver.url, event_types: ["user.exploded"] },
+      { target_url: receiver.url },
+    ]) {
+      const res = await call("POST", "/webhook", body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body).toMatchObject({
+        statusCode: 400,
+        code: expect.any(String),
+        message: expect.any(String),
+      });
+    }
+    expect((await call("GET", "/webhook/wh_nope")).status).toBe(404);
+  });
+
+  it("delivers a test event that the standardwebhooks package verifies; a tampered body or an old timestamp is rejected", async () => {
+    const created = await create();
+    receiver.secrets.push(created.body.secret);
+    const queued = await call("POST", `/webhook/${created.body.id}/test`);
+    expect(queued.status).toBe(202);
+    const [got] = await receiver
+      .waitFor((r) => r.some((x) => x.id === queued.body.id))
+      .then((all) => all.filter((x) => x.id === queued.body.id));
+    if (!got) throw new Error("not received");
+    expect(got.verified).toBe(true);
+    expect(got.status).toBe(200);
+    expect(got.headers["content-type"]).toBe("application/json");
+    expect(got.headers["user-agent"]).toMatch(/^Roster/);
+    expect(got.json).toMatchObject({ type: "webhook.test", data: { webhook_id: created.body.id } });
+    expect(Object.keys(got.json)).toEqual(["type", "timestamp", "data"]);
+    const wh = new Webhook(created.body.secret);
+    expect(() => wh.verify(got.body.replace("test", "tost"), got.headers)).toThrow();
+    // A replay: a correctly signed message whose timestamp is 10 minutes old.
+    const old = new Date(Date.now() - 10 * 60_000);
+    const replay = {
+      ...got.headers,
+      "webhook-timestamp": String(Math.floor(old.getTime() / 1000)),
+      "webhook-signature": wh.sign(got.id, old, got.body),
+    };
+    expect(() => wh.verify(got.body, replay)).toThrow(/too old/i);
+
+    const log = await call("GET", `/webhook/${created.body.id}/deliveries`);
+    expect(log.status).toBe(200);
+    await expect
+      .poll(async () => (await call("GET", `/webhook/${created.body.id}/deliveries`)).body.result[0]?.status)
+      .toBe("succeeded");
+    const entry = (await call("GET", `/webhook/${created.body.id}/deliveries`)).body.result[0];
+    expect(entry).toMatchObject({ id: queued.body.id, type: "webhook.test", attempt_count: 1 });
+    expect(entry.attempts).toEqual([
+      expect.objectContaining({ status_code: 200, error: null, response_snippet: "answer 200" }),
+    ]);
+  });
+
+  it("rotates the secret: both signatures are sent and both verify until the old one expires", async () => {
+    const created = await create();
+    const rotated = await call("POST", `/webhook/${created.body.id}/rotate-secret`);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    expect(rotated.body.secret).not.toBe(created.body.secret);
+    expect(Date.parse(rotated.body.previous_secret_expires_at)).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+    const queued = await call("POST", `/webhook/${created.body.id}/test`);
+    const all = await receiver.waitFor((r) => r.some((x) => x.id === queued.body.id));
+    const got = all.find((x) => x.id === queued.body.id);
+    if (!got) throw new Error("not received");
+    const signatures = got.headers["webhook-signature"]?.split(" ") ?? [];
+    expect(signatures).toHaveLength(2);
+    expect(signatures.every((s) => s.startsWith("v1,"))).toBe(true);
+    expect(verifies(rotated.body.secret, got.body, got.headers)).toBe(true);
+    expect(verifies(created.body.secret, got.body, got.headers)).toBe(true);
+    for (const signature of signatures) {
+      // Each signature on its own verifies with exactly one of the two secrets.
+      const single = { ...got.headers, "webhook-signature": signature };
+      const matches = [created.body.secret, rotated.body.secret].filter((s) => verifies(s, got.body, single));
+      expect(matches).toHaveLength(1);
+    }
+  });
+
+  it("keeps webhooks and their deliveries inside their environment", async () => {
+    const created = await create();
+    const queued = await call("POST", `/webhook/${created.body.id}/test`);
+    const other = await new EnvironmentRepository(roster.context.store.db).ensure("other-env");
+    const { token } = await roster.context.tokens.create(other.id);
+    const headers = { authorization: `Bearer ${token}` };
+    expect((await call("GET", `/webhook/${created.body.id}`, undefined, headers)).status).toBe(404);
+    expect((await call("GET", `/webhook/${created.body.id}/deliveries`, undefined, headers)).status).toBe(
+      404,
+    );
+    expect((await call("POST", `/webhook/${created.body.id}/test`, undefined, headers)).status).toBe(404);
+    expect((await call("POST", `/webhook/${created.body.id}/rotate-secret`, undefined, headers)).status).toBe(
+      404,
+    );
+    expect((await call("POST", `/webhook-delivery/${queued.body.id}/retry`, undefined, headers)).status).toBe(
+      404,
+    );
+    expect((await call("DELETE", `/webhook/${created.body.id}`, undefined, headers)).status).toBe(404);
+    expect((await call("GET", "/webhook", undefined, headers)).body.result).toEqual([]);
+    expect((await call("DELETE", `/webhook/${created.body.id}`)).status).toBe(200);
+    expect((await call("GET", `/webhook/${created.body.id}`)).status).toBe(404);
+  });
+
+  it("refuses cloud metadata endpoints even when private targets are allowed", async () => {
+    for (const target_url of [
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[fd00:ec2::254]/",
+      "http://metadata.google.internal/computeMetadata/v1/",
+    ]) {
+      const res = await create({ target_url });
+      expect(res.status, target_url).toBe(400);
+      expect(res.body.code).toBe("invalid_webhook_target");
+      expect(res.body.message).toMatch(/metadata/);
+    }
+  });
+});
+
+describe("webhook targets without ROSTER_ALLOW_PRIVATE_WEBHOOKS", () => {
+  let roster: TestRoster;
+  beforeAll(async () => {
+    const sqlite = testDatabases.find((d) => d.name === "sqlite");
+    if (!sqlite) throw new Error("no sqlite test database");
+    roster = await startTestRoster({ databaseUrl: await sqlite.create() });
+  });
+  afterAll(() => roster.close());
+
+  it("refuses loopback, private and link-local targets, by address or by name", async () => {
+    for (const target_url of [
+      "http://127.0.0.1:9999/hooks",
+      "http://localhost:9999/hooks",
+      "http://[::1]/",
+      "http://10.1.2.3/",
+      "http://192.168.0.10/",
+      "http://172.20.0.1/",
+      "http://169.254.10.10/",
+      "http://100.64.0.1/",
+      "http://0.0.0.0/",
+      "http://[::ffff:127.0.0.1]/",
+      "http://169.254.169.254/",
+    ]) {
+      const res = await roster.app.inject({
+        method: "POST",
+        url: "/webhook",
+        headers: roster.auth,
+        payload: { target_url, event_types: ["*"] },
+      });
+      expect(res.statusCode, target_url).toBe(400);
+      expect(res.json().code).toBe("invalid_webhook_target");
+    }
+  });
+});
