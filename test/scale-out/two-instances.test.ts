@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
-import net from "node:net";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type OpsgenieSimulator, startOpsgenieSimulator } from "../../simulators/opsgenie/index.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openStore, type StoreHandle } from "../../src/store/database.ts";
 import { tempDir, testDatabases } from "../helpers/databases.ts";
+import { sleep, startInstance, waitUntil } from "./instances.ts";
 
 /**
  * Scale-out: two Roster processes on one PostgreSQL (graphile-worker queue, shared rate-limit buckets), one
@@ -16,38 +15,7 @@ import { tempDir, testDatabases } from "../helpers/databases.ts";
 const postgres = testDatabases.find((d) => d.name === "postgres");
 if (!postgres) console.warn("TEST_DATABASE_URL is not set: the scale-out test (two instances) is skipped");
 
-const entry = path.resolve("src/cli/main.ts");
 const LIMIT_PER_SECOND = 10;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntil<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
-interface Instance {
-  child: ChildProcess;
-  port: number;
-  call(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }>;
-}
 
 describe.skipIf(!postgres)("two Roster instances on one PostgreSQL", () => {
   const children: ChildProcess[] = [];
@@ -71,49 +39,20 @@ describe.skipIf(!postgres)("two Roster instances on one PostgreSQL", () => {
     const admin = `admin-${crypto.randomBytes(12).toString("hex")}`;
     const masterKey = `mk_scale:${crypto.randomBytes(32).toString("base64")}`;
 
-    const start = async (): Promise<Instance> => {
-      const port = await freePort();
-      const child = spawn(process.execPath, ["--import", "tsx", entry, "serve"], {
+    const start = () =>
+      startInstance({
+        databaseUrl,
+        masterKey,
+        adminToken: admin,
+        children,
         env: {
-          ...process.env,
-          DATABASE_URL: databaseUrl,
-          ROSTER_MASTER_KEY: masterKey,
-          ROSTER_DATA_DIR: tempDir("roster-scale-"),
-          ROSTER_ADMIN_TOKEN: admin,
-          OPSGENIE_US_BASE_URL: sim?.url,
-          PORT: String(port),
-          LOG_LEVEL: "warn",
+          OPSGENIE_US_BASE_URL: sim?.url ?? "",
           ROSTER_JOBS_POLL_MS: "100",
           ROSTER_JOB_LEASE_MS: "1500",
           // One job at a time per instance: two runs at once are necessarily on the two instances.
           ROSTER_JOBS_CONCURRENCY: "1",
         },
-        stdio: ["ignore", "ignore", "inherit"],
       });
-      children.push(child);
-      const base = `http://127.0.0.1:${port}`;
-      const call = async (method: string, url: string, body?: unknown) => {
-        const res = await fetch(`${base}${url}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${admin}`,
-            ...(body ? { "content-type": "application/json" } : {}),
-          },
-          body: body ? JSON.stringify(body) : undefined,
-        });
-        return { status: res.status, body: (await res.json()) as any };
-      };
-      await waitUntil(
-        "the server to start",
-        () =>
-          fetch(`${base}/healthz`).then(
-            (r) => (r.ok ? true : undefined),
-            () => undefined,
-          ),
-        20_000,
-      );
-      return { child, port, call };
-    };
 
     // Start one first so that the migrations are not raced by the second (they would be safe, only slower).
     const a = await start();

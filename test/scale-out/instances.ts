@@ -1,0 +1,83 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { tempDir } from "../helpers/databases.ts";
+
+/** Roster processes for scale-out tests: `roster serve` children sharing one database and one master key. */
+export interface Instance {
+  child: ChildProcess;
+  port: number;
+  call(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }>;
+}
+
+const entry = path.resolve("src/cli/main.ts");
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startInstance(options: {
+  databaseUrl: string;
+  masterKey: string;
+  adminToken: string;
+  env?: Record<string, string>;
+  children: ChildProcess[];
+}): Promise<Instance> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", entry, "serve"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      ROSTER_MASTER_KEY: options.masterKey,
+      ROSTER_DATA_DIR: tempDir("roster-scale-"),
+      ROSTER_ADMIN_TOKEN: options.adminToken,
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      ...options.env,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  options.children.push(child);
+  const base = `http://127.0.0.1:${port}`;
+  const call = async (method: string, url: string, body?: unknown) => {
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${options.adminToken}`,
+        ...(body ? { "content-type": "application/json" } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  await waitUntil(
+    "the server to start",
+    () =>
+      fetch(`${base}/healthz`).then(
+        (r) => (r.ok ? true : undefined),
+        () => undefined,
+      ),
+    20_000,
+  );
+  return { child, port, call };
+}
+
+export async function waitUntil<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
