@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ProxyAnswer, ProxyMethod } from "../../../proxy/proxy-executor.ts";
+import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
 import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
@@ -19,15 +20,9 @@ const errors = {
 
 const proxyQuery = z
   .looseObject({
-    integrated_account_id: z.string().min(1).max(200),
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(1000)
-      .optional()
-      .describe("Page size of a list (provider maximum applies)."),
-    next_cursor: z.string().min(1).max(4096).optional(),
+    integrated_account_id: unifiedListQuery.integrated_account_id,
+    limit: unifiedListQuery.limit,
+    next_cursor: unifiedListQuery.next_cursor,
   })
   .describe(
     "Any other parameter is forwarded to the provider; `{param}` path segments are filled from the query.",
