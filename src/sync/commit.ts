@@ -11,6 +11,7 @@ import { type AccountRef, type EventDraft, insertEvents } from "./outbox.ts";
 import { eventRules } from "./resources.ts";
 import { insertRunEvent } from "./run-events.ts";
 import { applyUserSearch } from "./search-writes.ts";
+import { unseenRecords } from "./unseen-records.ts";
 
 type Record_ = Record<string, unknown> & { id: string };
 
@@ -218,24 +219,7 @@ async function commitResource(
   }
 
   // What this complete run did not see is gone: tombstoned, never erased (first_seen and history stay).
-  const gone = await trx
-    .selectFrom("directory_records as d")
-    .select(["d.remote_id", "d.record"])
-    .where("d.account_id", "=", accountId)
-    .where("d.resource", "=", resource)
-    .where("d.deleted_at", "is", null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("sync_run_staging as s")
-            .select("s.remote_id")
-            .where("s.run_id", "=", input.runId)
-            .where("s.resource", "=", resource)
-            .whereRef("s.remote_id", "=", "d.remote_id"),
-        ),
-      ),
-    )
-    .execute();
+  const gone = await unseenRecords(trx, { accountId, resource, runId: input.runId });
   for (const row of gone) {
     stats.deleted++;
     if (rule.deleted) events.push({ type: `${rule.prefix}.deleted`, record: JSON.parse(row.record) });

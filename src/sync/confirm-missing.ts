@@ -4,6 +4,7 @@ import type { StoreHandle } from "../store/database.ts";
 import type { UnifiedExecutor } from "../unified/executor.ts";
 import type { Session } from "../unified/gateway.ts";
 import { includesFor, SYNC_CATEGORY } from "./resources.ts";
+import { unseenRecords } from "./unseen-records.ts";
 
 /** Records asked for at once; each is one paced provider call. */
 const CONFIRM_CONCURRENCY = 4;
@@ -20,24 +21,7 @@ export async function confirmMissing(
   runId: string,
   resource: UnifiedResourceName,
 ): Promise<unknown[]> {
-  const missing = await deps.store.db
-    .selectFrom("directory_records as d")
-    .select(["d.remote_id", "d.record"])
-    .where("d.account_id", "=", session.account.id)
-    .where("d.resource", "=", resource)
-    .where("d.deleted_at", "is", null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("sync_run_staging as s")
-            .select("s.remote_id")
-            .whereRef("s.remote_id", "=", "d.remote_id")
-            .where("s.run_id", "=", runId)
-            .where("s.resource", "=", resource),
-        ),
-      ),
-    )
-    .execute();
+  const missing = await unseenRecords(deps.store.db, { accountId: session.account.id, resource, runId });
   const stillThere = await session.call.mapBounded(missing, CONFIRM_CONCURRENCY, async (row) => {
     try {
       await deps.unified.get(session, SYNC_CATEGORY, resource, row.remote_id, {
