@@ -6,6 +6,7 @@ import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
 import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
+import { sendJson } from "../../send-json.ts";
 import { commonErrors } from "../../schemas.ts";
 import { abortOnDisconnect } from "../unified/resource-routes.ts";
 
@@ -91,7 +92,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
         request.body,
       );
       setRateLimitHeaders(reply, session);
-      return reply.status(result.status).serializer(JSON.stringify).send(result.body);
+      return sendJson(reply.status(result.status), result.body);
     },
   });
 };
@@ -107,6 +108,6 @@ function forwarded(query: Record<string, unknown>): Record<string, string> {
 }
 
 function send(reply: FastifyReply, answer: ProxyAnswer) {
-  if (answer.kind === "list") return reply.serializer(JSON.stringify).send(answer.envelope);
-  return reply.status(answer.status).serializer(JSON.stringify).send(answer.body);
+  if (answer.kind === "list") return sendJson(reply, answer.envelope);
+  return sendJson(reply.status(answer.status), answer.body);
 }

@@ -6,6 +6,7 @@ import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
 import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
+import { sendJson } from "../../send-json.ts";
 import { commonErrors, listEnvelope } from "../../schemas.ts";
 import { streamListEnvelope } from "../../stream-list.ts";
 import { storedList, storedRecord, storeSourceQuery } from "./store-source.ts";
@@ -87,7 +88,7 @@ export function unifiedResourceRoutes(
         };
         if (q.source === "store") {
           const stored = await storedList(context, request.environmentId, spec.resource, q, options);
-          return reply.type("application/json; charset=utf-8").serializer(JSON.stringify).send(stored);
+          return sendJson(reply, stored);
         }
         const session = await context.gateway.session(
           request.environmentId,
@@ -104,7 +105,7 @@ export function unifiedResourceRoutes(
         }
         const page = await context.unified.listPage(session, spec.category, spec.resource, options);
         setRateLimitHeaders(reply, session);
-        return reply.type("application/json; charset=utf-8").serializer(JSON.stringify).send(page);
+        return sendJson(reply, page);
       },
     );
 
@@ -143,7 +144,7 @@ export function unifiedResourceRoutes(
               raw: q.response_format === "raw",
             },
           );
-          return reply.type("application/json; charset=utf-8").serializer(JSON.stringify).send(stored);
+          return sendJson(reply, stored);
         }
         const session = await context.gateway.session(
           request.environmentId,
@@ -157,7 +158,7 @@ export function unifiedResourceRoutes(
           raw: q.response_format === "raw",
         });
         setRateLimitHeaders(reply, session);
-        return reply.type("application/json; charset=utf-8").serializer(JSON.stringify).send(record);
+        return sendJson(reply, record);
       },
     );
   };
