@@ -6,8 +6,8 @@ import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
 import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
-import { sendJson } from "../../send-json.ts";
 import { commonErrors } from "../../schemas.ts";
+import { sendJson } from "../../send-json.ts";
 import { abortOnDisconnect } from "../unified/resource-routes.ts";
 
 const reserved = new Set(["integrated_account_id", "limit", "next_cursor"]);

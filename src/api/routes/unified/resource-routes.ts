@@ -6,8 +6,8 @@ import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
 import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
-import { sendJson } from "../../send-json.ts";
 import { commonErrors, listEnvelope } from "../../schemas.ts";
+import { sendJson } from "../../send-json.ts";
 import { streamListEnvelope } from "../../stream-list.ts";
 import { storedList, storedRecord, storeSourceQuery } from "./store-source.ts";
 
