@@ -3,11 +3,14 @@
  *
  * 1. Added latency: 500 sequential `GET /unified/user-directory/users?limit=100` vs the same page straight
  *    from the simulator (limits raised so pacing does not interfere).
- * 2. Throughput at concurrency 16: Roster vs the simulator alone.
+ * 2. Throughput at concurrency 16: Roster vs the simulator alone, first with every worker asking for the same page
+ *    (identical reads in flight share one provider call), then with each worker on its own page (nothing to share),
+ *    with Roster's CPU time per answer.
  * 3. fetch_all of 10,000 users and of 500 groups with members under the simulator's default limits
  *    (25/s and 1,000/min per domain): wall time over the floor the limits allow, 429s, Roster's peak RSS.
  * Simulator and Roster each run in their own process; all share this machine's cores.
  */
+import fs from "node:fs";
 import os from "node:os";
 import { Pool } from "undici";
 import { startRosterProcess, startSimulatorProcess } from "./support/processes.ts";
@@ -34,12 +37,14 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-async function throughput(pool: Pool, path: string, headers: Record<string, string>): Promise<number> {
+/** Requests per second at CONCURRENCY; worker i asks for paths[i % paths.length]. */
+async function throughput(pool: Pool, paths: string[], headers: Record<string, string>): Promise<number> {
   let done = 0;
   const deadline = performance.now() + THROUGHPUT_SECONDS * 1000;
   const t0 = performance.now();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: CONCURRENCY }, async (_, worker) => {
+      const path = paths[worker % paths.length] as string;
       while (performance.now() < deadline) {
         await timed(pool, path, headers);
         done++;
@@ -47,6 +52,38 @@ async function throughput(pool: Pool, path: string, headers: Record<string, stri
     }),
   );
   return done / ((performance.now() - t0) / 1000);
+}
+
+/** CPU time (user + system) a process has used so far, in ms (Linux counts it in 1/100 s ticks). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Roster's throughput on `paths`, with its CPU time per answer. */
+async function rosterThroughput(
+  roster: { pid: number },
+  pool: Pool,
+  paths: string[],
+  headers: Record<string, string>,
+) {
+  const cpu0 = cpuMs(roster.pid);
+  const t0 = performance.now();
+  const rps = await throughput(pool, paths, headers);
+  const answers = (rps * (performance.now() - t0)) / 1000;
+  return { rps, cpuMsPerAnswer: (cpuMs(roster.pid) - cpu0) / answers };
+}
+
+/** The first `count` pages of a Roster list, as URLs with their cursors. */
+async function rosterPages(pool: Pool, first: string, headers: Record<string, string>, count: number) {
+  const pages = [first];
+  while (pages.length < count) {
+    const res = await pool.request({ method: "GET", path: pages[pages.length - 1] as string, headers });
+    const body = (await res.body.json()) as { next_cursor: string | null };
+    if (!body.next_cursor) break;
+    pages.push(`${first}&next_cursor=${encodeURIComponent(body.next_cursor)}`);
+  }
+  return pages;
 }
 
 async function link(rosterUrl: string, token: string, apiKey: string): Promise<string> {
@@ -87,8 +124,19 @@ async function overhead() {
     straight.push(await timed(direct, simPath, simHeaders));
     through.push(await timed(gateway, rosterPath, rosterHeaders));
   }
-  const simRps = await throughput(direct, simPath, simHeaders);
-  const rosterRps = await throughput(gateway, rosterPath, rosterHeaders);
+  const simRps = await throughput(direct, [simPath], simHeaders);
+  const rosterSame = await rosterThroughput(roster, gateway, [rosterPath], rosterHeaders);
+  const simPaths = Array.from(
+    { length: CONCURRENCY },
+    (_, i) => `/v2/users?limit=100&offset=${i * 100}&sort=username&order=asc`,
+  );
+  const simDistinctRps = await throughput(direct, simPaths, simHeaders);
+  const rosterDistinct = await rosterThroughput(
+    roster,
+    gateway,
+    await rosterPages(gateway, rosterPath, rosterHeaders, CONCURRENCY),
+    rosterHeaders,
+  );
   await Promise.all([direct.close(), gateway.close()]);
   await roster.stop();
   await sim.stop();
@@ -98,7 +146,9 @@ async function overhead() {
     p99Direct: percentile(straight, 99),
     p99Roster: percentile(through, 99),
     simRps,
-    rosterRps,
+    rosterSame,
+    simDistinctRps,
+    rosterDistinct,
   };
 }
 
@@ -156,8 +206,12 @@ console.log(`   simulator direct p50 ${ms(o.p50Direct)}  p99 ${ms(o.p99Direct)}`
 console.log(`   through Roster   p50 ${ms(o.p50Roster)}  p99 ${ms(o.p99Roster)}`);
 console.log(`   added p50 ${ms(o.p50Roster - o.p50Direct)}   (target <= 1 ms)`);
 console.log(`\n2. Throughput at concurrency ${CONCURRENCY}, ${THROUGHPUT_SECONDS} s each`);
+const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)}%`;
 console.log(
-  `   simulator ${o.simRps.toFixed(0)} req/s, Roster ${o.rosterRps.toFixed(0)} req/s: ${((100 * o.rosterRps) / o.simRps).toFixed(1)}% (target >= 60%)`,
+  `   same page:      simulator ${o.simRps.toFixed(0)} req/s, Roster ${o.rosterSame.rps.toFixed(0)} req/s: ${pct(o.rosterSame.rps, o.simRps)} (target >= 60%); Roster CPU ${ms(o.rosterSame.cpuMsPerAnswer)} per answer`,
+);
+console.log(
+  `   16 own pages:   simulator ${o.simDistinctRps.toFixed(0)} req/s, Roster ${o.rosterDistinct.rps.toFixed(0)} req/s: ${pct(o.rosterDistinct.rps, o.simDistinctRps)}; Roster CPU ${ms(o.rosterDistinct.cpuMsPerAnswer)} per answer`,
 );
 const f = await fetchAllUnderLimits();
 console.log(

@@ -1,7 +1,9 @@
 import type { Logger } from "pino";
-import { collectDefaultMetrics, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Registry } from "prom-client";
 import type { AppContext } from "./api/context.ts";
+import type { LiveAnswer } from "./api/live-read.ts";
 import { type App, buildServer } from "./api/server.ts";
+import { SharedReads } from "./api/shared-reads.ts";
 import type { Config } from "./config.ts";
 import { CursorCodec } from "./core/cursor.ts";
 import { type BucketStore, createHttpMetrics, HttpEngine, InMemoryBucketStore, Pacer } from "./http/index.ts";
@@ -136,6 +138,7 @@ export async function createRoster(config: Config, logger = createLogger(config.
     gateway,
     unified,
     proxy: new ProxyExecutor(cursors),
+    liveReads: sharedLiveReads(metrics),
     jobs,
     sync,
     webhooks,
@@ -159,6 +162,15 @@ export async function createRoster(config: Config, logger = createLogger(config.
       await core.store.close();
     },
   };
+}
+
+function sharedLiveReads(metrics: Registry): SharedReads<LiveAnswer> {
+  const shared = new Counter({
+    name: "roster_shared_live_reads_total",
+    help: "Live reads answered by joining an identical read already in flight (one provider call for both).",
+    registers: [metrics],
+  });
+  return new SharedReads<LiveAnswer>(() => shared.inc());
 }
 
 /**

@@ -12,6 +12,8 @@ import type { UnifiedExecutor } from "../unified/executor.ts";
 import type { Gateway } from "../unified/gateway.ts";
 import type { Vault } from "../vault/index.ts";
 import type { WebhookService } from "../webhooks/webhook-service.ts";
+import type { LiveAnswer } from "./live-read.ts";
+import type { SharedReads } from "./shared-reads.ts";
 
 /** Everything a route may use, built once by the composition root (src/main.ts). */
 export interface AppContext {
@@ -27,6 +29,8 @@ export interface AppContext {
   gateway: Gateway;
   unified: UnifiedExecutor;
   proxy: ProxyExecutor;
+  /** Identical live reads in flight share one provider read. */
+  liveReads: SharedReads<LiveAnswer>;
   jobs: JobQueue;
   sync: SyncService;
   webhooks: WebhookService;

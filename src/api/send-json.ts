@@ -1,11 +1,20 @@
 import type { FastifyReply } from "fastify";
 
 /**
- * Sends a value as JSON, encoded once: Fastify would otherwise measure the serialized string (a full UTF-8
- * scan) and then encode it again on write, which on a large page costs as much as serializing it.
+ * JSON encoded once, to UTF-8: Fastify would otherwise measure a serialized string (a full scan) and then
+ * encode it again on write, which on a large page costs as much as serializing it.
  */
-export function sendJson(reply: FastifyReply, value: unknown): FastifyReply {
-  reply.type("application/json; charset=utf-8");
+export function encodeJson(value: unknown): Buffer | undefined {
   const text = JSON.stringify(value);
-  return text === undefined ? reply.send() : reply.send(Buffer.from(text, "utf8"));
+  return text === undefined ? undefined : Buffer.from(text, "utf8");
+}
+
+/** Sends already encoded JSON (or an empty body). */
+export function sendEncodedJson(reply: FastifyReply, body: Buffer | undefined): FastifyReply {
+  reply.type("application/json; charset=utf-8");
+  return body === undefined ? reply.send() : reply.send(body);
+}
+
+export function sendJson(reply: FastifyReply, value: unknown): FastifyReply {
+  return sendEncodedJson(reply, encodeJson(value));
 }

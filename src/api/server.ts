@@ -64,7 +64,8 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
         title: "Roster API",
         version: "0.1.0",
         description:
-          "Unified API for the user directories of incident-management tools. Every call needs `Authorization: Bearer <token>`; a token sees only its environment.",
+          "Unified API for the user directories of incident-management tools. Every call needs `Authorization: Bearer <token>`; a token sees only its environment.\n\n" +
+          "Live reads (unified and proxy `GET`s) that are identical (same environment, path and query) and in flight at the same time share one provider call and one answer; nothing is cached once that call completes, and writes are never shared.",
       },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
       security: [{ bearer: [] }],

@@ -1,14 +1,13 @@
-import type { FastifyPluginAsync, FastifyReply } from "fastify";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ProxyAnswer, ProxyMethod } from "../../../proxy/proxy-executor.ts";
 import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
-import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
+import { abortOnDisconnect, answerLiveRead, type LiveAnswer, sendLiveAnswer } from "../../live-read.ts";
 import { commonErrors } from "../../schemas.ts";
-import { sendJson } from "../../send-json.ts";
-import { abortOnDisconnect } from "../unified/resource-routes.ts";
+import { encodeJson } from "../../send-json.ts";
 
 const reserved = new Set(["integrated_account_id", "limit", "next_cursor"]);
 const errors = {
@@ -47,22 +46,20 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
       },
       handler: async (request, reply) => {
         const { integrated_account_id, limit, next_cursor, ...rest } = request.query;
-        const session = await context.gateway.session(
-          request.environmentId,
-          integrated_account_id,
-          abortOnDisconnect(reply),
-        );
-        const answer = await context.proxy.handle(session, {
-          method: request.method as ProxyMethod,
-          resource: request.params.resource,
-          id: request.params.id,
-          query: forwarded(rest),
-          body: request.body,
-          limit,
-          cursor: next_cursor,
-        });
-        setRateLimitHeaders(reply, session);
-        return send(reply, answer);
+        const answer = async (signal: AbortSignal): Promise<LiveAnswer> => {
+          const session = await context.gateway.session(request.environmentId, integrated_account_id, signal);
+          const result = await context.proxy.handle(session, {
+            method: request.method as ProxyMethod,
+            resource: request.params.resource,
+            id: request.params.id,
+            query: forwarded(rest),
+            body: request.body,
+            limit,
+            cursor: next_cursor,
+          });
+          return { ...encodeProxyAnswer(result), budget: session.budget };
+        };
+        return respond(context, request, reply, answer);
       },
     });
   }
@@ -79,20 +76,22 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
     handler: async (request, reply) => {
       const { integrated_account_id, ...rest } = request.query as Record<string, string>;
       const rawPath = (request.raw.url ?? "").split("?")[0]?.slice("/custom".length) ?? "";
-      const session = await context.gateway.session(
-        request.environmentId,
-        integrated_account_id ?? "",
-        abortOnDisconnect(reply),
-      );
-      const result = await context.proxy.custom(
-        session,
-        request.method as ProxyMethod,
-        rawPath,
-        forwarded(rest),
-        request.body,
-      );
-      setRateLimitHeaders(reply, session);
-      return sendJson(reply.status(result.status), result.body);
+      const answer = async (signal: AbortSignal): Promise<LiveAnswer> => {
+        const session = await context.gateway.session(
+          request.environmentId,
+          integrated_account_id ?? "",
+          signal,
+        );
+        const result = await context.proxy.custom(
+          session,
+          request.method as ProxyMethod,
+          rawPath,
+          forwarded(rest),
+          request.body,
+        );
+        return { status: result.status, body: encodeJson(result.body), budget: session.budget };
+      };
+      return respond(context, request, reply, answer);
     },
   });
 };
@@ -107,7 +106,18 @@ function forwarded(query: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
-function send(reply: FastifyReply, answer: ProxyAnswer) {
-  if (answer.kind === "list") return sendJson(reply, answer.envelope);
-  return sendJson(reply.status(answer.status), answer.body);
+function encodeProxyAnswer(answer: ProxyAnswer): Omit<LiveAnswer, "budget"> {
+  if (answer.kind === "list") return { status: 200, body: encodeJson(answer.envelope) };
+  return { status: answer.status, body: encodeJson(answer.body) };
+}
+
+/** Reads share identical requests in flight; writes always reach the provider themselves. */
+async function respond(
+  context: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  answer: (signal: AbortSignal) => Promise<LiveAnswer>,
+) {
+  if (request.method === "GET") return answerLiveRead(context.liveReads, request, reply, answer);
+  return sendLiveAnswer(reply, await answer(abortOnDisconnect(reply)));
 }

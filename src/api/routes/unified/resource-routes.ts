@@ -5,9 +5,10 @@ import { AppError } from "../../../core/errors.ts";
 import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
+import { abortOnDisconnect, answerLiveRead } from "../../live-read.ts";
 import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
 import { commonErrors, listEnvelope } from "../../schemas.ts";
-import { sendJson } from "../../send-json.ts";
+import { encodeJson, sendJson } from "../../send-json.ts";
 import { streamListEnvelope } from "../../stream-list.ts";
 import { storedList, storedRecord, storeSourceQuery } from "./store-source.ts";
 
@@ -90,12 +91,12 @@ export function unifiedResourceRoutes(
           const stored = await storedList(context, request.environmentId, spec.resource, q, options);
           return sendJson(reply, stored);
         }
-        const session = await context.gateway.session(
-          request.environmentId,
-          q.integrated_account_id,
-          abortOnDisconnect(reply),
-        );
         if (q.fetch_all) {
+          const session = await context.gateway.session(
+            request.environmentId,
+            q.integrated_account_id,
+            abortOnDisconnect(reply),
+          );
           const stream = await streamListEnvelope(
             context.unified.listAll(session, spec.category, spec.resource, options),
           );
@@ -103,9 +104,15 @@ export function unifiedResourceRoutes(
           setRateLimitHeaders(reply, session);
           return reply.type("application/json; charset=utf-8").send(stream as never);
         }
-        const page = await context.unified.listPage(session, spec.category, spec.resource, options);
-        setRateLimitHeaders(reply, session);
-        return sendJson(reply, page);
+        return answerLiveRead(context.liveReads, request, reply, async (signal) => {
+          const session = await context.gateway.session(
+            request.environmentId,
+            q.integrated_account_id,
+            signal,
+          );
+          const page = await context.unified.listPage(session, spec.category, spec.resource, options);
+          return { status: 200, body: encodeJson(page), budget: session.budget };
+        });
       },
     );
 
@@ -146,19 +153,20 @@ export function unifiedResourceRoutes(
           );
           return sendJson(reply, stored);
         }
-        const session = await context.gateway.session(
-          request.environmentId,
-          q.integrated_account_id,
-          abortOnDisconnect(reply),
-        );
-        const record = await context.unified.get(session, spec.category, spec.resource, request.params.id, {
-          filters: {},
-          include: splitList(q.include),
-          ignoreRemoteData: q.ignore_remote_data,
-          raw: q.response_format === "raw",
+        return answerLiveRead(context.liveReads, request, reply, async (signal) => {
+          const session = await context.gateway.session(
+            request.environmentId,
+            q.integrated_account_id,
+            signal,
+          );
+          const record = await context.unified.get(session, spec.category, spec.resource, request.params.id, {
+            filters: {},
+            include: splitList(q.include),
+            ignoreRemoteData: q.ignore_remote_data,
+            raw: q.response_format === "raw",
+          });
+          return { status: 200, body: encodeJson(record), budget: session.budget };
         });
-        setRateLimitHeaders(reply, session);
-        return sendJson(reply, record);
       },
     );
   };
@@ -183,15 +191,4 @@ function splitList(value: unknown): string[] {
         .map((s) => s.trim())
         .filter(Boolean)
     : [];
-}
-
-/** A caller that goes away before its answer is sent cancels the provider calls made for it. */
-export function abortOnDisconnect(reply: {
-  raw: NodeJS.WritableStream & { writableFinished: boolean };
-}): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.once("close", () => {
-    if (!reply.raw.writableFinished) controller.abort();
-  });
-  return controller.signal;
 }
