@@ -13,6 +13,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { Webhook } from "standardwebhooks";
 import { startOpsgenieSimulator } from "../simulators/opsgenie/index.ts";
 import { loadConfig } from "../src/config.ts";
@@ -23,14 +24,41 @@ import { insertEvents } from "../src/sync/outbox.ts";
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
 const LATENCY_SAMPLES = 15;
 
+/**
+ * A fresh schema per Roster, dropped afterwards: like SQLite's fresh file, so no run inherits the webhooks,
+ * deliveries or outbox rows of an earlier one (a stale endpoint would get every event of the next run).
+ */
+async function freshSchema(baseUrl: string) {
+  const schema = `bench_${crypto.randomBytes(4).toString("hex")}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create schema ${schema}`);
+  const url = new URL(baseUrl);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  const drop = async () => {
+    await admin(`drop schema if exists ${schema}_worker cascade`);
+    await admin(`drop schema ${schema} cascade`);
+  };
+  return { url: url.toString(), drop };
+}
+
 async function startRoster(env: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-bench-"));
   const adminToken = crypto.randomBytes(16).toString("hex");
+  const pgUrl = process.env.BENCH_DATABASE_URL;
+  const schema = pgUrl ? await freshSchema(pgUrl) : undefined;
   const config = loadConfig({
     ROSTER_DATA_DIR: dataDir,
     ROSTER_ADMIN_TOKEN: adminToken,
     ROSTER_ALLOW_PRIVATE_WEBHOOKS: "1",
-    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+    ...(schema ? { DATABASE_URL: schema.url } : {}),
     ...env,
   });
   const roster = await createRoster(config, createLogger("warn"));
@@ -43,7 +71,11 @@ async function startRoster(env: Record<string, string> = {}) {
     });
     return res.json();
   };
-  return { roster, call };
+  const close = async () => {
+    await roster.close();
+    await schema?.drop();
+  };
+  return { roster, call, close };
 }
 
 /** Answers 200 at once; records arrival times and verifies one delivery in 50 with standardwebhooks. */
@@ -85,7 +117,7 @@ async function startReceiver() {
 
 async function throughput(accounts: number) {
   const receiver = await startReceiver();
-  const { roster, call } = await startRoster();
+  const { roster, call, close } = await startRoster();
   const hook = await call("POST", "/webhook", { target_url: receiver.url, event_types: ["*"] });
   receiver.setSecret(hook.secret);
   const env = roster.context.defaultEnvironmentId;
@@ -116,14 +148,17 @@ async function throughput(accounts: number) {
       `(outbox write ${Math.round(written - t0)} ms; unique webhook-ids ${unique}; ` +
       `sampled signatures verified ${receiver.stats().verified}, failed ${receiver.stats().failedVerification})`,
   );
-  await roster.close();
+  await close();
   await receiver.close();
 }
 
 async function latency() {
   const sim = await startOpsgenieSimulator({ region: "us", users: 40, teams: 5 });
   const receiver = await startReceiver();
-  const { roster, call } = await startRoster({ OPSGENIE_US_BASE_URL: sim.url, ROSTER_JOBS_POLL_MS: "20" });
+  const { call, close } = await startRoster({
+    OPSGENIE_US_BASE_URL: sim.url,
+    ROSTER_JOBS_POLL_MS: "20",
+  });
   const hook = await call("POST", "/webhook", {
     target_url: receiver.url,
     event_types: ["group.member_added", "group.member_removed"],
@@ -175,7 +210,7 @@ async function latency() {
     `latency, completed sync -> first delivery (${LATENCY_SAMPLES} syncs, default ROSTER_WEBHOOKS_POLL_MS=100): ` +
       `p50 ${pct(0.5)} ms, p90 ${pct(0.9)} ms, max ${delays.at(-1)?.toFixed(0)} ms`,
   );
-  await roster.close();
+  await close();
   await receiver.close();
   await sim.close();
 }
