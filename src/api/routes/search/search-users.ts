@@ -29,7 +29,8 @@ export const searchRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
           "Searches the stored directory (the last completed sync of each account), so only synced accounts " +
           "are found. Every word of `q` must be the start of a word of the name, username or e-mail; case and " +
           "diacritics are ignored (`jose` finds `José`). Exact username or e-mail matches come first, then " +
-          "names starting with `q`, then names with a word starting with it.",
+          "names starting with `q`, then names with a word starting with its first word, then the rest; " +
+          "within each, by name (binary order), then account and user id.",
         querystring: z.strictObject({
           q: z.string().min(1).max(200),
           tenant_id: z.string().min(1).max(200).optional(),
