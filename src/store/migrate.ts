@@ -5,6 +5,7 @@ import * as rateLimitBuckets from "./migrations/0002-rate-limit-buckets.ts";
 import * as linkTokens from "./migrations/0003-link-tokens.ts";
 import * as directorySync from "./migrations/0004-directory-sync.ts";
 import * as webhooks from "./migrations/0005-webhooks.ts";
+import * as syncCheckpointSpeed from "./migrations/0007-sync-checkpoint-speed.ts";
 import * as peopleSearchOrder from "./migrations/0008-people-search-order.ts";
 
 /** Migrations are listed explicitly (no directory scan) so the order is reviewable and bundling stays simple. */
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "0003-link-tokens": linkTokens,
   "0004-directory-sync": directorySync,
   "0005-webhooks": webhooks,
+  "0007-sync-checkpoint-speed": syncCheckpointSpeed,
   "0008-people-search-order": peopleSearchOrder,
 };
 

@@ -53,11 +53,15 @@ export interface DirectoryMembershipTable {
   deleted_at: string | null;
 }
 
+/** Page checkpoints of a run (layout of migration 0007). */
 export interface SyncRunStagingTable {
   run_id: string;
   resource: string;
+  /** Order of staging within the run's resource; a record staged twice counts at its last position. */
+  position: number;
   remote_id: string;
-  record: string;
+  /** Null when the record equals its stored copy, whose content hash is `hash`. */
+  record: string | null;
   hash: string;
 }
 

@@ -1,51 +1,55 @@
 import type { StoreHandle } from "../store/database.ts";
 import type { RunProgress } from "../store/sync-runs.ts";
 import { contentHash } from "./canonical.ts";
+import { chunks } from "./chunks.ts";
 import { RunSupersededError } from "./commit.ts";
+import { identicalCopies } from "./stored-lookup.ts";
 
 /**
  * A page checkpoint: the page's records go to staging and the run's progress (with the cursor of the next
  * page) is saved in the same transaction, so a run resumed after a crash continues after the last page
  * it saved, never before or after. Only the run's current lease owner may write.
+ *
+ * Kept cheap because a run writes one per page:
+ * - a record whose JSON is exactly its stored copy's is staged as the stored copy's content hash alone
+ *   (`record` null): an unchanged re-sync neither canonicalises and hashes its records nor writes them;
+ * - rows are appended at the next positions of the run's staging (no index on remote ids to update); a
+ *   record staged again later (offsets shifting under a live change) counts at its last position.
+ *
+ * `diffStaging` is how the commit reads this back.
  */
 export async function checkpoint(
   store: StoreHandle,
   input: {
     runId: string;
     owner: string;
+    accountId: string;
     resource: string;
     records: readonly unknown[];
     progress: RunProgress;
     leaseMs: number;
   },
 ): Promise<void> {
-  // A page may repeat an id (offsets shifting under a live change); the last copy wins.
+  // Within a page the last copy of a record wins too.
   const byId = new Map<string, unknown>();
   for (const record of input.records) byId.set((record as { id: string }).id, record);
-  const rows = [...byId].map(([id, record]) => {
-    const json = JSON.stringify(record);
-    return {
-      run_id: input.runId,
-      resource: input.resource,
-      remote_id: id,
-      record: json,
-      hash: contentHash(record),
-    };
+  // Read before the transaction, which then only writes; a stored copy replaced in between is caught by the commit.
+  const pageJson = [...byId].map(([id, record]) => ({ id, record, json: JSON.stringify(record) }));
+  const identical = await identicalCopies(
+    store.db,
+    { accountId: input.accountId, resource: input.resource },
+    pageJson,
+  );
+  const staged = pageJson.map(({ id, record, json }) => {
+    const known = identical.get(id);
+    if (known !== undefined) return { remote_id: id, record: null, hash: known };
+    const hash = contentHash(record);
+    // A copy equal but for key order is found by the commit (same hash): it writes nothing for it.
+    return { remote_id: id, record: json, hash };
   });
   await store.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += 300) {
-      await trx
-        .insertInto("sync_run_staging")
-        .values(rows.slice(i, i + 300))
-        .onConflict((oc) =>
-          oc.columns(["run_id", "resource", "remote_id"]).doUpdateSet((eb) => ({
-            record: eb.ref("excluded.record"),
-            hash: eb.ref("excluded.hash"),
-          })),
-        )
-        .execute();
-    }
-    const result = await trx
+    // The lease check comes first: it locks the run's row, so two workers never stage at the same positions.
+    const run = await trx
       .updateTable("sync_job_runs")
       .set({
         progress: JSON.stringify(input.progress),
@@ -54,8 +58,23 @@ export async function checkpoint(
       .where("id", "=", input.runId)
       .where("status", "=", "running")
       .where("lease_owner", "=", input.owner)
+      .returning((eb) =>
+        eb
+          .selectFrom("sync_run_staging")
+          .select((s) => s.fn.max("position").as("position"))
+          .where("run_id", "=", input.runId)
+          .where("resource", "=", input.resource)
+          .as("last_position"),
+      )
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1)
-      throw new RunSupersededError("the run was taken over or finished");
+    if (!run) throw new RunSupersededError("the run was taken over or finished");
+    const start = Number(run.last_position ?? 0) + 1;
+    const rows = staged.map((row, i) => ({
+      run_id: input.runId,
+      resource: input.resource,
+      position: start + i,
+      ...row,
+    }));
+    for (const part of chunks(rows, 300)) await trx.insertInto("sync_run_staging").values(part).execute();
   });
 }

@@ -11,6 +11,7 @@ import { type AccountRef, type EventDraft, insertEvents } from "./outbox.ts";
 import { eventRules } from "./resources.ts";
 import { insertRunEvent } from "./run-events.ts";
 import { applyUserSearch } from "./search-writes.ts";
+import { diffStaging } from "./staged-diff.ts";
 import { unseenRecords } from "./unseen-records.ts";
 
 type Record_ = Record<string, unknown> & { id: string };
@@ -134,46 +135,16 @@ async function commitResource(
 ): Promise<{ changed: Record_[]; removed: string[] }> {
   const rule = eventRules[resource];
   const accountId = input.account.id;
-  // Only rows that are new, changed or coming back from a tombstone leave the database.
-  const rows = await trx
-    .selectFrom("sync_run_staging as s")
-    .leftJoin("directory_records as d", (join) =>
-      join
-        .onRef("d.remote_id", "=", "s.remote_id")
-        .on("d.account_id", "=", accountId)
-        .on("d.resource", "=", resource),
-    )
-    .select([
-      "s.remote_id",
-      "s.record",
-      "s.hash",
-      "d.record as previous",
-      "d.deleted_at as previous_deleted_at",
-    ])
-    .where("s.run_id", "=", input.runId)
-    .where("s.resource", "=", resource)
-    .where((eb) =>
-      eb.or([
-        eb("d.remote_id", "is", null),
-        eb("d.content_hash", "<>", eb.ref("s.hash")),
-        eb("d.deleted_at", "is not", null),
-      ]),
-    )
-    .execute();
-  const staged = await trx
-    .selectFrom("sync_run_staging")
-    .select((eb) => eb.fn.countAll<string>().as("n"))
-    .where("run_id", "=", input.runId)
-    .where("resource", "=", resource)
-    .executeTakeFirstOrThrow();
-  stats.unchanged += Number(staged.n) - rows.length;
+  // Only the rows that are new, changed or coming back from a tombstone leave the database whole.
+  const diff = await diffStaging(trx, { runId: input.runId, accountId, resource });
+  stats.unchanged += diff.unchanged;
 
   const changed: Record_[] = [];
   const upserts: Database["directory_records"][] = [];
-  for (const row of rows) {
-    const record = JSON.parse(row.record) as Record_;
+  for (const row of diff.changed) {
+    const record = JSON.parse(row.json) as Record_;
     changed.push(record);
-    if (row.previous === null || row.previous_deleted_at !== null) {
+    if (row.previous === null) {
       stats.created++;
       if (rule.created && !baseline) events.push({ type: `${rule.prefix}.created`, record });
     } else {
@@ -192,7 +163,7 @@ async function commitResource(
       account_id: accountId,
       resource,
       remote_id: row.remote_id,
-      record: row.record,
+      record: row.json,
       content_hash: row.hash,
       email: resource === "users" ? userEmail(record) : null,
       first_seen_at: now,

@@ -86,6 +86,7 @@ export class SyncRunner {
           await checkpoint(store, {
             runId,
             owner: options.owner,
+            accountId: account.id,
             resource,
             records: page.result,
             progress,
@@ -101,6 +102,7 @@ export class SyncRunner {
         await checkpoint(store, {
           runId,
           owner: options.owner,
+          accountId: account.id,
           resource,
           records: kept,
           progress,
