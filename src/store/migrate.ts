@@ -5,6 +5,7 @@ import * as rateLimitBuckets from "./migrations/0002-rate-limit-buckets.ts";
 import * as linkTokens from "./migrations/0003-link-tokens.ts";
 import * as directorySync from "./migrations/0004-directory-sync.ts";
 import * as webhooks from "./migrations/0005-webhooks.ts";
+import * as webhookDeliverySpeed from "./migrations/0006-webhook-delivery-speed.ts";
 import * as syncCheckpointSpeed from "./migrations/0007-sync-checkpoint-speed.ts";
 import * as peopleSearchOrder from "./migrations/0008-people-search-order.ts";
 
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "0003-link-tokens": linkTokens,
   "0004-directory-sync": directorySync,
   "0005-webhooks": webhooks,
+  "0006-webhook-delivery-speed": webhookDeliverySpeed,
   "0007-sync-checkpoint-speed": syncCheckpointSpeed,
   "0008-people-search-order": peopleSearchOrder,
 };

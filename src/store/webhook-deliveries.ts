@@ -1,5 +1,6 @@
+import { sql } from "kysely";
 import type { Db } from "./database.ts";
-import { newId, nowIso } from "./ids.ts";
+import { nowIso } from "./ids.ts";
 import { type KeysetPosition, olderThan } from "./keyset.ts";
 import type { ChangeEventTable } from "./sync-schema.ts";
 import type { WebhookAttemptTable, WebhookDeliveryTable } from "./webhook-schema.ts";
@@ -8,6 +9,14 @@ export type DeliveryStatus = "pending" | "failed" | "succeeded" | "dead";
 
 /** Deliveries that still have an attempt ahead of them. */
 export const OPEN_STATUSES = ["pending", "failed"] as const;
+
+/**
+ * "Still open", written with literals: word for word the predicate of the open-lane partial index (0006), so
+ * both planners use it to find lane heads (SQLite only matches a partial index on the same literal terms).
+ */
+function isOpen(column: "status" | "d.status") {
+  return sql<boolean>`${sql.ref(column)} in ('pending', 'failed')`;
+}
 
 export type DeliveryRow = WebhookDeliveryTable;
 
@@ -92,7 +101,7 @@ export class WebhookDeliveryRepository {
     const heads = this.db
       .selectFrom("webhook_deliveries")
       .select(["webhook_id", "integrated_account_id", (eb) => eb.fn.min("sequence").as("head")])
-      .where("status", "in", OPEN_STATUSES)
+      .where(isOpen("status"))
       .groupBy(["webhook_id", "integrated_account_id"])
       .as("h");
     const candidates = await this.db
@@ -105,7 +114,7 @@ export class WebhookDeliveryRepository {
       )
       .innerJoin("webhooks as w", "w.id", "d.webhook_id")
       .select("d.id")
-      .where("d.status", "in", OPEN_STATUSES)
+      .where(isOpen("d.status"))
       .where("d.next_attempt_at", "<=", now)
       .where((eb) => eb.or([eb("d.lease_expires_at", "is", null), eb("d.lease_expires_at", "<", now)]))
       .where("w.status", "=", "active")
@@ -122,25 +131,27 @@ export class WebhookDeliveryRepository {
   }
 
   /**
-   * The next deliveries of a lane, from its head on, as long as they are due and free: a worker that holds a
-   * lane drains it in batches and sends them one after another, in order. Sequence order, head first.
+   * The next deliveries of a lane, as long as they are due and free: a worker that holds a lane drains it in
+   * batches and sends them one after another, in order. Sequence order, from the head on, or from just after
+   * `after`: the last delivery of a batch the caller still holds (so it claims the next batch while that one
+   * goes out; everything open up to `after` is its own, so the run still continues the lane).
    */
   async claimLane(
     lane: { webhook_id: string; integrated_account_id: string },
     token: string,
     leaseMs: number,
     limit: number,
+    after?: string,
   ): Promise<ClaimedDelivery[]> {
     const now = nowIso();
-    const next = await this.db
+    let query = this.db
       .selectFrom("webhook_deliveries")
       .select(["id", "next_attempt_at", "lease_expires_at"])
       .where("webhook_id", "=", lane.webhook_id)
       .where("integrated_account_id", "=", lane.integrated_account_id)
-      .where("status", "in", OPEN_STATUSES)
-      .orderBy("sequence")
-      .limit(limit)
-      .execute();
+      .where(isOpen("status"));
+    if (after !== undefined) query = query.where("sequence", ">", after);
+    const next = await query.orderBy("sequence").limit(limit).execute();
     const ready: string[] = [];
     for (const row of next) {
       if (row.next_attempt_at > now || (row.lease_expires_at !== null && row.lease_expires_at >= now)) break;
@@ -148,7 +159,7 @@ export class WebhookDeliveryRepository {
     }
     if (ready.length === 0) return [];
     const claimed = await this.#claim(token, leaseMs, ready, now);
-    // Only an unbroken run from the head keeps the order: anything after a gap is handed back.
+    // Only an unbroken run keeps the order: anything after a gap is handed back.
     const prefix = claimed.filter((row, i) => row.id === ready[i]);
     if (prefix.length < claimed.length) await this.release(claimed.slice(prefix.length));
     return prefix;
@@ -156,12 +167,15 @@ export class WebhookDeliveryRepository {
 
   /** Hands claimed deliveries back untouched (their lane stopped before reaching them). */
   async release(deliveries: ClaimedDelivery[]): Promise<void> {
-    for (const d of deliveries) {
+    // One statement per claim token (a batch shares one).
+    const byOwner = new Map<string, string[]>();
+    for (const d of deliveries) byOwner.set(d.lease_owner, [...(byOwner.get(d.lease_owner) ?? []), d.id]);
+    for (const [owner, ids] of byOwner) {
       await this.db
         .updateTable("webhook_deliveries")
         .set({ lease_owner: null, lease_expires_at: null })
-        .where("id", "=", d.id)
-        .where("lease_owner", "=", d.lease_owner)
+        .where("id", "in", ids)
+        .where("lease_owner", "=", owner)
         .execute();
     }
   }
@@ -187,44 +201,13 @@ export class WebhookDeliveryRepository {
     return rows as ClaimedDelivery[];
   }
 
-  /** Records an attempt and its outcome, only if this worker still holds the delivery. */
-  async finish(
-    delivery: ClaimedDelivery,
-    attempt: AttemptRecord,
-    outcome: DeliveryOutcome,
-  ): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      const result = await trx
-        .updateTable("webhook_deliveries")
-        .set({
-          status: outcome.status,
-          attempts: Number(delivery.attempts) + 1,
-          schedule_step:
-            outcome.status === "failed" ? Number(delivery.schedule_step) + 1 : delivery.schedule_step,
-          next_attempt_at: outcome.status === "failed" ? outcome.nextAttemptAt : delivery.next_attempt_at,
-          last_attempt_at: attempt.attempted_at,
-          lease_owner: null,
-          lease_expires_at: null,
-        })
-        .where("id", "=", delivery.id)
-        .where("lease_owner", "=", delivery.lease_owner)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return false;
-      await trx
-        .insertInto("webhook_attempts")
-        .values({ id: newId("wha"), delivery_id: delivery.id, ...attempt })
-        .execute();
-      return true;
-    });
-  }
-
   /** A disabled endpoint gets nothing more: its open deliveries are dead. */
   async killOpen(webhookId: string): Promise<void> {
     await this.db
       .updateTable("webhook_deliveries")
       .set({ status: "dead", lease_owner: null, lease_expires_at: null })
       .where("webhook_id", "=", webhookId)
-      .where("status", "in", OPEN_STATUSES)
+      .where(isOpen("status"))
       .execute();
   }
 

@@ -8,6 +8,7 @@ import type {
 import type { WebhookRepository } from "../store/webhooks.ts";
 import type { Vault } from "../vault/index.ts";
 import type { WebhookOptions } from "./options.ts";
+import type { OutcomeRecorder } from "./outcome-recorder.ts";
 import { nextDelayMs, parseRetryAfter } from "./retry-schedule.ts";
 import type { SendResult, WebhookSender } from "./sender.ts";
 import { secretKey, signedHeaders } from "./signature.ts";
@@ -23,6 +24,7 @@ export class Deliverer {
   constructor(
     private readonly deps: {
       deliveries: WebhookDeliveryRepository;
+      outcomes: OutcomeRecorder;
       webhooks: WebhookRepository;
       vault: Vault;
       sender: WebhookSender;
@@ -38,7 +40,7 @@ export class Deliverer {
     const headers = signedHeaders(this.#keys(delivery), delivery.id, delivery.payload);
     const result = await this.deps.sender.send(delivery.target_url, headers, delivery.payload);
     const outcome = this.#outcome(delivery, result);
-    const recorded = await this.deps.deliveries.finish(
+    const recorded = await this.deps.outcomes.finish(
       delivery,
       {
         attempted_at: attemptedAt,

@@ -12,6 +12,7 @@ import { Deliverer } from "./deliverer.ts";
 import { TEST_EVENT_TYPE, unknownEventTypes } from "./event-types.ts";
 import { body, deliveryId, FanOut } from "./fan-out.ts";
 import type { WebhookOptions } from "./options.ts";
+import { OutcomeRecorder } from "./outcome-recorder.ts";
 import { WebhookSender } from "./sender.ts";
 import { newSecret } from "./signature.ts";
 import { checkTarget, UnsafeTargetError } from "./target-safety.ts";
@@ -38,6 +39,7 @@ export class WebhookService {
     this.#sender = new WebhookSender(options);
     const deliverer = new Deliverer({
       deliveries: this.deliveries,
+      outcomes: new OutcomeRecorder(store),
       webhooks: this.webhooks,
       vault,
       sender: this.#sender,
