@@ -54,7 +54,8 @@ export async function startInstance(options: {
         (r) => (r.ok ? true : undefined),
         () => undefined,
       ),
-    20_000,
+    // tsx compiles the sources on start: slow when the machine is busy with other test files.
+    45_000,
   );
   return { child, port, call };
 }
