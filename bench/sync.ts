@@ -20,6 +20,8 @@ import { openStore, type StoreHandle } from "../src/store/database.ts";
 import { migrateToLatest } from "../src/store/migrate.ts";
 import { searchPeople } from "../src/sync/people-search.ts";
 import { searchableUser } from "../src/sync/search-terms.ts";
+import { insertAccountRow } from "../test/helpers/store-rows.ts";
+import { freshSchema } from "./support/fresh-schema.ts";
 import { startRosterProcess, startSimulatorProcess } from "./support/processes.ts";
 
 const USERS = 10_000;
@@ -104,18 +106,11 @@ async function resyncBench() {
     env: { DATABASE_URL: `sqlite:${path.join(dir, "r.db")}` },
   });
   const pgUrl = process.env.BENCH_DATABASE_URL;
-  if (pgUrl)
-    await syncBench({ label: "PostgreSQL", fastSeed: true, env: { DATABASE_URL: await freshSchema(pgUrl) } });
-}
-
-async function freshSchema(pgUrl: string): Promise<string> {
-  const schema = `bench_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = await openStore(loadConfig({ DATABASE_URL: pgUrl }).database);
-  await admin.db.schema.createSchema(schema).execute();
-  await admin.close();
-  const url = new URL(pgUrl);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  return url.toString();
+  if (pgUrl) {
+    const schema = await freshSchema(pgUrl);
+    await syncBench({ label: "PostgreSQL", fastSeed: true, env: { DATABASE_URL: schema.url } });
+    await schema.drop();
+  }
 }
 
 const first = [
@@ -153,22 +148,7 @@ async function searchBench(label: string, store: StoreHandle) {
   const rand = mulberry(7);
   for (let a = 0; a < 50; a++) {
     const accountId = `${env}_acc${a}`;
-    await store.db
-      .insertInto("integrated_accounts")
-      .values({
-        id: accountId,
-        environment_id: env,
-        integration: "opsgenie",
-        tenant_id: `tenant-${a % 10}`,
-        region: "us",
-        status: "active",
-        last_error: null,
-        credentials: "x",
-        credentials_key_id: "bench",
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertAccountRow(store.db, { id: accountId, environmentId: env, tenantId: `tenant-${a % 10}` });
     const rows = Array.from({ length: 2000 }, (_, i) => {
       const name = `${pick(first, rand)} ${pick(last, rand)}`;
       const username = `${name
@@ -256,15 +236,11 @@ if (which === "all" || which === "search") {
   );
   const pgUrl = process.env.BENCH_DATABASE_URL;
   if (pgUrl) {
-    const schema = `bench_${crypto.randomBytes(4).toString("hex")}`;
-    const admin = await openStore(loadConfig({ DATABASE_URL: pgUrl }).database);
-    await admin.db.schema.createSchema(schema).execute();
-    await admin.close();
-    const url = new URL(pgUrl);
-    url.searchParams.set("options", `-c search_path=${schema}`);
+    const schema = await freshSchema(pgUrl);
     await searchBench(
       "PostgreSQL pg_trgm",
-      await openStore(loadConfig({ DATABASE_URL: url.toString() }).database),
+      await openStore(loadConfig({ DATABASE_URL: schema.url }).database),
     );
+    await schema.drop();
   }
 }

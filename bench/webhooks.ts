@@ -13,46 +13,22 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { Webhook } from "standardwebhooks";
 import { startOpsgenieSimulator } from "../simulators/opsgenie/index.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { createRoster } from "../src/main.ts";
 import { insertEvents } from "../src/sync/outbox.ts";
+import { freshSchema } from "./support/fresh-schema.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
 const LATENCY_SAMPLES = 15;
-
-/**
- * A fresh schema per Roster, dropped afterwards: like SQLite's fresh file, so no run inherits the webhooks,
- * deliveries or outbox rows of an earlier one (a stale endpoint would get every event of the next run).
- */
-async function freshSchema(baseUrl: string) {
-  const schema = `bench_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: baseUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create schema ${schema}`);
-  const url = new URL(baseUrl);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  const drop = async () => {
-    await admin(`drop schema if exists ${schema}_worker cascade`);
-    await admin(`drop schema ${schema} cascade`);
-  };
-  return { url: url.toString(), drop };
-}
 
 async function startRoster(env: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-bench-"));
   const adminToken = crypto.randomBytes(16).toString("hex");
   const pgUrl = process.env.BENCH_DATABASE_URL;
+  // A fresh schema per Roster: a stale endpoint of an earlier run would otherwise get every event of this one.
   const schema = pgUrl ? await freshSchema(pgUrl) : undefined;
   const config = loadConfig({
     ROSTER_DATA_DIR: dataDir,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/helpers/databases.ts";
+import { insertAccountRow } from "../../test/helpers/store-rows.ts";
 import { loadConfig } from "../config.ts";
 import { openStore, type StoreHandle } from "../store/database.ts";
 import { migrateToLatest } from "../store/migrate.ts";
@@ -24,22 +25,11 @@ describe.each(testDatabases)("page checkpoints and the staged diff, on $name", (
       .insertInto("environments")
       .values({ id: account.environment_id, name: "e", created_at: now })
       .execute();
-    await store.db
-      .insertInto("integrated_accounts")
-      .values({
-        id: account.id,
-        environment_id: account.environment_id,
-        integration: "opsgenie",
-        tenant_id: "t",
-        region: "us",
-        status: "active",
-        last_error: null,
-        credentials: "x",
-        credentials_key_id: "k",
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertAccountRow(store.db, {
+      id: account.id,
+      environmentId: account.environment_id,
+      tenantId: "t",
+    });
     await store.db
       .insertInto("sync_jobs")
       .values({

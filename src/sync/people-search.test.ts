@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/helpers/databases.ts";
+import { insertAccountRow } from "../../test/helpers/store-rows.ts";
 import { loadConfig } from "../config.ts";
 import { openStore, type StoreHandle } from "../store/database.ts";
 import { migrateToLatest } from "../store/migrate.ts";
@@ -79,22 +80,7 @@ describe.each(testDatabases)("people search ranking on $name", (database) => {
       await store.db.insertInto("environments").values({ id: env, name: env, created_at: now }).execute();
       for (let a = 0; a < 3; a++) {
         const accountId = `${env}_acc${a}`;
-        await store.db
-          .insertInto("integrated_accounts")
-          .values({
-            id: accountId,
-            environment_id: env,
-            integration: "opsgenie",
-            tenant_id: `tenant-${a % 2}`,
-            region: "us",
-            status: "active",
-            last_error: null,
-            credentials: "x",
-            credentials_key_id: "test",
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
+        await insertAccountRow(store.db, { id: accountId, environmentId: env, tenantId: `tenant-${a % 2}` });
         // 3 accounts of 1,100 people per environment.
         const rows = Array.from({ length: 1100 }, (_, i) => {
           // env_a: few distinct names (every name walked); env_b: a middle word makes most names unique.

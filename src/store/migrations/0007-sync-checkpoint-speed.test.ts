@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../../test/helpers/databases.ts";
+import { insertAccountRow } from "../../../test/helpers/store-rows.ts";
 import { loadConfig } from "../../config.ts";
 import { openStore, type StoreHandle } from "../database.ts";
 import { migrateToLatest } from "../migrate.ts";
@@ -14,22 +15,7 @@ describe.each(testDatabases)("migration 0007 (staging by position), on $name", (
     store = await openStore(loadConfig({ DATABASE_URL: await database.create() }).database);
     await migrateToLatest(store.db, store.dialect);
     await store.db.insertInto("environments").values({ id: "env_m", name: "e", created_at: now }).execute();
-    await store.db
-      .insertInto("integrated_accounts")
-      .values({
-        id: "acc_m",
-        environment_id: "env_m",
-        integration: "opsgenie",
-        tenant_id: "t",
-        region: "us",
-        status: "active",
-        last_error: null,
-        credentials: "x",
-        credentials_key_id: "k",
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertAccountRow(store.db, { id: "acc_m", environmentId: "env_m", tenantId: "t" });
     await store.db
       .insertInto("sync_jobs")
       .values({
