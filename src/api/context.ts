@@ -9,7 +9,7 @@ import type { IntegratedAccountRepository } from "../store/integrated-accounts.t
 import type { LinkTokenRepository } from "../store/link-tokens.ts";
 import type { SyncService } from "../sync/sync-service.ts";
 import type { UnifiedExecutor } from "../unified/executor.ts";
-import type { Gateway } from "../unified/gateway.ts";
+import type { Gateway } from "../connections/sessions.ts";
 import type { Vault } from "../vault/index.ts";
 import type { WebhookService } from "../webhooks/webhook-service.ts";
 import type { LiveAnswer } from "./live-read.ts";

@@ -1,4 +1,4 @@
-import type { HeaderAuth } from "../core/provider.ts";
+import type { HeaderAuth } from "../core/provider/contract.ts";
 
 /**
  * The auth strategies a provider definition can name (today: one header built from a template). The result is

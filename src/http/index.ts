@@ -6,7 +6,7 @@ export {
   type HttpEngineDeps,
   type ProviderRequest,
   type ProviderResponse,
-} from "./client.ts";
+} from "./http-engine.ts";
 export { getPath } from "./get-path.ts";
 export { createHttpMetrics, type HttpMetrics } from "./metrics.ts";
 export * from "./pagination/index.ts";

@@ -1,4 +1,4 @@
-import type { ProviderDefinition } from "../core/provider.ts";
+import type { ProviderDefinition } from "../core/provider/contract.ts";
 import { opsgenie } from "./opsgenie/index.ts";
 
 /** The explicit registry of providers. Adding a provider is one line here plus its folder. */

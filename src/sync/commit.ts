@@ -5,12 +5,12 @@ import { nowIso } from "../store/ids.ts";
 import type { Database } from "../store/schema.ts";
 import { emptyStats, type RunProgress, type RunStats } from "../store/sync-runs.ts";
 import { changedFields } from "./canonical.ts";
-import { chunks } from "./chunks.ts";
+import { chunks } from "../store/chunks.ts";
 import { diffMemberships } from "./memberships-diff.ts";
-import { type AccountRef, type EventDraft, insertEvents } from "./outbox.ts";
+import { type AccountRef, type EventDraft, insertEvents } from "../events/outbox.ts";
 import { eventRules } from "./resources.ts";
-import { insertRunEvent } from "./run-events.ts";
-import { applyUserSearch } from "./search-writes.ts";
+import { insertRunEvent } from "../events/run-events.ts";
+import { applyUserSearch } from "../directory/search-writes.ts";
 import { diffStaging } from "./staged-diff.ts";
 import { unseenRecords } from "./unseen-records.ts";
 

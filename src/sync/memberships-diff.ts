@@ -1,8 +1,8 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../store/schema.ts";
 import { contentHash } from "./canonical.ts";
-import { chunks } from "./chunks.ts";
-import type { EventDraft } from "./outbox.ts";
+import { chunks } from "../store/chunks.ts";
+import type { EventDraft } from "../events/outbox.ts";
 
 interface Member {
   id: string;

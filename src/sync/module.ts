@@ -5,7 +5,7 @@ import type { IntegratedAccountRepository } from "../store/integrated-accounts.t
 import { SyncJobRepository } from "../store/sync-jobs.ts";
 import { SyncRunRepository } from "../store/sync-runs.ts";
 import type { UnifiedExecutor } from "../unified/executor.ts";
-import type { Gateway } from "../unified/gateway.ts";
+import type { Gateway } from "../connections/sessions.ts";
 import { SyncRunner } from "./sync-runner.ts";
 import { SyncService } from "./sync-service.ts";
 

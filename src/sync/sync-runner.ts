@@ -5,12 +5,12 @@ import type { IntegratedAccountRepository } from "../store/integrated-accounts.t
 import type { SyncJobRepository } from "../store/sync-jobs.ts";
 import type { RunProgress, SyncRun, SyncRunRepository } from "../store/sync-runs.ts";
 import type { UnifiedExecutor } from "../unified/executor.ts";
-import type { Gateway } from "../unified/gateway.ts";
+import type { Gateway } from "../connections/sessions.ts";
 import { checkpoint } from "./checkpoint.ts";
 import { commitRun, RunSupersededError } from "./commit.ts";
 import { confirmMissing } from "./confirm-missing.ts";
 import { includesFor, orderResources, SYNC_CATEGORY } from "./resources.ts";
-import { failRunWithEvent } from "./run-events.ts";
+import { failRunWithEvent } from "../events/run-events.ts";
 
 export interface SyncRunnerDeps {
   store: StoreHandle;

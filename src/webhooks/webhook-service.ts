@@ -6,7 +6,7 @@ import type { KeysetPosition } from "../store/keyset.ts";
 import { WebhookDeliveryRepository } from "../store/webhook-deliveries.ts";
 import type { WebhookAttemptTable, WebhookDeliveryTable } from "../store/webhook-schema.ts";
 import { type Webhook, WebhookRepository } from "../store/webhooks.ts";
-import { nextSequence } from "../sync/event-sequence.ts";
+import { nextSequence } from "../events/event-sequence.ts";
 import type { Vault } from "../vault/index.ts";
 import { Deliverer } from "./deliverer.ts";
 import { TEST_EVENT_TYPE, unknownEventTypes } from "./event-types.ts";

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { openStore, type StoreHandle } from "../../src/store/database.ts";
-import { insertEvents } from "../../src/sync/outbox.ts";
+import { insertEvents } from "../../src/events/outbox.ts";
 import { tempDir, testDatabases } from "../helpers/databases.ts";
 import { type Receiver, startReceiver } from "../webhooks/receiver.ts";
 import { startInstance, waitUntil } from "./instances.ts";

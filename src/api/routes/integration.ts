@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
-import { summarize } from "../../core/provider.ts";
+import { summarize } from "../../core/provider/contract.ts";
 import { providers } from "../../providers/index.ts";
 import type { AppContext } from "../context.ts";
 import { commonErrors } from "../schemas.ts";

@@ -1,4 +1,4 @@
-import { type CredentialCheck, type ProviderCall, ProviderHttpError } from "../../core/provider.ts";
+import { type CredentialCheck, type ProviderCall, ProviderHttpError } from "../../core/provider/contract.ts";
 import { domains } from "./domains.ts";
 
 const regionHosts: Record<string, string> = { us: "US (api.opsgenie.com)", eu: "EU (api.eu.opsgenie.com)" };

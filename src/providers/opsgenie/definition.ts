@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ProviderDefinition, ProviderHttpError } from "../../core/provider.ts";
+import { type ProviderDefinition, ProviderHttpError } from "../../core/provider/contract.ts";
 import { checkCredentials } from "./credentials-check.ts";
 import { domains } from "./domains.ts";
 import { mapRequestLimits } from "./mappers.ts";

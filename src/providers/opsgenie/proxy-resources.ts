@@ -1,4 +1,4 @@
-import type { ProxyResource } from "../../core/provider.ts";
+import type { ProxyResource } from "../../core/provider/contract.ts";
 import { domains } from "./domains.ts";
 import { offsetPaging, wholeList } from "./paging.ts";
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
 import { commonErrors } from "../../schemas.ts";
-import { linkAccount } from "./link-account.ts";
+import { linkAccount } from "../../../connections/link-account.ts";
 import {
   credentialContextSchema,
   integratedAccountSchema,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { searchPeople } from "../../../sync/people-search.ts";
+import { searchPeople } from "../../../directory/people-search.ts";
 import type { AppContext } from "../../context.ts";
 import { commonErrors } from "../../schemas.ts";
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../../../core/errors.ts";
-import { StoredDirectory } from "../../../sync/stored-directory.ts";
+import { StoredDirectory } from "../../../directory/stored-directory.ts";
 import type { ListOptions } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
 

@@ -1,5 +1,5 @@
 import { AppError } from "../../../core/errors.ts";
-import type { ProviderCall, UnifiedResourceOps } from "../../../core/provider.ts";
+import type { ProviderCall, UnifiedResourceOps } from "../../../core/provider/contract.ts";
 import { domains } from "../domains.ts";
 import { mapLicense, mapOrganization } from "../mappers.ts";
 import { opsgenieAccountResponseSchema, parseOpsgeniePayload } from "../schemas.ts";

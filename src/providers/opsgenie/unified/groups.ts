@@ -1,4 +1,4 @@
-import type { UnifiedResourceOps } from "../../../core/provider.ts";
+import type { UnifiedResourceOps } from "../../../core/provider/contract.ts";
 import { domains } from "../domains.ts";
 import { mapGroup } from "../mappers.ts";
 import { wholeList } from "../paging.ts";

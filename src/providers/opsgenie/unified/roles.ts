@@ -1,5 +1,5 @@
 import { AppError } from "../../../core/errors.ts";
-import type { UnifiedResourceOps } from "../../../core/provider.ts";
+import type { UnifiedResourceOps } from "../../../core/provider/contract.ts";
 import { domains } from "../domains.ts";
 import { mapBuiltinRole, mapCustomRole } from "../mappers.ts";
 import { findOpsgenieBuiltinRole, opsgenieBuiltinRoles } from "../roles.ts";

@@ -1,5 +1,5 @@
 import { AppError } from "../../../core/errors.ts";
-import type { ListParams, ProviderCall, UnifiedResourceOps } from "../../../core/provider.ts";
+import type { ListParams, ProviderCall, UnifiedResourceOps } from "../../../core/provider/contract.ts";
 import { domains } from "../domains.ts";
 import { mapUser } from "../mappers.ts";
 import { offsetPaging } from "../paging.ts";

@@ -1,5 +1,5 @@
 import { AppError } from "../core/errors.ts";
-import type { ProviderDefinition } from "../core/provider.ts";
+import type { ProviderDefinition } from "../core/provider/contract.ts";
 
 /**
  * The base URL of a provider region. Only the operator may override it, with `<PROVIDER>_<REGION>_BASE_URL`

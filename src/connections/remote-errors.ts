@@ -1,5 +1,5 @@
 import { AppError } from "../core/errors.ts";
-import { ProviderHttpError } from "../core/provider.ts";
+import { ProviderHttpError } from "../core/provider/contract.ts";
 
 /**
  * A provider's error answer, as Roster's caller sees it: the provider's status where it means something to

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { Registry } from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { AppError } from "../core/errors.ts";
-import { HttpEngine, type HttpEngineConfig, type ProviderRequest } from "./client.ts";
+import { HttpEngine, type HttpEngineConfig, type ProviderRequest } from "./http-engine.ts";
 import { createHttpMetrics } from "./metrics.ts";
 import { freePort, readBody, startServer, type TestServer } from "./test-server.ts";
 

@@ -5,7 +5,7 @@ import {
   ProviderHttpError,
   type ProviderRequestSpec,
   type ProviderResult,
-} from "../core/provider.ts";
+} from "../core/provider/contract.ts";
 import { authHeaders } from "../http/auth.ts";
 import type { HttpEngine, ProviderResponse } from "../http/index.ts";
 import { type PaginationConfig, pageQuery, parsePage } from "../http/pagination/index.ts";

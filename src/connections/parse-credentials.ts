@@ -1,6 +1,6 @@
-import { AppError } from "../../../core/errors.ts";
-import type { ProviderDefinition } from "../../../core/provider.ts";
-import { findProvider } from "../../../providers/index.ts";
+import { AppError } from "../core/errors.ts";
+import type { ProviderDefinition } from "../core/provider/contract.ts";
+import { findProvider } from "../providers/index.ts";
 
 export interface CheckedCredentials {
   provider: ProviderDefinition;

@@ -1,11 +1,11 @@
 import { AppError } from "../core/errors.ts";
-import type { ProviderCall, ProviderDefinition } from "../core/provider.ts";
+import type { ProviderCall, ProviderDefinition } from "../core/provider/contract.ts";
 import type { Budget, HttpEngine, Pacer } from "../http/index.ts";
 import { findProvider } from "../providers/index.ts";
 import type { AccountWithSecret, IntegratedAccountRepository } from "../store/integrated-accounts.ts";
 import type { Vault } from "../vault/index.ts";
 import { baseUrlFor } from "./base-url.ts";
-import { type CallTarget, createProviderCall } from "./provider-call.ts";
+import { type CallTarget, createProviderCall } from "./provider-client.ts";
 
 export interface Session {
   account: AccountWithSecret;

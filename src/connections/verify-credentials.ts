@@ -1,6 +1,6 @@
 import { AppError } from "../core/errors.ts";
-import { type ProviderDefinition, ProviderHttpError } from "../core/provider.ts";
-import type { Gateway } from "./gateway.ts";
+import { type ProviderDefinition, ProviderHttpError } from "../core/provider/contract.ts";
+import type { Gateway } from "./sessions.ts";
 
 /**
  * Live validation before credentials are saved: the provider decides what the key can read. Refusals are
