@@ -16,9 +16,9 @@ import path from "node:path";
 import { Webhook } from "standardwebhooks";
 import { startOpsgenieSimulator } from "../simulators/opsgenie/index.ts";
 import { loadConfig } from "../src/config.ts";
+import { insertEvents } from "../src/events/outbox.ts";
 import { createLogger } from "../src/logger.ts";
 import { createRoster } from "../src/main.ts";
-import { insertEvents } from "../src/events/outbox.ts";
 import { freshSchema } from "./support/fresh-schema.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);

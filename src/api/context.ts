@@ -1,5 +1,6 @@
 import type { Registry } from "prom-client";
 import type { Config } from "../config.ts";
+import type { Gateway } from "../connections/sessions.ts";
 import type { CursorCodec } from "../core/cursor.ts";
 import type { JobQueue } from "../jobs/queue.ts";
 import type { ProxyExecutor } from "../proxy/proxy-executor.ts";
@@ -9,7 +10,6 @@ import type { IntegratedAccountRepository } from "../store/integrated-accounts.t
 import type { LinkTokenRepository } from "../store/link-tokens.ts";
 import type { SyncService } from "../sync/sync-service.ts";
 import type { UnifiedExecutor } from "../unified/executor.ts";
-import type { Gateway } from "../connections/sessions.ts";
 import type { Vault } from "../vault/index.ts";
 import type { WebhookService } from "../webhooks/webhook-service.ts";
 import type { LiveAnswer } from "./live-read.ts";

@@ -1,13 +1,13 @@
+import type { AppContext } from "../api/context.ts";
 import { AppError } from "../core/errors.ts";
+import { recordAccountEvent } from "../events/account-events.ts";
 import {
   type IntegratedAccount,
   IntegratedAccountRepository,
   newAccountId,
 } from "../store/integrated-accounts.ts";
-import { recordAccountEvent } from "../events/account-events.ts";
-import { verifyCredentials } from "./verify-credentials.ts";
-import type { AppContext } from "../api/context.ts";
 import { checkCredentials } from "./parse-credentials.ts";
+import { verifyCredentials } from "./verify-credentials.ts";
 
 /**
  * Linking, shared by the API and the hosted connect page: the credentials are checked for shape, then live

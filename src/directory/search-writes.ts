@@ -1,7 +1,7 @@
 import type { Transaction } from "kysely";
-import type { Database } from "../store/schema.ts";
-import { chunks } from "../store/chunks.ts";
 import type { AccountRef } from "../events/outbox.ts";
+import { chunks } from "../store/chunks.ts";
+import type { Database } from "../store/schema.ts";
 import { searchableUser } from "./search-terms.ts";
 
 /** Keeps the people-search rows of an account in step with its changed and tombstoned users. */

@@ -1,7 +1,7 @@
 import type { Transaction } from "kysely";
+import { chunks } from "../store/chunks.ts";
 import { newId, nowIso } from "../store/ids.ts";
 import type { Database } from "../store/schema.ts";
-import { chunks } from "../store/chunks.ts";
 import { nextSequence } from "./event-sequence.ts";
 
 export interface AccountRef {

@@ -1,3 +1,4 @@
+export { getPath } from "./get-path.ts";
 export {
   type EngineLogger,
   engineDefaults,
@@ -7,7 +8,6 @@ export {
   type ProviderRequest,
   type ProviderResponse,
 } from "./http-engine.ts";
-export { getPath } from "./get-path.ts";
 export { createHttpMetrics, type HttpMetrics } from "./metrics.ts";
 export * from "./pagination/index.ts";
 export {

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
+import { toRemoteAppError } from "../connections/remote-errors.ts";
+import type { Session } from "../connections/sessions.ts";
 import type { CursorCodec } from "../core/cursor.ts";
 import { AppError } from "../core/errors.ts";
 import type { PagePosition, ProxyResource } from "../core/provider/contract.ts";
-import type { Session } from "../connections/sessions.ts";
-import { toRemoteAppError } from "../connections/remote-errors.ts";
 import { safeCustomPath } from "./custom-path.ts";
 import { encodeSegment, fillPath } from "./path-template.ts";
 

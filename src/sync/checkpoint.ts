@@ -1,7 +1,7 @@
+import { chunks } from "../store/chunks.ts";
 import type { StoreHandle } from "../store/database.ts";
 import type { RunProgress } from "../store/sync-runs.ts";
 import { contentHash } from "./canonical.ts";
-import { chunks } from "../store/chunks.ts";
 import { RunSupersededError } from "./commit.ts";
 import { identicalCopies } from "./stored-lookup.ts";
 

@@ -1,16 +1,16 @@
 import type { Transaction } from "kysely";
 import type { UnifiedResourceName } from "../core/models/index.ts";
+import { applyUserSearch } from "../directory/search-writes.ts";
+import { type AccountRef, type EventDraft, insertEvents } from "../events/outbox.ts";
+import { insertRunEvent } from "../events/run-events.ts";
+import { chunks } from "../store/chunks.ts";
 import type { StoreHandle } from "../store/database.ts";
 import { nowIso } from "../store/ids.ts";
 import type { Database } from "../store/schema.ts";
 import { emptyStats, type RunProgress, type RunStats } from "../store/sync-runs.ts";
 import { changedFields } from "./canonical.ts";
-import { chunks } from "../store/chunks.ts";
 import { diffMemberships } from "./memberships-diff.ts";
-import { type AccountRef, type EventDraft, insertEvents } from "../events/outbox.ts";
 import { eventRules } from "./resources.ts";
-import { insertRunEvent } from "../events/run-events.ts";
-import { applyUserSearch } from "../directory/search-writes.ts";
 import { diffStaging } from "./staged-diff.ts";
 import { unseenRecords } from "./unseen-records.ts";
 

@@ -1,8 +1,8 @@
+import type { Session } from "../connections/sessions.ts";
 import { isAppError } from "../core/errors.ts";
 import type { UnifiedResourceName } from "../core/models/index.ts";
 import type { StoreHandle } from "../store/database.ts";
 import type { UnifiedExecutor } from "../unified/executor.ts";
-import type { Session } from "../connections/sessions.ts";
 import { includesFor, SYNC_CATEGORY } from "./resources.ts";
 import { unseenRecords } from "./unseen-records.ts";
 

@@ -1,8 +1,8 @@
 import type { Transaction } from "kysely";
+import type { EventDraft } from "../events/outbox.ts";
+import { chunks } from "../store/chunks.ts";
 import type { Database } from "../store/schema.ts";
 import { contentHash } from "./canonical.ts";
-import { chunks } from "../store/chunks.ts";
-import type { EventDraft } from "../events/outbox.ts";
 
 interface Member {
   id: string;

@@ -1,11 +1,11 @@
 import type { Logger } from "pino";
+import type { Gateway } from "../connections/sessions.ts";
 import type { JobQueue } from "../jobs/queue.ts";
 import type { StoreHandle } from "../store/database.ts";
 import type { IntegratedAccountRepository } from "../store/integrated-accounts.ts";
 import { SyncJobRepository } from "../store/sync-jobs.ts";
 import { SyncRunRepository } from "../store/sync-runs.ts";
 import type { UnifiedExecutor } from "../unified/executor.ts";
-import type { Gateway } from "../connections/sessions.ts";
 import { SyncRunner } from "./sync-runner.ts";
 import { SyncService } from "./sync-service.ts";
 

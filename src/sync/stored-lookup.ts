@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
-import type { Database } from "../store/schema.ts";
 import { chunks } from "../store/chunks.ts";
+import type { Database } from "../store/schema.ts";
 
 /*
  * Stored records of one account and resource looked up by remote id, one primary-key probe per id: the ids

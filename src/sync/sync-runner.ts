@@ -1,16 +1,16 @@
 import type { Logger } from "pino";
+import type { Gateway } from "../connections/sessions.ts";
 import { isAppError } from "../core/errors.ts";
+import { failRunWithEvent } from "../events/run-events.ts";
 import type { StoreHandle } from "../store/database.ts";
 import type { IntegratedAccountRepository } from "../store/integrated-accounts.ts";
 import type { SyncJobRepository } from "../store/sync-jobs.ts";
 import type { RunProgress, SyncRun, SyncRunRepository } from "../store/sync-runs.ts";
 import type { UnifiedExecutor } from "../unified/executor.ts";
-import type { Gateway } from "../connections/sessions.ts";
 import { checkpoint } from "./checkpoint.ts";
 import { commitRun, RunSupersededError } from "./commit.ts";
 import { confirmMissing } from "./confirm-missing.ts";
 import { includesFor, orderResources, SYNC_CATEGORY } from "./resources.ts";
-import { failRunWithEvent } from "../events/run-events.ts";
 
 export interface SyncRunnerDeps {
   store: StoreHandle;

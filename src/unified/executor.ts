@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
+import { toRemoteAppError } from "../connections/remote-errors.ts";
+import type { Session } from "../connections/sessions.ts";
 import type { CursorCodec } from "../core/cursor.ts";
 import { AppError } from "../core/errors.ts";
 import type { PagePosition, UnifiedResourceOps } from "../core/provider/contract.ts";
-import type { Session } from "../connections/sessions.ts";
 import type { ListOptions } from "./list-query.ts";
-import { toRemoteAppError } from "../connections/remote-errors.ts";
 
 export interface ListEnvelope {
   result: unknown[];

@@ -1,6 +1,6 @@
+import { insertEvents } from "../events/outbox.ts";
 import type { Db } from "../store/database.ts";
 import type { ClaimedDelivery, WebhookDeliveryRepository } from "../store/webhook-deliveries.ts";
-import { insertEvents } from "../events/outbox.ts";
 
 export interface WebhookDisabledNotice {
   delivery: ClaimedDelivery;

@@ -1,12 +1,12 @@
 import type { Logger } from "pino";
 import { AppError } from "../core/errors.ts";
+import { nextSequence } from "../events/event-sequence.ts";
 import type { StoreHandle } from "../store/database.ts";
 import { newId, nowIso } from "../store/ids.ts";
 import type { KeysetPosition } from "../store/keyset.ts";
 import { WebhookDeliveryRepository } from "../store/webhook-deliveries.ts";
 import type { WebhookAttemptTable, WebhookDeliveryTable } from "../store/webhook-schema.ts";
 import { type Webhook, WebhookRepository } from "../store/webhooks.ts";
-import { nextSequence } from "../events/event-sequence.ts";
 import type { Vault } from "../vault/index.ts";
 import { Deliverer } from "./deliverer.ts";
 import { TEST_EVENT_TYPE, unknownEventTypes } from "./event-types.ts";

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { linkAccount } from "../../../connections/link-account.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
 import { commonErrors } from "../../schemas.ts";
-import { linkAccount } from "../../../connections/link-account.ts";
 import {
   credentialContextSchema,
   integratedAccountSchema,

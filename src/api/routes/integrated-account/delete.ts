@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { AppError } from "../../../core/errors.ts";
-import { IntegratedAccountRepository } from "../../../store/integrated-accounts.ts";
 import { recordAccountEvent } from "../../../events/account-events.ts";
+import { IntegratedAccountRepository } from "../../../store/integrated-accounts.ts";
 import type { AppContext } from "../../context.ts";
 import { commonErrors, deletedSchema, idParams } from "../../schemas.ts";
 

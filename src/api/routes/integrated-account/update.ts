@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { linkAccount } from "../../../connections/link-account.ts";
 import { AppError } from "../../../core/errors.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
 import { commonErrors, idParams } from "../../schemas.ts";
-import { linkAccount } from "../../../connections/link-account.ts";
 import { credentialContextSchema, integratedAccountSchema, toPublicAccount } from "./schemas.ts";
 
 export const updateAccountRoute: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {

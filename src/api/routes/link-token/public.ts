@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { linkAccount } from "../../../connections/link-account.ts";
 import { AppError } from "../../../core/errors.ts";
 import { summarize } from "../../../core/provider/contract.ts";
 import { findProvider, providers } from "../../../providers/index.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
-import { linkAccount } from "../../../connections/link-account.ts";
 import { credentialContextSchema } from "../integrated-account/schemas.ts";
 import { integrationSchema } from "../integration.ts";
 import { usableToken } from "./usable-token.ts";
