@@ -5,7 +5,7 @@ import type { LiveAnswer } from "./api/live-read.ts";
 import { type App, buildServer } from "./api/server.ts";
 import { SharedReads } from "./api/shared-reads.ts";
 import type { Config } from "./config.ts";
-import { Gateway } from "./connections/sessions.ts";
+import { Sessions } from "./connections/sessions.ts";
 import { CursorCodec } from "./core/cursor.ts";
 import { recordAccountEvent } from "./events/account-events.ts";
 import { type BucketStore, createHttpMetrics, HttpEngine, InMemoryBucketStore, Pacer } from "./http/index.ts";
@@ -84,7 +84,7 @@ export async function createRoster(config: Config, logger = createLogger(config.
   collectDefaultMetrics({ register: metrics });
   const defaultEnvironment = await core.environments.ensure(DEFAULT_ENVIRONMENT);
   const outbound = createOutbound(core, config, metrics, logger);
-  const gateway = new Gateway({
+  const sessions = new Sessions({
     engine: outbound.engine,
     pacer: outbound.pacer,
     accounts: core.accounts,
@@ -112,7 +112,7 @@ export async function createRoster(config: Config, logger = createLogger(config.
       : new EmbeddedJobQueue(core.store.db, jobOptions, logger);
   const sync = createSyncService({
     ...core,
-    gateway,
+    sessions,
     unified,
     queue: jobs,
     leaseMs: jobOptions.leaseMs,
@@ -135,7 +135,8 @@ export async function createRoster(config: Config, logger = createLogger(config.
     tokens: core.tokens,
     accounts: core.accounts,
     linkTokens: new LinkTokenRepository(core.store.db),
-    gateway,
+    sessions,
+    linking: { store: core.store, vault: core.vault, sessions, recordAccountEvent },
     unified,
     proxy: new ProxyExecutor(cursors),
     liveReads: sharedLiveReads(metrics),
@@ -183,7 +184,7 @@ function createOutbound(core: Core, config: Config, metrics: Registry, logger: L
     core.store.dialect === "postgres"
       ? new SharedBucketStore((key, mutate) => shared.update(key, mutate))
       : new InMemoryBucketStore();
-  // Providers state their own assumed limits per account (Gateway); this is only the floor for the unknown.
+  // Providers state their own assumed limits per account (Sessions); this is only the floor for the unknown.
   const pacer = new Pacer(buckets, { defaultLimits: { "*": [{ limit: 5, periodSeconds: 1 }] } });
   const engine = new HttpEngine(
     {

@@ -1,6 +1,7 @@
 import type { Registry } from "prom-client";
 import type { Config } from "../config.ts";
-import type { Gateway } from "../connections/sessions.ts";
+import type { LinkDeps } from "../connections/link-account.ts";
+import type { Sessions } from "../connections/sessions.ts";
 import type { CursorCodec } from "../core/cursor.ts";
 import type { JobQueue } from "../jobs/queue.ts";
 import type { ProxyExecutor } from "../proxy/proxy-executor.ts";
@@ -26,7 +27,9 @@ export interface AppContext {
   tokens: ApiTokenRepository;
   accounts: IntegratedAccountRepository;
   linkTokens: LinkTokenRepository;
-  gateway: Gateway;
+  sessions: Sessions;
+  /** Account linking (API and connect page), with its explicit dependencies. */
+  linking: LinkDeps;
   unified: UnifiedExecutor;
   proxy: ProxyExecutor;
   /** Identical live reads in flight share one provider read. */

@@ -1,21 +1,39 @@
-import type { AppContext } from "../api/context.ts";
+import type { Transaction } from "kysely";
 import { AppError } from "../core/errors.ts";
-import { recordAccountEvent } from "../events/account-events.ts";
+import type { StoreHandle } from "../store/database.ts";
 import {
   type IntegratedAccount,
   IntegratedAccountRepository,
   newAccountId,
 } from "../store/integrated-accounts.ts";
-import { checkCredentials } from "./parse-credentials.ts";
+import type { Database } from "../store/schema.ts";
+import type { Vault } from "../vault/index.ts";
+import { parseCredentials } from "./parse-credentials.ts";
+import type { Sessions } from "./sessions.ts";
 import { verifyCredentials } from "./verify-credentials.ts";
+
+/** What linking needs: the store, the vault that seals credentials, sessions for the live check. */
+export interface LinkDeps {
+  store: StoreHandle;
+  vault: Vault;
+  sessions: Sessions;
+  /** Writes the account's `integrated_account.*` event inside the transaction that saves it (the outbox). */
+  recordAccountEvent(
+    trx: Transaction<Database>,
+    account: IntegratedAccount,
+    type: "integrated_account.created" | "integrated_account.updated",
+  ): Promise<void>;
+}
 
 /**
  * Linking, shared by the API and the hosted connect page: the credentials are checked for shape, then live
  * against the provider, and only then sealed by the vault and saved. A reconnect keeps the account's id
  * and region (unless a region is given) and sets it back to active.
+ * Throws AppError: `unknown_integration`, `validation_failed` (shape), `invalid_credentials` /
+ * `insufficient_access` (422, the provider's verdict), `provider_unreachable` (502), `not_found`.
  */
 export async function linkAccount(
-  context: AppContext,
+  context: LinkDeps,
   input: {
     environmentId: string;
     credentials: Record<string, string>;
@@ -28,9 +46,9 @@ export async function linkAccount(
 ): Promise<IntegratedAccount> {
   const { existing } = input;
   const integration = existing?.integration ?? input.integration ?? "";
-  const checked = checkCredentials(integration, input.credentials, existing?.region);
+  const checked = parseCredentials(integration, input.credentials, existing?.region);
   const id = existing?.id ?? newAccountId();
-  await verifyCredentials(context.gateway, checked.provider, id, checked.region, checked.credentials);
+  await verifyCredentials(context.sessions, checked.provider, id, checked.region, checked.credentials);
   await input.beforeSave?.();
   const sealed = context.vault.sealJson(checked.credentials, id);
 
@@ -44,11 +62,11 @@ export async function linkAccount(
         status: "active",
         last_error: null,
       });
-      if (account) await recordAccountEvent(trx, account, "integrated_account.updated");
+      if (account) await context.recordAccountEvent(trx, account, "integrated_account.updated");
       return account;
     });
     if (!updated) throw new AppError("not_found", { message: "No such integrated account." });
-    context.gateway.forget(id);
+    context.sessions.forget(id);
     return updated;
   }
   return context.store.db.transaction().execute(async (trx) => {
@@ -63,7 +81,7 @@ export async function linkAccount(
       credentials: sealed.sealed,
       credentials_key_id: sealed.keyId,
     });
-    await recordAccountEvent(trx, account, "integrated_account.created");
+    await context.recordAccountEvent(trx, account, "integrated_account.created");
     return account;
   });
 }

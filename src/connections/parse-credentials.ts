@@ -2,18 +2,18 @@ import { AppError } from "../core/errors.ts";
 import type { ProviderDefinition } from "../core/provider/contract.ts";
 import { findProvider } from "../providers/index.ts";
 
-export interface CheckedCredentials {
+export interface ParsedCredentials {
   provider: ProviderDefinition;
   credentials: Record<string, string>;
   region: string;
 }
 
 /** Resolves the integration and checks the credential fields against its schema (before any provider call). */
-export function checkCredentials(
+export function parseCredentials(
   integration: string,
   context: Record<string, string>,
   currentRegion?: string | null,
-): CheckedCredentials {
+): ParsedCredentials {
   const provider = findProvider(integration);
   if (!provider) {
     throw new AppError("unknown_integration", {

@@ -1,6 +1,6 @@
 import {
   type PagePosition,
-  type ProviderCall,
+  type ProviderClient,
   type ProviderDefinition,
   ProviderHttpError,
   type ProviderRequestSpec,
@@ -10,7 +10,7 @@ import { authHeaders } from "../http/auth.ts";
 import type { HttpEngine, ProviderResponse } from "../http/index.ts";
 import { type PaginationConfig, pageQuery, parsePage } from "../http/pagination/index.ts";
 
-export interface CallTarget {
+export interface ClientTarget {
   provider: ProviderDefinition;
   accountId: string;
   region: string;
@@ -25,7 +25,7 @@ export interface CallTarget {
 }
 
 /** The engine behind the provider contract: pacing, retries and credentials live here, not in providers. */
-export function createProviderCall(engine: HttpEngine, target: CallTarget): ProviderCall {
+export function createProviderClient(engine: HttpEngine, target: ClientTarget): ProviderClient {
   const { provider } = target;
 
   async function send(spec: ProviderRequestSpec, raw = false): Promise<ProviderResponse> {
@@ -58,7 +58,7 @@ export function createProviderCall(engine: HttpEngine, target: CallTarget): Prov
     return response;
   }
 
-  const call: ProviderCall = {
+  const call: ProviderClient = {
     region: target.region,
 
     async request(spec): Promise<ProviderResult> {

@@ -1,21 +1,22 @@
 import { AppError } from "../core/errors.ts";
-import type { ProviderCall, ProviderDefinition } from "../core/provider/contract.ts";
+import type { ProviderClient, ProviderDefinition } from "../core/provider/contract.ts";
 import type { Budget, HttpEngine, Pacer } from "../http/index.ts";
 import { findProvider } from "../providers/index.ts";
 import type { AccountWithSecret, IntegratedAccountRepository } from "../store/integrated-accounts.ts";
 import type { Vault } from "../vault/index.ts";
 import { baseUrlFor } from "./base-url.ts";
-import { type CallTarget, createProviderCall } from "./provider-client.ts";
+import { type ClientTarget, createProviderClient } from "./provider-client.ts";
 
+/** A connection to one provider account: the account row, its provider and a client bound to its region and credentials. */
 export interface Session {
   account: AccountWithSecret;
   provider: ProviderDefinition;
-  call: ProviderCall;
+  client: ProviderClient;
   /** The account's remaining budget as of the session's last provider call (for `ratelimit-*` headers). */
   budget?: Budget;
 }
 
-export interface GatewayDeps {
+export interface SessionsDeps {
   engine: HttpEngine;
   pacer: Pacer;
   accounts: IntegratedAccountRepository;
@@ -32,17 +33,17 @@ const LIMITS_TTL_MS = 10 * 60_000;
  * Opens provider sessions for integrated accounts: loads the account within the caller's environment, binds
  * its region's base URL and its credentials (decrypted per request), and paces it by its real limits.
  */
-export class Gateway {
+export class Sessions {
   readonly #limitsLearnt = new Map<string, { at: number; promise: Promise<void> }>();
 
-  constructor(private readonly deps: GatewayDeps) {}
+  constructor(private readonly deps: SessionsDeps) {}
 
-  async session(
+  async open(
     environmentId: string,
     accountId: string,
     signal?: AbortSignal,
     /** Told of every provider response (a sync counts requests and rate-limit waits with it). */
-    onResponse?: CallTarget["onResponse"],
+    onResponse?: ClientTarget["onResponse"],
   ): Promise<Session> {
     const account = await this.deps.accounts.getWithSecret(environmentId, accountId);
     if (!account) throw new AppError("not_found", { message: "No such integrated account." });
@@ -59,23 +60,23 @@ export class Gateway {
     }
     const region = account.region ?? Object.keys(provider.regions)[0] ?? "";
     const session = { account, provider } as Session;
-    session.call = this.callFor(provider, account, region, signal, (response, spec) => {
+    session.client = this.clientFor(provider, account, region, signal, (response, spec) => {
       if (response.budget) session.budget = response.budget;
       onResponse?.(response, spec);
     });
-    await this.#ensureLimits(account.id, provider, session.call);
+    await this.#ensureLimits(account.id, provider, session.client);
     return session;
   }
 
-  /** A call with given credentials, for validating them before an account exists (or for another region). */
-  callWith(
+  /** A client with given credentials, for validating them before an account exists (or for another region). */
+  clientWith(
     provider: ProviderDefinition,
     accountId: string,
     region: string,
     credentials: Record<string, string>,
     signal?: AbortSignal,
-  ): ProviderCall {
-    return createProviderCall(this.deps.engine, {
+  ): ProviderClient {
+    return createProviderClient(this.deps.engine, {
       provider,
       accountId,
       region,
@@ -85,14 +86,14 @@ export class Gateway {
     });
   }
 
-  private callFor(
+  private clientFor(
     provider: ProviderDefinition,
     account: AccountWithSecret,
     region: string,
     signal?: AbortSignal,
-    onResponse?: CallTarget["onResponse"],
+    onResponse?: ClientTarget["onResponse"],
   ) {
-    return createProviderCall(this.deps.engine, {
+    return createProviderClient(this.deps.engine, {
       provider,
       accountId: account.id,
       region,
@@ -109,7 +110,7 @@ export class Gateway {
   }
 
   /** The provider's assumed limits first, then the account's real ones when the provider tells them. */
-  #ensureLimits(accountId: string, provider: ProviderDefinition, call: ProviderCall): Promise<void> {
+  #ensureLimits(accountId: string, provider: ProviderDefinition, client: ProviderClient): Promise<void> {
     const known = this.#limitsLearnt.get(accountId);
     if (known && Date.now() - known.at < LIMITS_TTL_MS) return known.promise;
     const assumed = Object.entries(provider.rateLimits.defaults).map(([domain, windows]) => ({
@@ -118,7 +119,7 @@ export class Gateway {
     }));
     this.deps.pacer.learn(accountId, provider.name, assumed);
     const promise = (async () => {
-      const learnt = await provider.learnRateLimits?.(call).catch(() => undefined);
+      const learnt = await provider.learnRateLimits?.(client).catch(() => undefined);
       if (learnt && learnt.length > 0) this.deps.pacer.learn(accountId, provider.name, learnt);
     })();
     this.#limitsLearnt.set(accountId, { at: Date.now(), promise });

@@ -1,27 +1,27 @@
 import { AppError } from "../core/errors.ts";
 import { type ProviderDefinition, ProviderHttpError } from "../core/provider/contract.ts";
-import type { Gateway } from "./sessions.ts";
+import type { Sessions } from "./sessions.ts";
 
 /**
  * Live validation before credentials are saved: the provider decides what the key can read. Refusals are
  * 422 with a message a person can act on; an unreachable or failing provider is 502 provider_unreachable.
  */
 export async function verifyCredentials(
-  gateway: Gateway,
+  sessions: Sessions,
   provider: ProviderDefinition,
   accountId: string,
   region: string,
   credentials: Record<string, string>,
 ): Promise<void> {
-  const call = gateway.callWith(provider, accountId, region, credentials);
+  const call = sessions.clientWith(provider, accountId, region, credentials);
   const otherRegions = Object.fromEntries(
     Object.keys(provider.regions)
       .filter((r) => r !== region)
-      .map((r) => [r, gateway.callWith(provider, accountId, r, credentials)]),
+      .map((r) => [r, sessions.clientWith(provider, accountId, r, credentials)]),
   );
-  let check: Awaited<ReturnType<ProviderDefinition["checkCredentials"]>>;
+  let check: Awaited<ReturnType<ProviderDefinition["checkAccess"]>>;
   try {
-    check = await provider.checkCredentials(call, otherRegions);
+    check = await provider.checkAccess(call, otherRegions);
   } catch (error) {
     if (error instanceof ProviderHttpError) {
       throw new AppError("provider_unreachable", {

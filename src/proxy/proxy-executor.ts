@@ -68,7 +68,7 @@ export class ProxyExecutor {
         const pagination = resource.pagination ?? provider.pagination;
         const scope = `proxy:${session.account.id}:${request.resource}:${digest(request.query)}`;
         const position = request.cursor ? (this.cursors.decode(scope, request.cursor) as PagePosition) : null;
-        const page = await session.call.page(
+        const page = await session.client.page(
           {
             path: base,
             query: rest,
@@ -89,7 +89,7 @@ export class ProxyExecutor {
           },
         };
       }
-      const result = await session.call.request({
+      const result = await session.client.request({
         method: request.method,
         path: itemPath,
         query: rest,
@@ -115,7 +115,7 @@ export class ProxyExecutor {
     const { provider } = session;
     const known = Object.values(provider.proxy).find((r) => path.startsWith(r.path.split("{")[0] ?? r.path));
     try {
-      const result = await session.call.request({
+      const result = await session.client.request({
         method,
         path,
         query,

@@ -150,20 +150,100 @@ export class SyncRunRepository {
     return { ...run, status: "running", started_at: run.started_at ?? now, attempt: run.attempt + 1 };
   }
 
-  async fail(id: string, error: string, progress?: RunProgress): Promise<void> {
-    await this.db
+  /**
+   * Fails a queued or running run (conditional: a run that already finished is left alone). Returns whether
+   * this call failed it, so exactly one caller records its `sync_job_run.failed` event. `requests` is kept in
+   * the stats, so a failed run still shows what it cost.
+   */
+  async failOpen(
+    id: string,
+    outcome: { error: string; finishedAt: string; progress?: RunProgress },
+  ): Promise<boolean> {
+    const requests = outcome.progress?.requests;
+    const result = await this.db
       .updateTable("sync_job_runs")
       .set({
         status: "failed",
-        error: error.slice(0, 2000),
-        finished_at: nowIso(),
+        error: outcome.error.slice(0, 2000),
+        finished_at: outcome.finishedAt,
         lease_owner: null,
         lease_expires_at: null,
-        ...(progress ? { progress: JSON.stringify(progress) } : {}),
+        ...(outcome.progress ? { progress: JSON.stringify(outcome.progress) } : {}),
+        ...(requests !== undefined ? { stats: JSON.stringify({ ...emptyStats(), requests }) } : {}),
       })
       .where("id", "=", id)
       .where("status", "in", ["queued", "running"])
-      .execute();
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Completes a running run still leased by `owner`; returns its sync job id, or undefined when the run was
+   * taken over or finished meanwhile (the caller's transaction must then roll back).
+   */
+  async completeLeased(
+    id: string,
+    owner: string,
+    outcome: { stats: RunStats; progress: RunProgress; finishedAt: string },
+  ): Promise<string | undefined> {
+    const row = await this.db
+      .updateTable("sync_job_runs")
+      .set({
+        status: "completed",
+        finished_at: outcome.finishedAt,
+        stats: JSON.stringify(outcome.stats),
+        progress: JSON.stringify(outcome.progress),
+        error: null,
+        lease_owner: null,
+        lease_expires_at: null,
+      })
+      .where("id", "=", id)
+      .where("status", "=", "running")
+      .where("lease_owner", "=", owner)
+      .returning("sync_job_id")
+      .executeTakeFirst();
+    return row?.sync_job_id;
+  }
+
+  /**
+   * A page checkpoint's run update: saves progress and extends the lease of a running run still leased by
+   * `owner`, and returns the last staging position of `resource` (0 when none), or undefined when the run was
+   * taken over or finished. It locks the run's row, so two workers never stage at the same positions.
+   */
+  async checkpointLeased(
+    id: string,
+    owner: string,
+    input: { progress: RunProgress; leaseMs: number; resource: string },
+  ): Promise<number | undefined> {
+    const row = await this.db
+      .updateTable("sync_job_runs")
+      .set({
+        progress: JSON.stringify(input.progress),
+        lease_expires_at: new Date(Date.now() + input.leaseMs).toISOString(),
+      })
+      .where("id", "=", id)
+      .where("status", "=", "running")
+      .where("lease_owner", "=", owner)
+      .returning((eb) =>
+        eb
+          .selectFrom("sync_run_staging")
+          .select((s) => s.fn.max("position").as("position"))
+          .where("run_id", "=", id)
+          .where("resource", "=", input.resource)
+          .as("last_position"),
+      )
+      .executeTakeFirst();
+    return row ? Number(row.last_position ?? 0) : undefined;
+  }
+
+  /** The run's job and account, as its outcome event names them. */
+  async eventRef(id: string) {
+    return this.db
+      .selectFrom("sync_job_runs as r")
+      .innerJoin("integrated_accounts as a", "a.id", "r.integrated_account_id")
+      .select(["r.sync_job_id", "r.stats", "a.id", "a.environment_id", "a.tenant_id", "a.integration"])
+      .where("r.id", "=", id)
+      .executeTakeFirst();
   }
 }
 

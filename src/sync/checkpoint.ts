@@ -1,6 +1,6 @@
 import { chunks } from "../store/chunks.ts";
 import type { StoreHandle } from "../store/database.ts";
-import type { RunProgress } from "../store/sync-runs.ts";
+import { type RunProgress, SyncRunRepository } from "../store/sync-runs.ts";
 import { contentHash } from "./canonical.ts";
 import { RunSupersededError } from "./commit.ts";
 import { identicalCopies } from "./stored-lookup.ts";
@@ -49,26 +49,9 @@ export async function checkpoint(
   });
   await store.db.transaction().execute(async (trx) => {
     // The lease check comes first: it locks the run's row, so two workers never stage at the same positions.
-    const run = await trx
-      .updateTable("sync_job_runs")
-      .set({
-        progress: JSON.stringify(input.progress),
-        lease_expires_at: new Date(Date.now() + input.leaseMs).toISOString(),
-      })
-      .where("id", "=", input.runId)
-      .where("status", "=", "running")
-      .where("lease_owner", "=", input.owner)
-      .returning((eb) =>
-        eb
-          .selectFrom("sync_run_staging")
-          .select((s) => s.fn.max("position").as("position"))
-          .where("run_id", "=", input.runId)
-          .where("resource", "=", input.resource)
-          .as("last_position"),
-      )
-      .executeTakeFirst();
-    if (!run) throw new RunSupersededError("the run was taken over or finished");
-    const start = Number(run.last_position ?? 0) + 1;
+    const last = await new SyncRunRepository(trx).checkpointLeased(input.runId, input.owner, input);
+    if (last === undefined) throw new RunSupersededError("the run was taken over or finished");
+    const start = last + 1;
     const rows = staged.map((row, i) => ({
       run_id: input.runId,
       resource: input.resource,

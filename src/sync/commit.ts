@@ -7,7 +7,7 @@ import { chunks } from "../store/chunks.ts";
 import type { StoreHandle } from "../store/database.ts";
 import { nowIso } from "../store/ids.ts";
 import type { Database } from "../store/schema.ts";
-import { emptyStats, type RunProgress, type RunStats } from "../store/sync-runs.ts";
+import { emptyStats, type RunProgress, type RunStats, SyncRunRepository } from "../store/sync-runs.ts";
 import { changedFields } from "./canonical.ts";
 import { diffMemberships } from "./memberships-diff.ts";
 import { eventRules } from "./resources.ts";
@@ -91,30 +91,15 @@ export async function commitRun(
     await applyUserSearch(trx, input.account, users.upsert, users.remove);
     await insertEvents(trx, input.account, input.runId, events);
     await trx.deleteFrom("sync_run_staging").where("run_id", "=", input.runId).execute();
-    const done = await trx
-      .updateTable("sync_job_runs")
-      .set({
-        status: "completed",
-        finished_at: now,
-        stats: JSON.stringify(stats),
-        progress: JSON.stringify({ ...input.progress, commit_ms: Math.round(performance.now() - started) }),
-        error: null,
-        lease_owner: null,
-        lease_expires_at: null,
-      })
-      .where("id", "=", input.runId)
-      .where("status", "=", "running")
-      .where("lease_owner", "=", input.owner)
-      .executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) throw new RunSupersededError("the run was taken over or finished");
-    const run = await trx
-      .selectFrom("sync_job_runs")
-      .select("sync_job_id")
-      .where("id", "=", input.runId)
-      .executeTakeFirstOrThrow();
+    const syncJobId = await new SyncRunRepository(trx).completeLeased(input.runId, input.owner, {
+      stats,
+      progress: { ...input.progress, commit_ms: Math.round(performance.now() - started) },
+      finishedAt: now,
+    });
+    if (syncJobId === undefined) throw new RunSupersededError("the run was taken over or finished");
     await insertRunEvent(trx, input.account, {
       id: input.runId,
-      sync_job_id: run.sync_job_id,
+      sync_job_id: syncJobId,
       status: "completed",
       stats,
       error: null,

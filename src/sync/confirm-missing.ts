@@ -22,7 +22,7 @@ export async function confirmMissing(
   resource: UnifiedResourceName,
 ): Promise<unknown[]> {
   const missing = await unseenRecords(deps.store.db, { accountId: session.account.id, resource, runId });
-  const stillThere = await session.call.mapBounded(missing, CONFIRM_CONCURRENCY, async (row) => {
+  const stillThere = await session.client.mapBounded(missing, CONFIRM_CONCURRENCY, async (row) => {
     try {
       await deps.unified.get(session, SYNC_CATEGORY, resource, row.remote_id, {
         filters: {},

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Gateway } from "../connections/sessions.ts";
+import type { Sessions } from "../connections/sessions.ts";
 import type { JobQueue } from "../jobs/queue.ts";
 import type { StoreHandle } from "../store/database.ts";
 import type { IntegratedAccountRepository } from "../store/integrated-accounts.ts";
@@ -12,7 +12,7 @@ import { SyncService } from "./sync-service.ts";
 /** Builds the sync parts from what the composition root already has. */
 export function createSyncService(deps: {
   store: StoreHandle;
-  gateway: Gateway;
+  sessions: Sessions;
   unified: UnifiedExecutor;
   accounts: IntegratedAccountRepository;
   queue: JobQueue;

@@ -1,7 +1,6 @@
 import type { Logger } from "pino";
-import type { Gateway } from "../connections/sessions.ts";
+import type { Sessions } from "../connections/sessions.ts";
 import { isAppError } from "../core/errors.ts";
-import { failRunWithEvent } from "../events/run-events.ts";
 import type { StoreHandle } from "../store/database.ts";
 import type { IntegratedAccountRepository } from "../store/integrated-accounts.ts";
 import type { SyncJobRepository } from "../store/sync-jobs.ts";
@@ -11,10 +10,11 @@ import { checkpoint } from "./checkpoint.ts";
 import { commitRun, RunSupersededError } from "./commit.ts";
 import { confirmMissing } from "./confirm-missing.ts";
 import { includesFor, orderResources, SYNC_CATEGORY } from "./resources.ts";
+import { failRunWithEvent } from "./run-failure.ts";
 
 export interface SyncRunnerDeps {
   store: StoreHandle;
-  gateway: Gateway;
+  sessions: Sessions;
   unified: UnifiedExecutor;
   accounts: IntegratedAccountRepository;
   jobs: SyncJobRepository;
@@ -50,7 +50,7 @@ export class SyncRunner {
       const job = await jobs.getById(run.sync_job_id);
       const account = await accounts.get(run.environment_id, run.integrated_account_id);
       if (!job || !account) throw new Error("the sync job or its account was deleted");
-      const session = await this.deps.gateway.session(
+      const session = await this.deps.sessions.open(
         run.environment_id,
         account.id,
         options.signal,

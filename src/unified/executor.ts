@@ -81,7 +81,7 @@ export class UnifiedExecutor {
     const ops = this.resolve(session, category, resource);
     this.#checkParams(session, ops, options);
     try {
-      const record = await ops.get(session.call, id, { include: new Set(options.include) });
+      const record = await ops.get(session.client, id, { include: new Set(options.include) });
       return shape(record, options);
     } catch (error) {
       throw toRemoteAppError(error, session.provider.label);
@@ -97,7 +97,7 @@ export class UnifiedExecutor {
     this.#checkParams(session, ops, options);
     const limit = Math.min(options.limit ?? ops.defaultLimit, ops.maxLimit ?? 1000);
     try {
-      const page = await ops.list(session.call, {
+      const page = await ops.list(session.client, {
         limit,
         position,
         filters: options.filters,

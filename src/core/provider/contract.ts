@@ -5,7 +5,7 @@ import type { z } from "zod";
  * definition satisfying this interface; nothing outside that folder knows a provider's name.
  *
  * A definition is mostly data (regions, auth, rate-limit domains, pagination, proxy resources); the unified
- * operations are small functions (the escape hatch) written against `ProviderCall`, which the engine
+ * operations are small functions (the escape hatch) written against `ProviderClient`, which the engine
  * implements: it paces, retries, injects credentials and turns provider errors into `ProviderHttpError`.
  * A provider call returns one page and a position; the engine drives the page loop.
  */
@@ -87,7 +87,7 @@ export class ProviderHttpError extends Error {
 }
 
 /** What provider code may do: it never sees the HTTP client, the credentials or the database. */
-export interface ProviderCall {
+export interface ProviderClient {
   readonly region: string;
   request(spec: ProviderRequestSpec): Promise<ProviderResult>;
   page(
@@ -117,8 +117,8 @@ export interface UnifiedResourceOps {
   maxLimit?: number;
   filters?: readonly string[];
   includes?: readonly string[];
-  list(call: ProviderCall, params: ListParams): Promise<UnifiedPage>;
-  get(call: ProviderCall, id: string, params: { include: ReadonlySet<string> }): Promise<unknown>;
+  list(call: ProviderClient, params: ListParams): Promise<UnifiedPage>;
+  get(call: ProviderClient, id: string, params: { include: ReadonlySet<string> }): Promise<unknown>;
 }
 
 export type CredentialCheck =
@@ -154,9 +154,9 @@ export interface ProviderDefinition {
   unified: Record<string, Record<string, UnifiedResourceOps>>;
   proxy: Record<string, ProxyResource>;
   /** Checks what the credentials can read; `otherRegions` lets it tell a person the key belongs elsewhere. */
-  checkCredentials(call: ProviderCall, otherRegions: Record<string, ProviderCall>): Promise<CredentialCheck>;
+  checkAccess(call: ProviderClient, otherRegions: Record<string, ProviderClient>): Promise<CredentialCheck>;
   /** The account's real limits, when the provider tells them; undefined when it cannot be read. */
-  learnRateLimits?(call: ProviderCall): Promise<{ domain: string; windows: RateWindow[] }[] | undefined>;
+  learnRateLimits?(call: ProviderClient): Promise<{ domain: string; windows: RateWindow[] }[] | undefined>;
 }
 
 export interface ProviderSummary {

@@ -1,4 +1,8 @@
-import { type CredentialCheck, type ProviderCall, ProviderHttpError } from "../../core/provider/contract.ts";
+import {
+  type CredentialCheck,
+  type ProviderClient,
+  ProviderHttpError,
+} from "../../core/provider/contract.ts";
 import { domains } from "./domains.ts";
 
 const regionHosts: Record<string, string> = { us: "US (api.opsgenie.com)", eu: "EU (api.eu.opsgenie.com)" };
@@ -9,9 +13,9 @@ const regionHosts: Record<string, string> = { us: "US (api.opsgenie.com)", eu: "
  * Configuration Access. Read-only keys are fine: Roster only reads. A key unknown here but known in the
  * other region gets a hint to pick that region.
  */
-export async function checkCredentials(
-  call: ProviderCall,
-  otherRegions: Record<string, ProviderCall>,
+export async function checkAccess(
+  call: ProviderClient,
+  otherRegions: Record<string, ProviderClient>,
 ): Promise<CredentialCheck> {
   const account = await probe(call, "/v2/account", domains.configuration);
   if (account.status === 422) {
@@ -73,7 +77,7 @@ type Probe = { status: number; body: unknown; headers: Record<string, string> };
 
 /** A call whose 4xx answers are results, not errors. */
 async function probe(
-  call: ProviderCall,
+  call: ProviderClient,
   path: string,
   domain: string,
   query?: Record<string, string>,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type ProviderDefinition, ProviderHttpError } from "../../core/provider/contract.ts";
-import { checkCredentials } from "./credentials-check.ts";
+import { checkAccess } from "./credentials-check.ts";
 import { domains } from "./domains.ts";
 import { mapRequestLimits } from "./mappers.ts";
 import { wholeList } from "./paging.ts";
@@ -66,7 +66,7 @@ export const opsgenie = {
   pagination: wholeList,
   unified: { "user-directory": { users, groups, roles, licenses, organizations } },
   proxy: proxyResources,
-  checkCredentials,
+  checkAccess,
 
   async learnRateLimits(call) {
     try {

@@ -33,7 +33,7 @@ export const createAccountRoute: FastifyPluginAsync<{ context: AppContext }> = a
       },
     },
     async (request, reply) => {
-      const account = await linkAccount(context, {
+      const account = await linkAccount(context.linking, {
         environmentId: request.environmentId,
         integration: request.body.integration,
         tenantId: request.body.tenant_id,

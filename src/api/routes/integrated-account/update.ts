@@ -28,7 +28,7 @@ export const updateAccountRoute: FastifyPluginAsync<{ context: AppContext }> = a
     async (request) => {
       const existing = await context.accounts.get(request.environmentId, request.params.id);
       if (!existing) throw new AppError("not_found", { message: "No such integrated account." });
-      const account = await linkAccount(context, {
+      const account = await linkAccount(context.linking, {
         environmentId: request.environmentId,
         credentials: request.body.context,
         existing,

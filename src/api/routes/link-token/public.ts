@@ -92,7 +92,7 @@ export const linkTokenPublicRoutes: FastifyPluginAsync<{ context: AppContext }> 
         : undefined;
       if (token.integrated_account_id && !existing) throw new AppError("invalid_link_token");
       // Validate before consuming: a wrong key leaves the link usable for another try.
-      const account = await linkAccount(context, {
+      const account = await linkAccount(context.linking, {
         environmentId: token.environment_id,
         integration: request.body.integration,
         tenantId: token.tenant_id,

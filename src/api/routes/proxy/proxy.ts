@@ -47,7 +47,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
       handler: async (request, reply) => {
         const { integrated_account_id, limit, next_cursor, ...rest } = request.query;
         const answer = async (signal: AbortSignal): Promise<LiveAnswer> => {
-          const session = await context.gateway.session(request.environmentId, integrated_account_id, signal);
+          const session = await context.sessions.open(request.environmentId, integrated_account_id, signal);
           const result = await context.proxy.handle(session, {
             method: request.method as ProxyMethod,
             resource: request.params.resource,
@@ -77,7 +77,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
       const { integrated_account_id, ...rest } = request.query as Record<string, string>;
       const rawPath = (request.raw.url ?? "").split("?")[0]?.slice("/custom".length) ?? "";
       const answer = async (signal: AbortSignal): Promise<LiveAnswer> => {
-        const session = await context.gateway.session(
+        const session = await context.sessions.open(
           request.environmentId,
           integrated_account_id ?? "",
           signal,

@@ -92,7 +92,7 @@ export function unifiedResourceRoutes(
           return sendJson(reply, stored);
         }
         if (q.fetch_all) {
-          const session = await context.gateway.session(
+          const session = await context.sessions.open(
             request.environmentId,
             q.integrated_account_id,
             abortOnDisconnect(reply),
@@ -105,11 +105,7 @@ export function unifiedResourceRoutes(
           return reply.type("application/json; charset=utf-8").send(stream as never);
         }
         return answerLiveRead(context.liveReads, request, reply, async (signal) => {
-          const session = await context.gateway.session(
-            request.environmentId,
-            q.integrated_account_id,
-            signal,
-          );
+          const session = await context.sessions.open(request.environmentId, q.integrated_account_id, signal);
           const page = await context.unified.listPage(session, spec.category, spec.resource, options);
           return { status: 200, body: encodeJson(page), budget: session.budget };
         });
@@ -154,11 +150,7 @@ export function unifiedResourceRoutes(
           return sendJson(reply, stored);
         }
         return answerLiveRead(context.liveReads, request, reply, async (signal) => {
-          const session = await context.gateway.session(
-            request.environmentId,
-            q.integrated_account_id,
-            signal,
-          );
+          const session = await context.sessions.open(request.environmentId, q.integrated_account_id, signal);
           const record = await context.unified.get(session, spec.category, spec.resource, request.params.id, {
             filters: {},
             include: splitList(q.include),

@@ -1,11 +1,11 @@
 import { AppError } from "../../../core/errors.ts";
-import type { ProviderCall, UnifiedResourceOps } from "../../../core/provider/contract.ts";
+import type { ProviderClient, UnifiedResourceOps } from "../../../core/provider/contract.ts";
 import { domains } from "../domains.ts";
 import { mapLicense, mapOrganization } from "../mappers.ts";
 import { opsgenieAccountResponseSchema, parseOpsgeniePayload } from "../schemas.ts";
 
 /** The account is one record in Opsgenie; it yields the seat license and the organization. */
-async function readAccount(call: ProviderCall) {
+async function readAccount(call: ProviderClient) {
   const res = await call.request({ path: "/v2/account", domain: domains.configuration, resource: "account" });
   return parseOpsgeniePayload(opsgenieAccountResponseSchema, res.body, "account").data;
 }
@@ -13,10 +13,10 @@ async function readAccount(call: ProviderCall) {
 function single<T extends { id: string }>(map: (account: Awaited<ReturnType<typeof readAccount>>) => T) {
   return {
     defaultLimit: 1,
-    async list(call: ProviderCall) {
+    async list(call: ProviderClient) {
       return { records: [map(await readAccount(call))], next: null };
     },
-    async get(call: ProviderCall, id: string) {
+    async get(call: ProviderClient, id: string) {
       const record = map(await readAccount(call));
       if (record.id !== id) throw new AppError("not_found", { message: `No record ${id}.` });
       return record;

@@ -1,5 +1,5 @@
 import { AppError } from "../../../core/errors.ts";
-import type { ListParams, ProviderCall, UnifiedResourceOps } from "../../../core/provider/contract.ts";
+import type { ListParams, ProviderClient, UnifiedResourceOps } from "../../../core/provider/contract.ts";
 import { domains } from "../domains.ts";
 import { mapUser } from "../mappers.ts";
 import { offsetPaging } from "../paging.ts";
@@ -52,7 +52,7 @@ export const users: UnifiedResourceOps = {
 };
 
 /** Users of one team: the team's member list, sliced into pages, each member read in full. */
-async function listTeamMembers(call: ProviderCall, params: ListParams, teamId: string) {
+async function listTeamMembers(call: ProviderClient, params: ListParams, teamId: string) {
   const team = await call.request({
     path: `/v2/teams/${encodeURIComponent(teamId)}`,
     query: { identifierType: "id" },
