@@ -8,13 +8,16 @@ import {
 } from "../core/provider/contract.ts";
 import { authHeaders } from "../http/auth.ts";
 import type { HttpEngine, ProviderResponse } from "../http/index.ts";
-import { type PaginationConfig, pageQuery, parsePage } from "../http/pagination/index.ts";
+import { pageQuery, parsePage } from "../http/pagination/index.ts";
 
 export interface ClientTarget {
   provider: ProviderDefinition;
   accountId: string;
   region: string;
+  /** The region's base URL (operator overrides applied). */
   baseUrl: string;
+  /** The URL of a named host of the provider (`ProviderRequestSpec.host`), operator overrides applied. */
+  hostUrl: (host: string, credentials: Readonly<Record<string, string>>) => string;
   /** Decrypts the credentials; called per attempt, as late as possible. */
   credentials: () => Record<string, string>;
   /** Told of every provider 401 (the account then needs re-authentication). */
@@ -31,14 +34,12 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
   async function send(spec: ProviderRequestSpec, raw = false): Promise<ProviderResponse> {
     const response = await engine.request({
       method: spec.method ?? "GET",
-      baseUrl: target.baseUrl,
+      baseUrl: spec.host ? target.hostUrl(spec.host, target.credentials()) : target.baseUrl,
       path: spec.path,
       query: spec.query,
       body: spec.body,
-      headers:
-        spec.body === undefined
-          ? { accept: "application/json" }
-          : { accept: "application/json", "content-type": "application/json" },
+      // The engine adds JSON's accept and content-type; the provider's headers, then the request's, win.
+      headers: { ...provider.headers, ...spec.headers },
       accountId: target.accountId,
       provider: provider.name,
       resource: spec.resource,
@@ -58,7 +59,7 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
     return response;
   }
 
-  const call: ProviderClient = {
+  const client: ProviderClient = {
     region: target.region,
 
     async request(spec): Promise<ProviderResult> {
@@ -67,12 +68,23 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
     },
 
     async page(spec, position: PagePosition | null, limit: number) {
-      const pagination = spec.pagination as unknown as PaginationConfig;
+      const pagination = spec.pagination;
       const query = { ...spec.query, ...pageQuery(pagination, position, limit) };
       const response = await send({ ...spec, query });
       const body = parseBody(response);
       const page = parsePage(pagination, body, response.headers, { position, limit });
       return { items: page.items, next: page.next, body };
+    },
+
+    async collect(spec, pageSize) {
+      const items: unknown[] = [];
+      let position: PagePosition | null = null;
+      do {
+        const page = await client.page(spec, position, pageSize);
+        items.push(...page.items);
+        position = page.next;
+      } while (position);
+      return items;
     },
 
     async mapBounded(items, concurrency, fn) {
@@ -88,7 +100,7 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
       return results;
     },
   };
-  return call;
+  return client;
 }
 
 /** Provider bodies are JSON; anything else is kept as text so error envelopes can still show it. */

@@ -1,13 +1,18 @@
 import { AppError } from "../core/errors.ts";
-import { ProviderHttpError } from "../core/provider/contract.ts";
+import { type ProviderDefinition, ProviderHttpError } from "../core/provider/contract.ts";
+import { getPath } from "../http/get-path.ts";
 
 /**
  * A provider's error answer, as Roster's caller sees it: the provider's status where it means something to
  * the caller (404, 409, 422 and other 4xx), 502 for the provider's own failures, always with
  * `remote_error: true` and the provider's body (which never holds our credentials).
  */
-export function toRemoteAppError(error: unknown, providerLabel: string): unknown {
+export function toRemoteAppError(
+  error: unknown,
+  provider: Pick<ProviderDefinition, "label" | "errorMessagePaths">,
+): unknown {
   if (!(error instanceof ProviderHttpError)) return error;
+  const providerLabel = provider.label;
   const remote = { status: error.status, body: error.body };
   if (error.status === 401) {
     return new AppError("needs_reauth", {
@@ -26,14 +31,25 @@ export function toRemoteAppError(error: unknown, providerLabel: string): unknown
   if (error.status >= 400 && error.status < 500) {
     return new AppError("remote_error", {
       status: error.status,
-      message: `${providerLabel} answered ${error.status}: ${messageOf(error.body) ?? "see raw_response"}`,
+      message: `${providerLabel} answered ${error.status}: ${remoteMessage(error.body, provider.errorMessagePaths) ?? "see raw_response"}`,
       remote,
     });
   }
   return new AppError("remote_error", { message: `${providerLabel} failed with ${error.status}.`, remote });
 }
 
-function messageOf(body: unknown): string | undefined {
-  const message = (body as { message?: unknown } | null)?.message;
-  return typeof message === "string" ? message : undefined;
+/**
+ * The readable message of a provider's error body, read at the provider's `errorMessagePaths` (default
+ * `["message"]`) in order: the first string found, or the strings of the first list found joined by "; ".
+ */
+export function remoteMessage(body: unknown, paths: readonly string[] = ["message"]): string | undefined {
+  for (const path of paths) {
+    const value = getPath(body, path);
+    if (typeof value === "string" && value.trim() !== "") return value;
+    if (Array.isArray(value)) {
+      const texts = value.filter((v): v is string => typeof v === "string" && v.trim() !== "");
+      if (texts.length > 0) return texts.join("; ");
+    }
+  }
+  return undefined;
 }

@@ -4,7 +4,7 @@ import type { Budget, HttpEngine, Pacer } from "../http/index.ts";
 import { findProvider } from "../providers/index.ts";
 import type { AccountWithSecret, IntegratedAccountRepository } from "../store/integrated-accounts.ts";
 import type { Vault } from "../vault/index.ts";
-import { baseUrlFor } from "./base-url.ts";
+import { baseUrlFor, hostUrlFor } from "./base-url.ts";
 import { type ClientTarget, createProviderClient } from "./provider-client.ts";
 
 /** A connection to one provider account: the account row, its provider and a client bound to its region and credentials. */
@@ -81,6 +81,7 @@ export class Sessions {
       accountId,
       region,
       baseUrl: baseUrlFor(provider, region, this.deps.env),
+      hostUrl: (host, credentials) => hostUrlFor(provider, host, credentials, this.deps.env),
       credentials: () => credentials,
       signal,
     });
@@ -98,6 +99,7 @@ export class Sessions {
       accountId: account.id,
       region,
       baseUrl: baseUrlFor(provider, region, this.deps.env),
+      hostUrl: (host, credentials) => hostUrlFor(provider, host, credentials, this.deps.env),
       credentials: () => this.deps.vault.openJson<Record<string, string>>(account.credentials, account.id),
       onUnauthorized: async () => {
         const message = `${provider.label} refused the credentials (401)`;

@@ -1,6 +1,7 @@
 import { AppError } from "../core/errors.ts";
 
-export type Query = Record<string, string | string[] | undefined>;
+/** Query values; a list is sent as repeated parameters. */
+export type Query = Record<string, string | readonly string[] | undefined>;
 
 /**
  * Joins the operator's base URL (origin + optional base path) with a relative path and query. The result is
@@ -25,7 +26,7 @@ export function buildUrl(baseUrl: string, path: string, query: Query = {}): URL 
   }
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, item);
+    for (const item of typeof value === "string" ? [value] : value) url.searchParams.append(name, item);
   }
   return url;
 }

@@ -1,3 +1,4 @@
+import type { PagePosition } from "../core/provider/pagination.ts";
 import type { Db } from "./database.ts";
 import { newId, nowIso } from "./ids.ts";
 import { type KeysetPosition, olderThan } from "./keyset.ts";
@@ -13,11 +14,14 @@ export interface RunStats {
   requests: number;
 }
 
-/** Where a run is: the resources done, the resource being read and the cursor after its last checkpoint. */
+/**
+ * Where a run is: the resources done, the resource being read and the provider's page position after its
+ * last checkpoint (never an API cursor: those are signed for callers and bound to their scope).
+ */
 export interface RunProgress {
   done: string[];
   resource: string | null;
-  cursor: string | null;
+  position: PagePosition | null;
   pages: number;
   records: number;
   requests: number;
@@ -47,7 +51,7 @@ export const emptyStats = (): RunStats => ({ created: 0, updated: 0, deleted: 0,
 export const emptyProgress = (): RunProgress => ({
   done: [],
   resource: null,
-  cursor: null,
+  position: null,
   pages: 0,
   records: 0,
   requests: 0,

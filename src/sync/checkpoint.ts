@@ -6,7 +6,7 @@ import { RunSupersededError } from "./commit.ts";
 import { identicalCopies } from "./stored-lookup.ts";
 
 /**
- * A page checkpoint: the page's records go to staging and the run's progress (with the cursor of the next
+ * A page checkpoint: the page's records go to staging and the run's progress (with the position of the next
  * page) is saved in the same transaction, so a run resumed after a crash continues after the last page
  * it saved, never before or after. Only the run's current lease owner may write.
  *

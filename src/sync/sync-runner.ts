@@ -65,36 +65,35 @@ export class SyncRunner {
       const resources = orderResources(job.resources);
       for (const resource of resources) {
         if (progress.done.includes(resource)) continue;
-        let cursor = progress.resource === resource ? progress.cursor : null;
+        let position = progress.resource === resource ? (progress.position ?? null) : null;
         do {
           options.signal?.throwIfAborted();
-          const page = await this.deps.unified.listPage(session, SYNC_CATEGORY, resource, {
+          const page = await this.deps.unified.readPage(session, SYNC_CATEGORY, resource, position, {
             limit: PAGE_LIMIT,
-            cursor: cursor ?? undefined,
             filters: {},
             include: includesFor(resource),
             ignoreRemoteData: false,
             raw: false,
           });
-          cursor = page.next_cursor;
+          position = page.next;
           progress.pages++;
-          progress.records += page.result.length;
-          progress.resource = cursor ? resource : null;
-          progress.cursor = cursor;
-          if (!cursor) progress.done.push(resource);
+          progress.records += page.records.length;
+          progress.resource = position ? resource : null;
+          progress.position = position;
+          if (!position) progress.done.push(resource);
           const t0 = performance.now();
           await checkpoint(store, {
             runId,
             owner: options.owner,
             accountId: account.id,
             resource,
-            records: page.result,
+            records: page.records,
             progress,
             leaseMs: this.deps.leaseMs,
           });
           progress.checkpoint_ms = Math.round((progress.checkpoint_ms ?? 0) + performance.now() - t0);
           options.onProgress?.({ ...progress });
-        } while (cursor);
+        } while (position);
       }
       for (const resource of resources) {
         const kept = await confirmMissing(this.deps, session, runId, resource);

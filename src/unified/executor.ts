@@ -3,7 +3,7 @@ import { toRemoteAppError } from "../connections/remote-errors.ts";
 import type { Session } from "../connections/sessions.ts";
 import type { CursorCodec } from "../core/cursor.ts";
 import { AppError } from "../core/errors.ts";
-import type { PagePosition, UnifiedResourceOps } from "../core/provider/contract.ts";
+import { type PagePosition, type UnifiedResourceOps, unifiedOps } from "../core/provider/contract.ts";
 import type { ListOptions } from "./list-query.ts";
 
 export interface ListEnvelope {
@@ -21,7 +21,7 @@ export class UnifiedExecutor {
   constructor(private readonly cursors: CursorCodec) {}
 
   resolve(session: Session, category: string, resource: string): UnifiedResourceOps {
-    const ops = session.provider.unified[category]?.[resource];
+    const ops = unifiedOps(session.provider, category, resource);
     if (!ops) {
       throw new AppError("unsupported_operation", {
         message: `${session.provider.label} does not provide ${category}/${resource}.`,
@@ -46,6 +46,20 @@ export class UnifiedExecutor {
       prev_cursor: null,
       result_count: page.records.length,
     };
+  }
+
+  /**
+   * One page at a provider position, unsigned: for the sync engine, which keeps the position as its page
+   * checkpoint (never a caller's cursor). Records are shaped as `options` says.
+   */
+  async readPage(
+    session: Session,
+    category: string,
+    resource: string,
+    position: PagePosition | null,
+    options: Omit<ListOptions, "cursor">,
+  ): Promise<{ records: unknown[]; next: PagePosition | null }> {
+    return this.#page(session, this.resolve(session, category, resource), options, position);
   }
 
   /** Every page, one after another: the engine drives the loop, memory holds one page at a time. */
@@ -84,7 +98,7 @@ export class UnifiedExecutor {
       const record = await ops.get(session.client, id, { include: new Set(options.include) });
       return shape(record, options);
     } catch (error) {
-      throw toRemoteAppError(error, session.provider.label);
+      throw toRemoteAppError(error, session.provider);
     }
   }
 
@@ -105,7 +119,7 @@ export class UnifiedExecutor {
       });
       return { records: page.records.map((r) => shape(r, options)), next: page.next };
     } catch (error) {
-      throw toRemoteAppError(error, session.provider.label);
+      throw toRemoteAppError(error, session.provider);
     }
   }
 

@@ -1,44 +1,61 @@
 import type { z } from "zod";
+import type { UnifiedRecord, UnifiedResourceName } from "../models/index.ts";
+import type { CredentialField } from "./credential-field.ts";
+import type { PagePosition, PaginationSpec } from "./pagination.ts";
+
+export type { CredentialField } from "./credential-field.ts";
+export type { PagePosition, PaginationKind, PaginationSpec } from "./pagination.ts";
 
 /**
  * The provider contract. A provider is one folder under src/providers/<name>/ whose index exports a
  * definition satisfying this interface; nothing outside that folder knows a provider's name.
  *
- * A definition is mostly data (regions, auth, rate-limit domains, pagination, proxy resources); the unified
- * operations are small functions (the escape hatch) written against `ProviderClient`, which the engine
- * implements: it paces, retries, injects credentials and turns provider errors into `ProviderHttpError`.
- * A provider call returns one page and a position; the engine drives the page loop.
+ * A definition is mostly data (regions and hosts, auth, headers, rate-limit domains, pagination, error
+ * envelope, proxy resources); the unified operations are small functions (the escape hatch) written against
+ * `ProviderClient`, which the engine implements: it paces, retries, injects credentials and turns provider
+ * errors into `ProviderHttpError`. A provider client returns one page and a position; the engine drives
+ * the page loop.
  */
-
-/** A serialisable page position; the engine signs it into an opaque cursor. */
-export type PagePosition = Record<string, string>;
-
-/** Pagination settings; `kind` names one of the engine's strategies (offset-links, offset-more, cursor, none). */
-export type PaginationSpec = { kind: string } & Record<string, unknown>;
 
 export interface RateWindow {
   limit: number;
   periodSeconds: number;
 }
 
-export interface CredentialField {
-  name: string;
-  label: string;
-  type: "password" | "text" | "select";
-  required: boolean;
-  options?: string[];
-  /** Readable labels of `options`, by value (e.g. a region's host). */
-  option_labels?: Record<string, string>;
-  help?: string;
-}
-
-/** How credentials are put on a request: one header whose value is a template over credential fields. */
+/** Credentials as one header whose value is a template over credential fields, e.g. "GenieKey {api_key}". */
 export interface HeaderAuth {
   kind: "header";
   header: string;
-  /** e.g. "Bearer {api_key}"; every `{field}` is replaced by that credential. */
+  /** Every `{field}` is replaced by that credential field's value. */
   template: string;
 }
+
+/** HTTP Basic built from two credential fields (e.g. an Atlassian account e-mail and its API token). */
+export interface BasicAuth {
+  kind: "basic";
+  /** Credential field holding the user name. */
+  username: string;
+  /** Credential field holding the password or token. */
+  password: string;
+}
+
+/** How credentials are put on a request: a closed set of strategies implemented once in src/http/auth.ts. */
+export type AuthSpec = HeaderAuth | BasicAuth;
+
+/**
+ * An API host of a provider beside the region's base URL (e.g. Atlassian's `api.atlassian.com` next to a
+ * customer's site). Only the operator may point it elsewhere, with the environment variable `override`;
+ * nothing an API caller sends can change it.
+ */
+export interface ProviderHost {
+  /** The URL, or a function of the account's credentials (already validated by the credential schema). */
+  url: string | ((credentials: Readonly<Record<string, string>>) => string);
+  /** Operator override, e.g. "JSM_API_BASE_URL". */
+  override: string;
+}
+
+/** Query values: a list is sent as repeated parameters (`include[]=a&include[]=b`). */
+export type QueryValues = Record<string, string | readonly string[] | undefined>;
 
 /** A proxy resource: the provider's own records, 1-to-1. `{param}` segments are filled from query parameters. */
 export interface ProxyResource {
@@ -55,13 +72,19 @@ export interface ProxyResource {
   listDomain?: string;
   /** A single object without an id (e.g. the account): GET on the resource itself returns it. */
   singleton?: boolean;
+  /** Host of the resource when not the region's base URL (a key of `ProviderDefinition.hosts`). */
+  host?: string;
 }
 
 export interface ProviderRequestSpec {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   path: string;
-  query?: Record<string, string | undefined>;
+  query?: QueryValues;
   body?: unknown;
+  /** Headers of this request on top of the provider's (e.g. PagerDuty's `From` on writes); never auth. */
+  headers?: Record<string, string>;
+  /** A key of `ProviderDefinition.hosts`; the region's base URL when absent. */
+  host?: string;
   /** Rate-limit domain of the provider. */
   domain: string;
   /** Name used for metrics. */
@@ -86,23 +109,46 @@ export class ProviderHttpError extends Error {
   }
 }
 
-/** What provider code may do: it never sees the HTTP client, the credentials or the database. */
+/** One page of a provider list as the engine read it. */
+export interface ProviderPage {
+  items: unknown[];
+  /** Where the next page starts; null on the last page. */
+  next: PagePosition | null;
+  body: unknown;
+}
+
+/**
+ * A client of one provider account, given to provider code by the engine: it never sees the HTTP client,
+ * the credentials or the database. Every method may throw `ProviderHttpError` (a non-2xx answer after the
+ * engine's retries) and AppError (`provider_unreachable`, `provider_timeout`, `invalid_cursor` for a position
+ * the strategy cannot read, `remote_error` for an envelope without its item list).
+ */
 export interface ProviderClient {
   readonly region: string;
   request(spec: ProviderRequestSpec): Promise<ProviderResult>;
+  /** One page at `position` (null: the first) of at most `limit` items, as the strategy reads it. */
   page(
     spec: ProviderRequestSpec & { pagination: PaginationSpec },
     position: PagePosition | null,
     limit: number,
-  ): Promise<{ items: unknown[]; next: PagePosition | null; body: unknown }>;
+  ): Promise<ProviderPage>;
+  /**
+   * Every item of a paged sub-resource (e.g. a team's members), page after page through the engine, so
+   * provider code never writes a page loop. For lists small enough to hold: the whole list is in memory.
+   */
+  collect(spec: ProviderRequestSpec & { pagination: PaginationSpec }, pageSize: number): Promise<unknown[]>;
   /** Runs `fn` over `items` with at most `concurrency` in flight (the pacer still applies to each call). */
   mapBounded<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]>;
 }
 
 export interface ListParams {
+  /** Page size, already clamped to the resource's `maxLimit`. */
   limit: number;
+  /** Where the page starts (null: the first page); what `UnifiedPage.next` said last time. */
   position: PagePosition | null;
+  /** Only filters the resource declares in `filters` reach it. */
   filters: Record<string, string>;
+  /** Only includes the resource declares in `includes` reach it. */
   include: ReadonlySet<string>;
 }
 
@@ -112,14 +158,31 @@ export interface UnifiedPage<T = unknown> {
   next: PagePosition | null;
 }
 
-export interface UnifiedResourceOps {
+/**
+ * The unified operations of one resource, returning records of its unified model.
+ *
+ * `list` and `get` may throw `ProviderHttpError` (the provider's non-2xx after retries; a 404 from `get`
+ * means there is no such record, which syncs rely on before tombstoning) and AppError (`invalid_cursor`
+ * for a position they cannot read, `remote_error` for a payload that fails its raw schema). Positions they
+ * return must be plain string maps (see `PagePosition`); the engine signs them into cursors.
+ */
+export interface UnifiedResourceOps<T = unknown> {
   defaultLimit: number;
   maxLimit?: number;
   filters?: readonly string[];
   includes?: readonly string[];
-  list(call: ProviderClient, params: ListParams): Promise<UnifiedPage>;
-  get(call: ProviderClient, id: string, params: { include: ReadonlySet<string> }): Promise<unknown>;
+  list(client: ProviderClient, params: ListParams): Promise<UnifiedPage<T>>;
+  get(client: ProviderClient, id: string, params: { include: ReadonlySet<string> }): Promise<T>;
 }
+
+/** The unified user directory a provider serves: any subset of the unified resources, each typed by its model. */
+export type UserDirectoryOps = { [N in UnifiedResourceName]?: UnifiedResourceOps<UnifiedRecord<N>> };
+
+/** Unified categories and their resources. */
+export interface UnifiedCategories {
+  "user-directory": UserDirectoryOps;
+}
+export type UnifiedCategory = keyof UnifiedCategories;
 
 export type CredentialCheck =
   | { ok: true }
@@ -136,10 +199,19 @@ export interface ProviderDefinition {
   category: string;
   /** Base URL per region; the first region is the default. Operators override with <NAME>_<REGION>_BASE_URL. */
   regions: Record<string, { baseUrl: string }>;
+  /** Further API hosts, by name, that requests and proxy resources may pick with `host`. */
+  hosts?: Record<string, ProviderHost>;
   credentials: { fields: CredentialField[]; schema: z.ZodType<Record<string, string>> };
   /** Where a person finds these credentials, step by step (shown on the connect page). */
   setupSteps?: string[];
-  auth: HeaderAuth;
+  auth: AuthSpec;
+  /** Headers on every request (e.g. a versioned `Accept`); a request's own headers come on top. */
+  headers?: Record<string, string>;
+  /**
+   * Where the provider's error bodies keep a readable message, as dotted paths tried in order (an array
+   * yields its first element; `errors.0.title` indexes one). Default `["message"]`.
+   */
+  errorMessagePaths?: readonly string[];
   rateLimits: {
     defaultDomain: string;
     /** Limits assumed until the account's real ones are learnt; "*" is the fallback. */
@@ -150,13 +222,28 @@ export interface ProviderDefinition {
     retryAfterHeaders?: string[];
   };
   pagination: PaginationSpec;
-  /** Unified models this provider serves, by category (e.g. "user-directory") and resource. */
-  unified: Record<string, Record<string, UnifiedResourceOps>>;
+  /** Unified models this provider serves, by category and resource. */
+  unified: Partial<UnifiedCategories>;
   proxy: Record<string, ProxyResource>;
-  /** Checks what the credentials can read; `otherRegions` lets it tell a person the key belongs elsewhere. */
-  checkAccess(call: ProviderClient, otherRegions: Record<string, ProviderClient>): Promise<CredentialCheck>;
+  /**
+   * The live credential check: what the credentials can read. `otherRegions` lets it tell a person the key
+   * belongs elsewhere. Refusals are values; a thrown `ProviderHttpError` means the provider failed.
+   */
+  checkAccess(client: ProviderClient, otherRegions: Record<string, ProviderClient>): Promise<CredentialCheck>;
   /** The account's real limits, when the provider tells them; undefined when it cannot be read. */
-  learnRateLimits?(call: ProviderClient): Promise<{ domain: string; windows: RateWindow[] }[] | undefined>;
+  learnRateLimits?(client: ProviderClient): Promise<{ domain: string; windows: RateWindow[] }[] | undefined>;
+}
+
+/** The unified operations of `category/resource`, looked up as own keys only (names come from requests). */
+export function unifiedOps(
+  definition: ProviderDefinition,
+  category: string,
+  resource: string,
+): UnifiedResourceOps | undefined {
+  const categories = definition.unified as Record<string, Record<string, UnifiedResourceOps> | undefined>;
+  if (!Object.hasOwn(categories, category)) return undefined;
+  const ops = categories[category];
+  return ops && Object.hasOwn(ops, resource) ? ops[resource] : undefined;
 }
 
 export interface ProviderSummary {
@@ -179,7 +266,7 @@ export function summarize(definition: ProviderDefinition): ProviderSummary {
     setup_steps: definition.setupSteps ?? [],
     regions: Object.keys(definition.regions),
     unified: Object.fromEntries(
-      Object.entries(definition.unified).map(([category, ops]) => [category, Object.keys(ops)]),
+      Object.entries(definition.unified).map(([category, ops]) => [category, Object.keys(ops ?? {})]),
     ),
     proxy: Object.keys(definition.proxy),
   };

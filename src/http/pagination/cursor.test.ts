@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type CursorConfig, cursorPagination } from "./cursor.ts";
+import type { CursorConfig } from "../../core/provider/pagination.ts";
+import { cursorPagination } from "./cursor.ts";
 
 const config: CursorConfig = {
   kind: "cursor",

@@ -1,16 +1,7 @@
+import type { CursorConfig } from "../../core/provider/pagination.ts";
 import { getPath } from "../get-path.ts";
 import { clampLimit, itemsAt } from "./shared.ts";
 import type { PaginationStrategy } from "./types.ts";
-
-/** Opaque provider cursors: the next cursor sits in the body; null, absent or empty means the end. */
-export interface CursorConfig {
-  kind: "cursor";
-  itemsPath: string;
-  nextCursorPath: string;
-  cursorParam?: string;
-  limitParam?: string;
-  maxLimit?: number;
-}
 
 export const cursorPagination: PaginationStrategy<CursorConfig> = {
   kind: "cursor",

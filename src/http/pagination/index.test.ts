@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type PaginationConfig, pageQuery, paginationStrategies, parsePage } from "./index.ts";
+import type { PaginationSpec as PaginationConfig } from "../../core/provider/pagination.ts";
+import { pageQuery, paginationStrategies, parsePage } from "./index.ts";
 
 describe("pagination registry", () => {
   it("holds the closed set of strategies keyed by kind", () => {

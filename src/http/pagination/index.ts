@@ -1,18 +1,15 @@
-import { type CursorConfig, cursorPagination } from "./cursor.ts";
-import { type NoneConfig, noPagination } from "./none.ts";
-import { type OffsetLinksConfig, offsetLinks } from "./offset-links.ts";
-import { type OffsetMoreConfig, offsetMore } from "./offset-more.ts";
-import type { PageOf, PagePosition, PaginationStrategy } from "./types.ts";
+import type {
+  PagePosition,
+  PaginationSpec as PaginationConfig,
+  PaginationKind,
+} from "../../core/provider/pagination.ts";
+import { cursorPagination } from "./cursor.ts";
+import { noPagination } from "./none.ts";
+import { offsetLinks } from "./offset-links.ts";
+import { offsetMore } from "./offset-more.ts";
+import type { PageOf, PaginationStrategy } from "./types.ts";
 
-export type { CursorConfig } from "./cursor.ts";
-export type { NoneConfig } from "./none.ts";
-export type { OffsetLinksConfig } from "./offset-links.ts";
-export type { OffsetMoreConfig } from "./offset-more.ts";
-export type { PageOf, PagePosition, PageRequest, PaginationStrategy } from "./types.ts";
-
-/** The closed set of paging styles a provider definition can name. A new quirk is a new strategy here. */
-export type PaginationConfig = OffsetLinksConfig | OffsetMoreConfig | CursorConfig | NoneConfig;
-export type PaginationKind = PaginationConfig["kind"];
+export type { PageOf, PageRequest, PaginationStrategy } from "./types.ts";
 
 export const paginationStrategies: {
   [K in PaginationKind]: PaginationStrategy<Extract<PaginationConfig, { kind: K }>>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type NoneConfig, noPagination } from "./none.ts";
+import type { NoneConfig } from "../../core/provider/pagination.ts";
+import { noPagination } from "./none.ts";
 
 const config: NoneConfig = { kind: "none", itemsPath: "licenses" };
 const body = { licenses: ["a", "b", "c", "d", "e"] };

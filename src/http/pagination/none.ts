@@ -1,14 +1,7 @@
-import { clampLimit, itemsAt, positionInt } from "./shared.ts";
+import type { NoneConfig } from "../../core/provider/pagination.ts";
+import { slicePage } from "../../core/provider/slice-page.ts";
+import { clampLimit, itemsAt } from "./shared.ts";
 import type { PaginationStrategy } from "./types.ts";
-
-/**
- * The provider returns everything in one response; Roster slices it locally so callers still get pages.
- * Every page re-fetches the full list (nothing is cached), so a page reflects the provider's current state.
- */
-export interface NoneConfig {
-  kind: "none";
-  itemsPath: string;
-}
 
 export const noPagination: PaginationStrategy<NoneConfig> = {
   kind: "none",
@@ -18,9 +11,6 @@ export const noPagination: PaginationStrategy<NoneConfig> = {
   },
 
   parse(body, _headers, request, config) {
-    const all = itemsAt(body, config.itemsPath);
-    const index = positionInt(request.position, "index");
-    const end = index + clampLimit(request.limit);
-    return { items: all.slice(index, end), next: end < all.length ? { index: String(end) } : null };
+    return slicePage(itemsAt(body, config.itemsPath), request.position, clampLimit(request.limit));
   },
 };

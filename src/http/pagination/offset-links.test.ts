@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type OffsetLinksConfig, offsetLinks } from "./offset-links.ts";
+import type { OffsetLinksConfig } from "../../core/provider/pagination.ts";
+import { offsetLinks } from "./offset-links.ts";
 
 const config: OffsetLinksConfig = {
   kind: "offset-links",

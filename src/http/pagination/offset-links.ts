@@ -1,24 +1,8 @@
 import { AppError } from "../../core/errors.ts";
+import type { OffsetLinksConfig } from "../../core/provider/pagination.ts";
 import { getPath } from "../get-path.ts";
 import { clampLimit, itemsAt, positionInt } from "./shared.ts";
 import type { PaginationStrategy } from "./types.ts";
-
-/**
- * limit/offset paging where the provider says where the next page starts through a next-link URL
- * (absolute or relative) in the body, e.g. `{ data: [...], paging: { next: "https://…?offset=200" } }`.
- * The link, not the item count, decides: a page may be shorter than asked and still not be the last.
- */
-export interface OffsetLinksConfig {
-  kind: "offset-links";
-  itemsPath: string;
-  /** Dotted body path of the next-page URL; absent/empty means last page. */
-  nextPath: string;
-  /** Fallback: response header holding the next-page URL. */
-  nextHeader?: string;
-  limitParam?: string;
-  offsetParam?: string;
-  maxLimit?: number;
-}
 
 export const offsetLinks: PaginationStrategy<OffsetLinksConfig> = {
   kind: "offset-links",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type OffsetMoreConfig, offsetMore } from "./offset-more.ts";
+import type { OffsetMoreConfig } from "../../core/provider/pagination.ts";
+import { offsetMore } from "./offset-more.ts";
 
 const config: OffsetMoreConfig = {
   kind: "offset-more",

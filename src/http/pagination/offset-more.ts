@@ -1,21 +1,7 @@
+import type { OffsetMoreConfig } from "../../core/provider/pagination.ts";
 import { getPath } from "../get-path.ts";
 import { clampLimit, itemsAt, positionInt } from "./shared.ts";
 import type { PaginationStrategy } from "./types.ts";
-
-/**
- * limit/offset paging with a boolean "more" flag in the body (`{ users, limit, offset, more }`):
- * the next offset is the current one plus the items actually returned.
- */
-export interface OffsetMoreConfig {
-  kind: "offset-more";
-  itemsPath: string;
-  morePath?: string;
-  limitParam?: string;
-  offsetParam?: string;
-  maxLimit?: number;
-  /** Provider ceiling on offset + limit (requests beyond it fail); paging stops there, marked truncated. */
-  maxOffsetPlusLimit?: number;
-}
 
 export const offsetMore: PaginationStrategy<OffsetMoreConfig> = {
   kind: "offset-more",

@@ -1,6 +1,6 @@
 import { AppError } from "../../core/errors.ts";
+import type { PagePosition } from "../../core/provider/pagination.ts";
 import { getPath } from "../get-path.ts";
-import type { PagePosition } from "./types.ts";
 
 /** A page size between 1 and the provider's maximum. */
 export function clampLimit(limit: number, maxLimit?: number): number {

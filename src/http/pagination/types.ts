@@ -1,5 +1,4 @@
-/** A serialisable page position; the caller signs it into an opaque cursor. */
-export type PagePosition = Record<string, string>;
+import type { PagePosition } from "../../core/provider/pagination.ts";
 
 export interface PageOf {
   items: unknown[];

@@ -1,4 +1,4 @@
-import type { NoneConfig, OffsetLinksConfig } from "../../http/pagination/index.ts";
+import type { NoneConfig, OffsetLinksConfig } from "../../core/provider/pagination.ts";
 
 /** Opsgenie's paged lists: `limit` ≤ 100 and `offset`, items in `data`, the next page in `paging.next`. */
 export const offsetPaging = {

@@ -1,14 +1,8 @@
 /** The connect page's two calls to Roster (same origin, public, authorised by the link token alone). */
 
-export interface CredentialField {
-  name: string;
-  label: string;
-  type: "password" | "text" | "select";
-  required: boolean;
-  options?: string[];
-  option_labels?: Record<string, string>;
-  help?: string;
-}
+import type { CredentialField } from "../../core/provider/credential-field.ts";
+
+export type { CredentialField };
 
 export interface IntegrationOption {
   name: string;

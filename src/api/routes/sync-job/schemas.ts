@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { SyncJob } from "../../../store/sync-jobs.ts";
-import type { SyncRun } from "../../../store/sync-runs.ts";
+import type { RunProgress, SyncRun } from "../../../store/sync-runs.ts";
 import { syncResources } from "../../../sync/resources.ts";
 
 export const syncResourceSchema = z.enum(syncResources as [string, ...string[]]);
@@ -68,7 +68,12 @@ export function toPublicJob(job: SyncJob): z.infer<typeof syncJobSchema> {
 }
 
 export function toPublicRun(run: SyncRun): z.infer<typeof syncRunSchema> {
-  const { cursor: _cursor, ...progress } = run.progress;
+  // Positions are internal; runs written before 0.2 kept a signed cursor there instead.
+  const {
+    position: _position,
+    cursor: _cursor,
+    ...progress
+  } = run.progress as RunProgress & { cursor?: unknown };
   return {
     id: run.id,
     sync_job_id: run.sync_job_id,

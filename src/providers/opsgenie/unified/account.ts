@@ -21,7 +21,7 @@ function single<T extends { id: string }>(map: (account: Awaited<ReturnType<type
       if (record.id !== id) throw new AppError("not_found", { message: `No record ${id}.` });
       return record;
     },
-  } satisfies UnifiedResourceOps;
+  } satisfies UnifiedResourceOps<T>;
 }
 
 export const licenses = single(mapLicense);

@@ -1,3 +1,4 @@
+import type { Group } from "../../../core/models/index.ts";
 import type { UnifiedResourceOps } from "../../../core/provider/contract.ts";
 import { domains } from "../domains.ts";
 import { mapGroup } from "../mappers.ts";
@@ -7,7 +8,7 @@ import { opsgenieTeamResponseSchema, opsgenieTeamSchema, parseOpsgeniePayload } 
 /** Teams fetched at once for `include=members` (Opsgenie's team list carries no members). */
 const TEAM_FETCH_CONCURRENCY = 8;
 
-export const groups: UnifiedResourceOps = {
+export const groups: UnifiedResourceOps<Group> = {
   defaultLimit: 100,
   includes: ["members"],
 

@@ -1,5 +1,6 @@
-import { AppError } from "../../../core/errors.ts";
+import type { Role } from "../../../core/models/index.ts";
 import type { UnifiedResourceOps } from "../../../core/provider/contract.ts";
+import { slicePage } from "../../../core/provider/slice-page.ts";
 import { domains } from "../domains.ts";
 import { mapBuiltinRole, mapCustomRole } from "../mappers.ts";
 import { findOpsgenieBuiltinRole, opsgenieBuiltinRoles } from "../roles.ts";
@@ -10,17 +11,15 @@ import {
 } from "../schemas.ts";
 
 /** The built-in roles (Opsgenie lists none of them) followed by the custom roles of /v2/roles. */
-export const roles: UnifiedResourceOps = {
+export const roles: UnifiedResourceOps<Role> = {
   defaultLimit: 100,
 
   async list(call, params) {
     const res = await call.request({ path: "/v2/roles", domain: domains.configuration, resource: "roles" });
     const custom = parseOpsgeniePayload(opsgenieCustomUserRoleListResponseSchema, res.body, "roles").data;
     const all = [...opsgenieBuiltinRoles.map(mapBuiltinRole), ...custom.map(mapCustomRole)];
-    const index = Number(params.position?.index ?? 0);
-    if (!Number.isInteger(index) || index < 0) throw new AppError("invalid_cursor");
-    const end = index + params.limit;
-    return { records: all.slice(index, end), next: end < all.length ? { index: String(end) } : null };
+    const page = slicePage(all, params.position, params.limit);
+    return { records: page.items, next: page.next };
   },
 
   async get(call, id) {

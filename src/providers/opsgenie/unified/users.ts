@@ -1,5 +1,6 @@
-import { AppError } from "../../../core/errors.ts";
+import type { User } from "../../../core/models/index.ts";
 import type { ListParams, ProviderClient, UnifiedResourceOps } from "../../../core/provider/contract.ts";
+import { slicePage } from "../../../core/provider/slice-page.ts";
 import { domains } from "../domains.ts";
 import { mapUser } from "../mappers.ts";
 import { offsetPaging } from "../paging.ts";
@@ -14,7 +15,7 @@ import {
 /** How many member users a `group_id` page fetches at once (each is one call under the pacer). */
 const MEMBER_FETCH_CONCURRENCY = 8;
 
-export const users: UnifiedResourceOps = {
+export const users: UnifiedResourceOps<User> = {
   defaultLimit: 100,
   filters: ["email", "group_id"],
 
@@ -60,10 +61,8 @@ async function listTeamMembers(call: ProviderClient, params: ListParams, teamId:
     resource: "teams",
   });
   const members = parseOpsgeniePayload(opsgenieTeamResponseSchema, team.body, "team").data.members ?? [];
-  const index = Number(params.position?.index ?? 0);
-  if (!Number.isInteger(index) || index < 0) throw new AppError("invalid_cursor");
-  const slice = members.slice(index, index + params.limit);
-  const records = await call.mapBounded(slice, MEMBER_FETCH_CONCURRENCY, async (member) => {
+  const slice = slicePage(members, params.position, params.limit);
+  const records = await call.mapBounded(slice.items, MEMBER_FETCH_CONCURRENCY, async (member) => {
     const res = await call.request({
       path: `/v2/users/${encodeURIComponent(member.user.id)}`,
       domain: domains.configuration,
@@ -71,9 +70,8 @@ async function listTeamMembers(call: ProviderClient, params: ListParams, teamId:
     });
     return mapUser(parseOpsgeniePayload(opsgenieUserResponseSchema, res.body, "user").data);
   });
-  const end = index + slice.length;
   const filtered = params.filters.email
     ? records.filter((u) => u.username?.toLowerCase() === params.filters.email?.toLowerCase())
     : records;
-  return { records: filtered, next: end < members.length ? { index: String(end) } : null };
+  return { records: filtered, next: slice.next };
 }

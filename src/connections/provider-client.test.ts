@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { ProviderDefinition } from "../core/provider/contract.ts";
+import { HttpEngine } from "../http/http-engine.ts";
+import { startServer, type TestServer } from "../http/test-server.ts";
+import { hostUrlFor } from "./base-url.ts";
+import { createProviderClient } from "./provider-client.ts";
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.();
+});
+
+interface Seen {
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  host: string;
+}
+
+/** Two loopback servers standing in for a provider's site and its shared API host. */
+async function servers(): Promise<{ site: TestServer; api: TestServer; seen: Seen[] }> {
+  const seen: Seen[] = [];
+  const start = async (name: string) => {
+    const srv = await startServer((req, res) => {
+      seen.push({ url: req.url ?? "", headers: req.headers, host: name });
+      const url = new URL(req.url ?? "/", "http://x");
+      const start = Number(url.searchParams.get("startAt") ?? 0);
+      const all = Array.from({ length: 5 }, (_, i) => ({ id: `m${i}` }));
+      const values = all.slice(start, start + 2);
+      const next = start + 2 < all.length ? `/members?startAt=${start + 2}` : null;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ values, links: { next } }));
+    });
+    cleanups.push(() => srv.close());
+    return srv;
+  };
+  return { site: await start("site"), api: await start("api"), seen };
+}
+
+function definition(siteBase: string, apiBase: string): ProviderDefinition {
+  return {
+    name: "example",
+    label: "Example",
+    category: "user-directory",
+    regions: { default: { baseUrl: siteBase } },
+    hosts: {
+      api: { url: apiBase, override: "EXAMPLE_API_BASE_URL" },
+      site: { url: (credentials) => `http://${credentials.site}`, override: "EXAMPLE_SITE_BASE_URL" },
+    },
+    credentials: { fields: [], schema: undefined as never },
+    auth: { kind: "basic", username: "email", password: "api_token" },
+    headers: { accept: "application/vnd.example+json;version=2" },
+    rateLimits: { defaultDomain: "rest", defaults: { "*": [{ limit: 1000, periodSeconds: 1 }] } },
+    pagination: { kind: "none", itemsPath: "" },
+    unified: {},
+    proxy: {},
+    checkAccess: async () => ({ ok: true }),
+  };
+}
+
+describe("provider client", () => {
+  it("sends Basic auth from two fields, the provider's and the request's headers, and array queries", async () => {
+    const { site, api, seen } = await servers();
+    const engine = new HttpEngine({});
+    cleanups.push(() => engine.close());
+    const provider = definition(site.url, api.url);
+    const client = createProviderClient(engine, {
+      provider,
+      accountId: "acc",
+      region: "default",
+      baseUrl: site.url,
+      hostUrl: (host, credentials) => hostUrlFor(provider, host, credentials, {}),
+      credentials: () => ({ email: "ana@example.com", api_token: "tok", site: "unused.example" }),
+    });
+    await client.request({
+      path: "/users",
+      query: { "include[]": ["teams", "contact_methods"] },
+      headers: { from: "ana@example.com" },
+      domain: "rest",
+      resource: "users",
+    });
+    const [first] = seen;
+    expect(first?.headers.authorization).toBe(
+      `Basic ${Buffer.from("ana@example.com:tok").toString("base64")}`,
+    );
+    expect(first?.headers.accept).toBe("application/vnd.example+json;version=2");
+    expect(first?.headers.from).toBe("ana@example.com");
+    expect(first?.url).toBe("/users?include%5B%5D=teams&include%5B%5D=contact_methods");
+  });
+
+  it("reaches a named host, and collects every page of a sub-resource without a loop in provider code", async () => {
+    const { site, api, seen } = await servers();
+    const engine = new HttpEngine({});
+    cleanups.push(() => engine.close());
+    const provider = definition(site.url, api.url);
+    const client = createProviderClient(engine, {
+      provider,
+      accountId: "acc",
+      region: "default",
+      baseUrl: site.url,
+      hostUrl: (host, credentials) => hostUrlFor(provider, host, credentials, {}),
+      credentials: () => ({ email: "a", api_token: "b" }),
+    });
+    const items = await client.collect(
+      {
+        path: "/members",
+        host: "api",
+        domain: "rest",
+        resource: "members",
+        pagination: {
+          kind: "offset-links",
+          itemsPath: "values",
+          nextPath: "links.next",
+          offsetParam: "startAt",
+        },
+      },
+      2,
+    );
+    expect(items).toEqual(["m0", "m1", "m2", "m3", "m4"].map((id) => ({ id })));
+    expect(seen.map((s) => s.host)).toEqual(["api", "api", "api"]);
+  });
+
+  it("builds a host from the credentials unless the operator overrides it", () => {
+    const provider = definition("http://127.0.0.1:1", "http://127.0.0.1:2");
+    expect(hostUrlFor(provider, "site", { site: "acme.example.net" }, {})).toBe("http://acme.example.net");
+    expect(
+      hostUrlFor(
+        provider,
+        "site",
+        { site: "acme.example.net" },
+        { EXAMPLE_SITE_BASE_URL: "http://127.0.0.1:9/" },
+      ),
+    ).toBe("http://127.0.0.1:9");
+    expect(() => hostUrlFor(provider, "constructor", {}, {})).toThrow(/no host constructor/);
+  });
+});
