@@ -99,7 +99,7 @@ export class ProxyExecutor {
       });
       return { kind: "object", status: result.status, body: result.body };
     } catch (error) {
-      throw toRemoteAppError(error, provider.label);
+      throw toRemoteAppError(error, provider);
     }
   }
 
@@ -125,7 +125,7 @@ export class ProxyExecutor {
       });
       return { status: result.status, body: result.body };
     } catch (error) {
-      throw toRemoteAppError(error, provider.label);
+      throw toRemoteAppError(error, provider);
     }
   }
 }

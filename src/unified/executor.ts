@@ -84,7 +84,7 @@ export class UnifiedExecutor {
       const record = await ops.get(session.call, id, { include: new Set(options.include) });
       return shape(record, options);
     } catch (error) {
-      throw toRemoteAppError(error, session.provider.label);
+      throw toRemoteAppError(error, session.provider);
     }
   }
 
@@ -105,7 +105,7 @@ export class UnifiedExecutor {
       });
       return { records: page.records.map((r) => shape(r, options)), next: page.next };
     } catch (error) {
-      throw toRemoteAppError(error, session.provider.label);
+      throw toRemoteAppError(error, session.provider);
     }
   }
 

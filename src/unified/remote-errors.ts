@@ -1,13 +1,18 @@
 import { AppError } from "../core/errors.ts";
-import { ProviderHttpError } from "../core/provider.ts";
+import { type ProviderDefinition, ProviderHttpError } from "../core/provider.ts";
+import { retryDefaults, throttleDelayFromHeaders } from "../http/retry-policy.ts";
 
 /**
  * A provider's error answer, as Roster's caller sees it: the provider's status where it means something to
  * the caller (404, 409, 422 and other 4xx), 502 for the provider's own failures, always with
  * `remote_error: true` and the provider's body (which never holds our credentials).
  */
-export function toRemoteAppError(error: unknown, providerLabel: string): unknown {
+export function toRemoteAppError(
+  error: unknown,
+  provider: Pick<ProviderDefinition, "label" | "rateLimits">,
+): unknown {
   if (!(error instanceof ProviderHttpError)) return error;
+  const providerLabel = provider.label;
   const remote = { status: error.status, body: error.body };
   if (error.status === 401) {
     return new AppError("needs_reauth", {
@@ -19,6 +24,7 @@ export function toRemoteAppError(error: unknown, providerLabel: string): unknown
     return new AppError("rate_limited", {
       message: `${providerLabel} kept answering 429 after retries.`,
       remote,
+      retryAfterSeconds: providerRetryAfterSeconds(error.headers, provider),
     });
   }
   if (error.status === 404)
@@ -31,6 +37,16 @@ export function toRemoteAppError(error: unknown, providerLabel: string): unknown
     });
   }
   return new AppError("remote_error", { message: `${providerLabel} failed with ${error.status}.`, remote });
+}
+
+/** The wait the provider's last 429 asked for, read from the headers its definition names; undefined if none. */
+function providerRetryAfterSeconds(
+  headers: Record<string, string>,
+  provider: Pick<ProviderDefinition, "rateLimits">,
+): number | undefined {
+  const names = provider.rateLimits.retryAfterHeaders ?? retryDefaults.retryAfterHeaders;
+  const delayMs = throttleDelayFromHeaders(headers, names, Date.now());
+  return delayMs === null ? undefined : delayMs / 1000;
 }
 
 function messageOf(body: unknown): string | undefined {
