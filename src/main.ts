@@ -27,6 +27,7 @@ import { SyncScheduler } from "./sync/scheduler.ts";
 import { UnifiedExecutor } from "./unified/executor.ts";
 import { KEY_FILE_NAME, Keyring, Vault } from "./vault/index.ts";
 import { webhookOptions } from "./webhooks/options.ts";
+import type { ResolveHost } from "./webhooks/target-safety.ts";
 import { WebhookService } from "./webhooks/webhook-service.ts";
 
 /**
@@ -78,7 +79,17 @@ export async function openCore(config: Config, logger = createLogger(config.logL
   }
 }
 
-export async function createRoster(config: Config, logger = createLogger(config.logLevel)): Promise<Roster> {
+/** What tests may replace; production passes nothing. */
+export interface RosterOverrides {
+  /** Resolver of webhook target host names (tests judge targets without touching the network). */
+  resolveHost?: ResolveHost;
+}
+
+export async function createRoster(
+  config: Config,
+  logger = createLogger(config.logLevel),
+  overrides: RosterOverrides = {},
+): Promise<Roster> {
   const core = await openCore(config, logger);
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
@@ -124,6 +135,7 @@ export async function createRoster(config: Config, logger = createLogger(config.
     vault: core.vault,
     options: webhookOptions(config.env, config.allowPrivateWebhooks),
     logger,
+    resolveHost: overrides.resolveHost,
   });
   const context: AppContext = {
     config,

@@ -132,4 +132,34 @@ describe.each(testDatabases)("server basics on $name", (database) => {
     expect(logs).not.toContain(roster.adminToken);
     expect(logs).not.toContain("LOG-CANARY-KEY");
   });
+
+  it("logs request URLs with link tokens and secret query values redacted", async () => {
+    const created = await roster.app.inject({
+      method: "POST",
+      url: "/link-token",
+      headers: roster.auth,
+      payload: { tenant_id: "t-logs" },
+    });
+    expect(created.statusCode).toBe(201);
+    const token: string = created.json().link_token;
+    const session = await roster.app.inject({ url: `/link-token/${token}/session` });
+    expect(session.statusCode).toBe(200);
+    await roster.app.inject({ url: `/link/${token}?integration=opsgenie` });
+    await roster.app.inject({
+      method: "POST",
+      url: `/link-token/${token}/connect`,
+      payload: { integration: "nope", context: { api_key: "x" } },
+    });
+    await roster.app.inject({
+      url: "/integrated-account?limit=5&api_key=QUERY-CANARY",
+      headers: roster.auth,
+    });
+    const logs = roster.logs.join("");
+    expect(logs).not.toContain(token);
+    expect(logs).not.toContain("QUERY-CANARY");
+    expect(logs).toContain('"url":"/link-token/[redacted]/session"');
+    expect(logs).toContain('"url":"/link-token/[redacted]/connect"');
+    expect(logs).toContain('"url":"/link/[redacted]?integration=opsgenie"');
+    expect(logs).toContain('"url":"/integrated-account?limit=5&api_key=[redacted]"');
+  });
 });

@@ -13,6 +13,7 @@ import type { Logger } from "pino";
 import { AppError } from "../core/errors.ts";
 import type { AppContext } from "./context.ts";
 import { toErrorEnvelope } from "./error-envelope.ts";
+import { setRetryAfter } from "./retry-after.ts";
 import { registerRoutes } from "./routes/index.ts";
 
 export type App = FastifyInstance;
@@ -47,6 +48,7 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
     if (body.statusCode >= 500 && !(error instanceof AppError)) {
       request.log.error({ err: error }, "unhandled error");
     }
+    setRetryAfter(reply, body.statusCode, error);
     reply.status(body.statusCode).send(body);
   });
 

@@ -1,6 +1,7 @@
 import { AppError } from "../core/errors.ts";
 import { type ProviderDefinition, ProviderHttpError } from "../core/provider/contract.ts";
 import { getPath } from "../http/get-path.ts";
+import { retryDefaults, throttleDelayFromHeaders } from "../http/retry-policy.ts";
 
 /**
  * A provider's error answer, as Roster's caller sees it: the provider's status where it means something to
@@ -9,7 +10,7 @@ import { getPath } from "../http/get-path.ts";
  */
 export function toRemoteAppError(
   error: unknown,
-  provider: Pick<ProviderDefinition, "label" | "errorMessagePaths">,
+  provider: Pick<ProviderDefinition, "label" | "errorMessagePaths" | "rateLimits">,
 ): unknown {
   if (!(error instanceof ProviderHttpError)) return error;
   const providerLabel = provider.label;
@@ -24,6 +25,7 @@ export function toRemoteAppError(
     return new AppError("rate_limited", {
       message: `${providerLabel} kept answering 429 after retries.`,
       remote,
+      retryAfterSeconds: providerRetryAfterSeconds(error.headers, provider),
     });
   }
   if (error.status === 404)
@@ -36,6 +38,16 @@ export function toRemoteAppError(
     });
   }
   return new AppError("remote_error", { message: `${providerLabel} failed with ${error.status}.`, remote });
+}
+
+/** The wait the provider's last 429 asked for, read from the headers its definition names; undefined if none. */
+function providerRetryAfterSeconds(
+  headers: Record<string, string>,
+  provider: Pick<ProviderDefinition, "rateLimits">,
+): number | undefined {
+  const names = provider.rateLimits.retryAfterHeaders ?? retryDefaults.retryAfterHeaders;
+  const delayMs = throttleDelayFromHeaders(headers, names, Date.now());
+  return delayMs === null ? undefined : delayMs / 1000;
 }
 
 /**

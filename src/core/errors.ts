@@ -43,6 +43,8 @@ export interface AppErrorOptions {
   details?: Record<string, unknown>;
   /** Set when the provider caused the error: its status and body (never credentials). */
   remote?: { status: number; body: unknown };
+  /** For a 429: when the caller may try again, in seconds, as far as Roster knows (sent as `Retry-After`). */
+  retryAfterSeconds?: number;
   cause?: unknown;
 }
 
@@ -51,6 +53,7 @@ export class AppError extends Error {
   readonly status: number;
   readonly details?: Record<string, unknown>;
   readonly remote?: { status: number; body: unknown };
+  readonly retryAfterSeconds?: number;
 
   constructor(code: ErrorCode, options: AppErrorOptions = {}) {
     super(options.message ?? errorCatalog[code].message, { cause: options.cause });
@@ -59,6 +62,7 @@ export class AppError extends Error {
     this.status = options.status ?? errorCatalog[code].status;
     this.details = options.details;
     this.remote = options.remote;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

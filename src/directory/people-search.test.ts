@@ -159,6 +159,54 @@ describe.each(testDatabases)("people search ranking on $name", (database) => {
     expect(hits[0]).toMatchObject({ id: someone.user_id, integrated_account_id: someone.account_id });
   });
 
+  it("ignores letters Unicode does not decompose, in stored names and in the query alike", async () => {
+    const now = new Date().toISOString();
+    await store.db
+      .insertInto("environments")
+      .values({ id: "env_fold", name: "f", created_at: now })
+      .execute();
+    await insertAccountRow(store.db, { id: "fold_acc", environmentId: "env_fold", tenantId: "t" });
+    const names = [
+      "Zoë Łukasiewicz",
+      "Øyvind Berg",
+      "Hans Straße",
+      "Æsa Lind",
+      "Đorđe Petrović",
+      "İlkay Gündoğan",
+      "ılkay Yıldız",
+      "Þóra Sæmundsdóttir",
+      "Chloé Œuvray",
+    ];
+    await store.db
+      .insertInto("user_search")
+      .values(
+        names.map((name, i) => ({
+          account_id: "fold_acc",
+          user_id: `f${i}`,
+          environment_id: "env_fold",
+          tenant_id: "t",
+          integration: "opsgenie",
+          ...searchableUser({ name, username: `person${i}@example.com`, emails: [] }),
+        })),
+      )
+      .execute();
+    const found = async (q: string) =>
+      (await searchPeople(store, { environmentId: "env_fold", q, limit: 10 })).map((h) => h.name);
+    expect(await found("lukasiewicz")).toEqual(["Zoë Łukasiewicz"]);
+    expect(await found("zoe lukas")).toEqual(["Zoë Łukasiewicz"]);
+    expect(await found("ŁUKASIEWICZ")).toEqual(["Zoë Łukasiewicz"]);
+    expect(await found("oyvind")).toEqual(["Øyvind Berg"]);
+    expect(await found("strasse")).toEqual(["Hans Straße"]);
+    expect(await found("STRASSE")).toEqual(["Hans Straße"]);
+    expect(await found("aesa")).toEqual(["Æsa Lind"]);
+    expect(await found("dorde")).toEqual(["Đorđe Petrović"]);
+    expect(await found("ilkay")).toEqual(["İlkay Gündoğan", "ılkay Yıldız"]);
+    expect(await found("yildiz")).toEqual(["ılkay Yıldız"]);
+    expect(await found("thora saemunds")).toEqual(["Þóra Sæmundsdóttir"]);
+    expect(await found("oeuvray")).toEqual(["Chloé Œuvray"]);
+    expect(normalizeText("Zoë Łukasiewicz")).toBe("zoe lukasiewicz");
+  });
+
   it("never returns another environment's people", async () => {
     const hits = await searchPeople(store, { environmentId: "env_b", q: "jo", limit: 100 });
     expect(hits.length).toBe(100);

@@ -1,10 +1,14 @@
+import { foldLetters } from "../core/letter-fold.ts";
+
 /**
  * Search normalization, shared by the writer (a sync fills `user_search`) and the reader (the query):
- * lower case, diacritics stripped (NFKD, marks removed), split into words of letters and digits, so that
- * "jose" finds "José" and "garc" finds "García" on both databases alike.
+ * lower case, diacritics stripped (NFKD, marks removed), letters NFKD keeps whole folded (`ł` to `l`, `ß` to
+ * `ss`: see core/letter-fold.ts), split into words of letters and digits, so that "jose" finds "José",
+ * "garc" finds "García" and "lukasiewicz" finds "Łukasiewicz" on both databases alike.
+ * Changing it changes what is stored: existing rows then need a migration that recomputes them (as 0009 does).
  */
 export function normalizeText(value: string): string {
-  return value.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  return foldLetters(value.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase());
 }
 
 export function searchTokens(value: string): string[] {

@@ -10,11 +10,20 @@ interface RequestLabels {
   domain: string;
 }
 
-/** The deadline passed while queued for a concurrency slot or a rate-limit token: nothing was sent. */
-export function budgetExhausted(req: RequestLabels, attempts: number, cause: unknown): AppError {
+/**
+ * The deadline passed while queued for a concurrency slot or a rate-limit token: nothing was sent.
+ * `retryAfterMs` is when the budget has a token again, when the pacer knows it.
+ */
+export function budgetExhausted(
+  req: RequestLabels,
+  attempts: number,
+  cause: unknown,
+  retryAfterMs?: number,
+): AppError {
   return new AppError("rate_limited", {
     message: "The rate-limit budget for this provider account is used up for now; try again later.",
     details: { provider: req.provider, resource: req.resource, domain: req.domain, attempts },
+    retryAfterSeconds: retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
     cause,
   });
 }

@@ -128,14 +128,16 @@ describe("HttpEngine concurrency", () => {
 });
 
 describe("HttpEngine deadline while queued", () => {
-  it("reports rate_limited, not a provider timeout, when the budget runs out before sending", async () => {
+  it("reports rate_limited, not a provider timeout, when the budget runs out before sending, with when it refills", async () => {
     const { srv, stats } = await limitedServer(100);
     const { engine } = setup({ defaultLimits: { "*": [{ limit: 1, periodSeconds: 60 }] } });
     await engine.request(request(srv.url));
-    await expect(engine.request({ ...request(srv.url), deadlineMs: 200 })).rejects.toMatchObject({
-      code: "rate_limited",
-      status: 429,
-    });
+    const error = await engine.request({ ...request(srv.url), deadlineMs: 200 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "rate_limited", status: 429 });
+    // 1 a minute paced at 97 %: the next token is due about 61.9 s after the first request.
+    const { retryAfterSeconds } = error as { retryAfterSeconds?: number };
+    expect(retryAfterSeconds).toBeGreaterThan(55);
+    expect(retryAfterSeconds).toBeLessThanOrEqual(62);
     expect(stats.ok).toBe(1);
   });
 });

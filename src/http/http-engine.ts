@@ -100,6 +100,10 @@ const HOP_BY_HOP = new Set([
   "proxy-connection",
 ]);
 
+function paceKey(req: ProviderRequest) {
+  return { accountId: req.accountId, provider: req.provider, domain: req.domain };
+}
+
 type Attempt = { outcome: AttemptOutcome; response?: ProviderResponse; error?: unknown };
 
 export class HttpEngine {
@@ -145,7 +149,8 @@ export class HttpEngine {
         last = result;
       } catch (error) {
         if (req.signal?.aborted) throw req.signal.reason;
-        if (deadline.aborted && !progress.sending) throw budgetExhausted(req, attempt, error);
+        if (deadline.aborted && !progress.sending)
+          throw budgetExhausted(req, attempt, error, this.deps.pacer?.retryAfterMs(paceKey(req)));
         if (deadline.aborted) throw networkFailure(req, url, "timeout", attempt, error);
         throw error;
       }
@@ -204,7 +209,7 @@ export class HttpEngine {
     const labels = { provider: req.provider, resource: req.resource };
     let attemptStart = performance.now();
     try {
-      const key = { accountId: req.accountId, provider: req.provider, domain: req.domain };
+      const key = paceKey(req);
       const paced = this.deps.pacer
         ? await this.deps.pacer.acquire(key, signal)
         : { waitedMs: 0, budget: undefined };

@@ -8,6 +8,7 @@ import * as webhooks from "./migrations/0005-webhooks.ts";
 import * as webhookDeliverySpeed from "./migrations/0006-webhook-delivery-speed.ts";
 import * as syncCheckpointSpeed from "./migrations/0007-sync-checkpoint-speed.ts";
 import * as peopleSearchOrder from "./migrations/0008-people-search-order.ts";
+import * as peopleSearchLetterFold from "./migrations/0009-people-search-letter-fold.ts";
 
 /** Migrations are listed explicitly (no directory scan) so the order is reviewable and bundling stays simple. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "0006-webhook-delivery-speed": webhookDeliverySpeed,
   "0007-sync-checkpoint-speed": syncCheckpointSpeed,
   "0008-people-search-order": peopleSearchOrder,
+  "0009-people-search-letter-fold": peopleSearchLetterFold,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -4,7 +4,7 @@ import { type Kysely, sql } from "kysely";
  * The people-search index, the one place where the dialects differ on purpose: SQLite gets an FTS5
  * external-content table (prefix queries) kept in step by triggers; PostgreSQL a trigram GIN index
  * (`pg_trgm`), or a plain btree when the extension cannot be created (then searches scan, still correct).
- * `terms` holds the normalized (lower-case, diacritics stripped) words of name, username and e-mail.
+ * `terms` holds the normalized (lower-case, diacritics stripped, letters folded) words of name, username and e-mail.
  */
 export async function createUserSearchIndex(
   db: Kysely<unknown>,

@@ -1,5 +1,5 @@
 import { Agent, errors, request } from "undici";
-import { literalHostRefusal, safeLookup } from "./target-safety.ts";
+import { literalHostRefusal, type ResolveHost, safeLookup } from "./target-safety.ts";
 
 export interface SendResult {
   /** null when no response came (connection refused, timeout, refused target). */
@@ -21,10 +21,12 @@ const DRAIN_LIMIT = 64 * 1024;
 export class WebhookSender {
   readonly #agent: Agent;
 
-  constructor(private readonly options: { timeoutMs: number; allowPrivateTargets: boolean }) {
+  constructor(
+    private readonly options: { timeoutMs: number; allowPrivateTargets: boolean; resolveHost?: ResolveHost },
+  ) {
     this.#agent = new Agent({
       connect: {
-        lookup: safeLookup(options.allowPrivateTargets),
+        lookup: safeLookup(options.allowPrivateTargets, options.resolveHost),
         timeout: Math.min(10_000, options.timeoutMs),
       },
       headersTimeout: options.timeoutMs,

@@ -15,7 +15,7 @@ import type { WebhookOptions } from "./options.ts";
 import { OutcomeRecorder } from "./outcome-recorder.ts";
 import { WebhookSender } from "./sender.ts";
 import { newSecret } from "./signature.ts";
-import { checkTarget, UnsafeTargetError } from "./target-safety.ts";
+import { checkTarget, type ResolveHost, UnsafeTargetError } from "./target-safety.ts";
 import { webhookDisabledEvents } from "./webhook-disabled-event.ts";
 import { WebhookWorker } from "./worker.ts";
 
@@ -31,12 +31,19 @@ export class WebhookService {
   readonly #sender: WebhookSender;
 
   constructor(
-    private readonly deps: { store: StoreHandle; vault: Vault; options: WebhookOptions; logger?: Logger },
+    private readonly deps: {
+      store: StoreHandle;
+      vault: Vault;
+      options: WebhookOptions;
+      logger?: Logger;
+      /** How target host names are resolved, at creation and at connect time (the system's by default). */
+      resolveHost?: ResolveHost;
+    },
   ) {
     const { store, vault, options, logger } = deps;
     this.webhooks = new WebhookRepository(store.db);
     this.deliveries = new WebhookDeliveryRepository(store.db);
-    this.#sender = new WebhookSender(options);
+    this.#sender = new WebhookSender({ ...options, resolveHost: deps.resolveHost });
     const deliverer = new Deliverer({
       deliveries: this.deliveries,
       outcomes: new OutcomeRecorder(store),
@@ -169,7 +176,7 @@ export class WebhookService {
 
   async #checkTarget(target: string): Promise<URL> {
     try {
-      return await checkTarget(target, this.deps.options.allowPrivateTargets);
+      return await checkTarget(target, this.deps.options.allowPrivateTargets, this.deps.resolveHost);
     } catch (error) {
       if (error instanceof UnsafeTargetError)
         throw new AppError("invalid_webhook_target", { message: `target_url refused: ${error.message}.` });

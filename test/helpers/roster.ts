@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { Writable } from "node:stream";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
-import { createRoster, type Roster } from "../../src/main.ts";
+import { createRoster, type Roster, type RosterOverrides } from "../../src/main.ts";
 import { tempDir } from "./databases.ts";
 
 export interface TestRoster extends Roster {
@@ -17,6 +17,7 @@ export interface TestRoster extends Roster {
 export async function startTestRoster(options: {
   databaseUrl: string;
   env?: Record<string, string>;
+  overrides?: RosterOverrides;
 }): Promise<TestRoster> {
   const dataDir = tempDir("roster-data-");
   const adminToken = `admin-${crypto.randomBytes(16).toString("hex")}`;
@@ -34,7 +35,7 @@ export async function startTestRoster(options: {
       done();
     },
   });
-  const roster = await createRoster(config, createLogger("info", sink));
+  const roster = await createRoster(config, createLogger("info", sink), options.overrides);
   await roster.app.ready();
   return { ...roster, adminToken, dataDir, logs, auth: { authorization: `Bearer ${adminToken}` } };
 }

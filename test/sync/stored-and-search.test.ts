@@ -11,6 +11,8 @@ describe.each(testDatabases)("stored reads and people search on $name", (databas
   let us: string;
   let eu: string;
   let jose: { id: string; username: string };
+  const folded = ["Zoë Łukasiewicz", "Øyvind Straße", "Æsa Đorđević", "ılkay İnce"];
+  const foldedIds = new Map<string, string>();
   beforeAll(async () => {
     world = await startOpsgenieWorld({
       databaseUrl: await database.create(),
@@ -21,6 +23,14 @@ describe.each(testDatabases)("stored reads and people search on $name", (databas
     if (!user) throw new Error("no user");
     await opsgenie(world.us, "PATCH", `/v2/users/${user.id}`, { fullName: "José García-Márquez" });
     jose = { id: user.id, username: user.username };
+    // Names with letters that Unicode does not decompose (no combining mark to strip).
+    const others = [...world.us.directory.users.values()].filter((u) => u.role.id !== "Owner" && u !== user);
+    for (const [i, fullName] of folded.entries()) {
+      const other = others[i];
+      if (!other) throw new Error("not enough users");
+      await opsgenie(world.us, "PATCH", `/v2/users/${other.id}`, { fullName });
+      foldedIds.set(fullName, other.id);
+    }
     us = await world.link(world.us.apiKeys.full, "us", "tenant-us");
     eu = await world.link(world.eu.apiKeys.full, "eu", "tenant-eu");
     for (const account of [us, eu]) {
@@ -145,6 +155,19 @@ describe.each(testDatabases)("stored reads and people search on $name", (databas
     const firstWord = euUser.fullName.split(" ")[0]?.slice(0, 3) ?? "";
     const prefix = await search(firstWord, "&limit=100");
     expect(prefix.result.some((r: any) => r.integrated_account_id === eu)).toBe(true);
+
+    for (const [q, fullName] of [
+      ["lukasiewicz", "Zoë Łukasiewicz"],
+      ["zoe lukas", "Zoë Łukasiewicz"],
+      ["oyvind", "Øyvind Straße"],
+      ["strasse", "Øyvind Straße"],
+      ["aesa", "Æsa Đorđević"],
+      ["dordevic", "Æsa Đorđević"],
+      ["ilkay ince", "ılkay İnce"],
+    ]) {
+      const found = await search(q as string);
+      expect(found.result[0], q).toMatchObject({ id: foldedIds.get(fullName as string), name: fullName });
+    }
 
     const other = await new EnvironmentRepository(world.roster.context.store.db).ensure("other-env");
     const token = await world.roster.context.tokens.create(other.id);

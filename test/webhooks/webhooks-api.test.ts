@@ -1,6 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EnvironmentRepository } from "../../src/store/environments.ts";
+import type { ResolveHost } from "../../src/webhooks/target-safety.ts";
 import { testDatabases } from "../helpers/databases.ts";
 import { startTestRoster, type TestRoster } from "../helpers/roster.ts";
 import { fastWebhooks, type Receiver, startReceiver, verifies } from "./receiver.ts";
@@ -154,6 +155,16 @@ describe.each(testDatabases)("webhook endpoints on $name", (database) => {
       "http://169.254.169.254/latest/meta-data/",
       "http://[fd00:ec2::254]/",
       "http://metadata.google.internal/computeMetadata/v1/",
+      "http://169.254.170.2/v2/credentials/",
+      "http://168.63.129.16/machine?comp=goalstate",
+      "http://100.100.100.200/latest/meta-data/",
+      "http://192.0.0.192/opc/v2/instance/",
+      "http://2852039166/latest/meta-data/",
+      "http://[::ffff:169.254.169.254]/",
+      "http://[::169.254.169.254]/",
+      "http://[64:ff9b::a9fe:a9fe]/",
+      "http://[2002:a9fe:a9fe::]/",
+      "http://[2001:0:4136:e378:8000:63bf:5601:5601]/",
     ]) {
       const res = await create({ target_url });
       expect(res.status, target_url).toBe(400);
@@ -165,12 +176,50 @@ describe.each(testDatabases)("webhook endpoints on $name", (database) => {
 
 describe("webhook targets without ROSTER_ALLOW_PRIVATE_WEBHOOKS", () => {
   let roster: TestRoster;
+  // Host names resolve through this stub, never through the network; the worker is off so nothing is sent.
+  const dns: Record<string, string[]> = {
+    localhost: ["127.0.0.1", "::1"],
+    "hooks.example.com": ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"],
+    "intranet.example.com": ["10.20.30.40"],
+    "partly-internal.example.com": ["93.184.216.34", "192.168.1.1"],
+    "metadata-alias.example.com": ["::ffff:a9fe:a9fe"],
+  };
+  const resolveHost: ResolveHost = async (hostname) => {
+    const addresses = dns[hostname];
+    if (!addresses) throw Object.assign(new Error(`ENOTFOUND ${hostname}`), { code: "ENOTFOUND" });
+    return addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+  };
+  const create = (target_url: string) =>
+    roster.app.inject({
+      method: "POST",
+      url: "/webhook",
+      headers: roster.auth,
+      payload: { target_url, event_types: ["*"] },
+    });
   beforeAll(async () => {
     const sqlite = testDatabases.find((d) => d.name === "sqlite");
     if (!sqlite) throw new Error("no sqlite test database");
-    roster = await startTestRoster({ databaseUrl: await sqlite.create() });
+    roster = await startTestRoster({
+      databaseUrl: await sqlite.create(),
+      env: { ROSTER_JOBS: "off" },
+      overrides: { resolveHost },
+    });
   });
   afterAll(() => roster.close());
+
+  it("accepts public IPv4 and IPv6 targets, and names that resolve to public addresses", async () => {
+    for (const target_url of [
+      "https://93.184.216.34/hooks",
+      "https://8.8.8.8:8443/hooks",
+      "http://1.1.1.1/",
+      "https://[2606:4700:4700::1111]/hooks",
+      "https://hooks.example.com/hooks",
+    ]) {
+      const res = await create(target_url);
+      expect(res.statusCode, `${target_url}: ${res.body}`).toBe(201);
+      expect(res.json().target_url).toBe(target_url);
+    }
+  });
 
   it("refuses loopback, private and link-local targets, by address or by name", async () => {
     for (const target_url of [
@@ -185,15 +234,34 @@ describe("webhook targets without ROSTER_ALLOW_PRIVATE_WEBHOOKS", () => {
       "http://0.0.0.0/",
       "http://[::ffff:127.0.0.1]/",
       "http://169.254.169.254/",
+      "https://intranet.example.com/hooks",
+      "https://partly-internal.example.com/hooks",
+      "https://metadata-alias.example.com/hooks",
+      "https://unknown.example.com/hooks",
     ]) {
-      const res = await roster.app.inject({
-        method: "POST",
-        url: "/webhook",
-        headers: roster.auth,
-        payload: { target_url, event_types: ["*"] },
-      });
+      const res = await create(target_url);
       expect(res.statusCode, target_url).toBe(400);
       expect(res.json().code).toBe("invalid_webhook_target");
+    }
+  });
+
+  it("refuses IPv6 forms that embed a private IPv4 address, and other spellings of loopback", async () => {
+    for (const [target_url, meant] of [
+      ["http://[::127.0.0.1]/", "127.0.0.1"],
+      ["http://[::ffff:7f00:1]/", "127.0.0.1"],
+      ["http://[::ffff:0:127.0.0.1]/", "127.0.0.1"],
+      ["http://[64:ff9b::10.0.0.1]/", "10.0.0.1"],
+      ["http://[64:ff9b:1::c0a8:101]/", "192.168.1.1"],
+      ["http://[2002:c0a8:101::1]/", "192.168.1.1"],
+      ["http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/", "127.0.0.1"],
+      ["http://2130706433/", "127.0.0.1"],
+      ["http://0x7f.1/", "127.0.0.1"],
+      ["http://0177.0.0.1/", "127.0.0.1"],
+    ]) {
+      const res = await create(target_url as string);
+      expect(res.statusCode, target_url).toBe(400);
+      expect(res.json()).toMatchObject({ statusCode: 400, code: "invalid_webhook_target" });
+      expect(res.json().message, target_url).toContain(meant);
     }
   });
 });

@@ -60,6 +60,8 @@ export class Pacer {
   readonly #penalties = new Map<string, Penalty>();
   // One local FIFO per key: only the head polls the store, which keeps order fair and the store quiet.
   readonly #queues = new Map<string, Promise<void>>();
+  // When a key's next token is due, as last told by the store to a request that had to wait.
+  readonly #nextTokenAt = new Map<string, number>();
   readonly #now: () => number;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -132,9 +134,11 @@ export class Pacer {
         if (windows.length === 0) break;
         const outcome = await this.store.take(k, windows, this.#now());
         if (outcome.ok) {
+          this.#nextTokenAt.delete(k);
           budget = outcome.budget;
           break;
         }
+        this.#nextTokenAt.set(k, this.#now() + outcome.waitMs);
         await this.#sleep(outcome.waitMs, signal);
       }
       return { waitedMs: Math.max(0, this.#now() - started), budget };
@@ -142,6 +146,15 @@ export class Pacer {
       done();
       if (this.#queues.get(k) === tail) this.#queues.delete(k);
     }
+  }
+
+  /**
+   * How long until the key's budget has a token again, as far as this process knows (undefined when no
+   * request of the key had to wait): what a caller whose deadline passed in the queue is told to wait.
+   */
+  retryAfterMs(key: PaceKey): number | undefined {
+    const at = this.#nextTokenAt.get(paceKeyString(key));
+    return at === undefined ? undefined : Math.max(0, at - this.#now());
   }
 
   /**
