@@ -5,8 +5,6 @@ import { type KeysetPosition, olderThan } from "./keyset.ts";
 import type { ChangeEventTable } from "./sync-schema.ts";
 import type { WebhookAttemptTable, WebhookDeliveryTable } from "./webhook-schema.ts";
 
-export type DeliveryStatus = "pending" | "failed" | "succeeded" | "dead";
-
 /** Deliveries that still have an attempt ahead of them. */
 export const OPEN_STATUSES = ["pending", "failed"] as const;
 

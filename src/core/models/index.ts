@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import { groupSchema } from "./group.ts";
 import { licenseSchema } from "./license.ts";
 import { organizationSchema } from "./organization.ts";
@@ -22,9 +21,6 @@ export const unifiedModels = {
 } as const;
 
 export type UnifiedResourceName = keyof typeof unifiedModels;
-
-/** The record type of a unified resource, e.g. `UnifiedRecord<"users">` is `User`. */
-export type UnifiedRecord<N extends UnifiedResourceName> = z.infer<(typeof unifiedModels)[N]>;
 
 export const unifiedResourceNames = Object.keys(unifiedModels) as UnifiedResourceName[];
 
