@@ -1,7 +1,7 @@
 import pino, { type Logger } from "pino";
 
 /** Paths pino removes from every log line: authorization headers and anything that can hold a credential. */
-export const redactedPaths = [
+const redactedPaths = [
   "req.headers.authorization",
   "req.headers.cookie",
   'req.headers["x-api-key"]',

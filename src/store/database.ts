@@ -61,7 +61,7 @@ function openPostgres(url: string): StoreHandle {
   return { db, dialect: "postgres", pgPool: pool, close: () => db.destroy() };
 }
 
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = "***";

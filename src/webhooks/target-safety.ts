@@ -46,7 +46,7 @@ for (const [network, prefix] of [
   privateRanges.addSubnet(network, prefix, "ipv6");
 
 /** Why an address is refused, or null when a webhook may connect to it. */
-export function refusal(address: string, allowPrivate: boolean): string | null {
+function refusal(address: string, allowPrivate: boolean): string | null {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
   const ip = mapped ?? address;
   const family = net.isIPv4(ip) ? "ipv4" : net.isIPv6(ip) ? "ipv6" : null;
