@@ -7,8 +7,11 @@
  * (simulators, helpers, the composition root), so layer rules apply to production files only.
  */
 
-/** Test code wherever it lives: exempt from the layer rules, and never imported by production code. */
-const testCode = ["\\.test\\.ts$", "(^|/)test-helpers\\.ts$", "^test/"];
+/**
+ * Test code wherever it lives (tests, their helpers, recorded payload fixtures): exempt from the layer rules,
+ * and never imported by production code.
+ */
+const testCode = ["\\.test\\.ts$", "(^|/)test-helpers\\.ts$", "(^|/)fixtures/", "^test/"];
 
 /** A layer rule: production files under `from` may import, inside src/, only `allowed` (and themselves). */
 function layer(name, from, allowed, comment) {
@@ -237,7 +240,7 @@ module.exports = {
     },
     {
       name: "production-not-test-code",
-      comment: "Production code never imports test code (test/, *.test.ts, test-helpers.ts).",
+      comment: "Production code never imports test code (test/, *.test.ts, test-helpers.ts, fixtures/).",
       severity: "error",
       from: { path: ["^src/", "^simulators/"], pathNot: testCode },
       to: { path: testCode },

@@ -31,6 +31,9 @@ const fixture: Record<string, string> = {
   "src/events/outbox.ts": "export const emit = 1;",
   "src/providers/index.ts": 'import { alpha } from "./alpha/definition.ts";\nexport const all = [alpha];',
   "src/providers/alpha/definition.ts": "export const alpha = 1;",
+  "src/providers/alpha/fixtures/users.ts": "export const userList = [];",
+  "src/providers/alpha/mappers.ts":
+    'import { userList } from "./fixtures/users.ts";\nexport const y = userList;',
   "src/providers/beta/mappers.ts": 'import { alpha } from "../alpha/definition.ts";\nexport const y = alpha;',
   "src/unified/executor.ts":
     'import { alpha } from "../providers/alpha/definition.ts";\nexport const y = alpha;',
@@ -74,6 +77,7 @@ describe("import rules (.dependency-cruiser.cjs, run by npm run lint)", () => {
     ["src/web/connect/host.ts", ["web-no-node-builtins"]],
     ["simulators/alpha/server.ts", ["simulators-stand-alone"]],
     ["src/store/rows.ts", ["production-not-test-code"]],
+    ["src/providers/alpha/mappers.ts", ["production-not-test-code"]],
   ])("a forbidden import in %s is reported as %j", (from, rules) => {
     expect(rulesBrokenBy(from)).toEqual(rules);
   });
