@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import type { DatabaseConfig } from "./store/database.ts";
 
 /** Environment variables -> typed configuration. Every variable has an embedded default so `npm start` needs nothing. */
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -24,8 +25,6 @@ const configSchema = z.object({
   ROSTER_PROVIDER_DEADLINE_MS: z.coerce.number().int().min(100).max(900_000).default(60_000),
   ROSTER_ALLOW_PRIVATE_WEBHOOKS: z.enum(["0", "1", "true", "false"]).default("0"),
 });
-
-export type DatabaseConfig = { dialect: "sqlite"; file: string } | { dialect: "postgres"; url: string };
 
 export interface Config {
   port: number;

@@ -2,7 +2,7 @@ import pino, { type Logger } from "pino";
 import { redactUrl } from "./url-redaction.ts";
 
 /** Paths pino removes from every log line: authorization headers and anything that can hold a credential. */
-export const redactedPaths = [
+const redactedPaths = [
   "req.headers.authorization",
   "req.headers.cookie",
   'req.headers["x-api-key"]',

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { tempDir } from "./helpers/databases.ts";
+import { freePort } from "./helpers/loopback-server.ts";
 
 // The sources, not a build that may be stale: this tests the code in the tree.
 const entry = path.resolve(import.meta.dirname, "../src/cli/main.ts");
@@ -12,15 +12,6 @@ function roster(args: string[], env: Record<string, string>) {
     env: { ...process.env, LOG_LEVEL: "silent", ...env },
     encoding: "utf8",
     timeout: 20_000,
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
   });
 }
 

@@ -3,7 +3,7 @@ import { DatabaseUnreachableError } from "../store/database.ts";
 import { KeyringError, VaultKeyMissingError } from "../vault/index.ts";
 
 /** Exit codes a supervisor can act on. */
-export const exitCodes = { config: 78, database: 69, vault: 77, failure: 1 } as const;
+const exitCodes = { config: 78, database: 69, vault: 77, failure: 1 } as const;
 
 /** Runs a command with the configuration and turns known start-up failures into one clear line and an exit code. */
 export async function runWithConfig(action: (config: Config) => Promise<void>): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { startServer, type TestServer } from "../../test/helpers/loopback-server.ts";
 import type { ProviderDefinition } from "../core/provider/contract.ts";
 import { HttpEngine } from "../http/http-engine.ts";
-import { startServer, type TestServer } from "../http/test-server.ts";
 import { hostUrlFor } from "./base-url.ts";
 import { createProviderClient } from "./provider-client.ts";
 

@@ -47,7 +47,7 @@ export function searchableUser(user: {
   };
 }
 
-export function primaryEmail(user: { emails?: { email: string; is_primary?: boolean | null }[] }) {
+function primaryEmail(user: { emails?: { email: string; is_primary?: boolean | null }[] }) {
   const emails = user.emails ?? [];
   return (emails.find((e) => e.is_primary) ?? emails[0])?.email ?? null;
 }

@@ -1,13 +1,13 @@
 import type { Transaction } from "kysely";
-import type { AccountRef } from "../events/outbox.ts";
 import { chunks } from "../store/chunks.ts";
+import type { IntegratedAccount } from "../store/integrated-accounts.ts";
 import type { Database } from "../store/schema.ts";
 import { searchableUser } from "./search-terms.ts";
 
 /** Keeps the people-search rows of an account in step with its changed and tombstoned users. */
 export async function applyUserSearch(
   trx: Transaction<Database>,
-  account: AccountRef,
+  account: Pick<IntegratedAccount, "id" | "environment_id" | "tenant_id" | "integration">,
   upsert: readonly (Record<string, unknown> & { id: string })[],
   remove: readonly string[],
 ): Promise<void> {

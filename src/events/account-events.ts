@@ -11,7 +11,7 @@ export type AccountEventType =
   | "integrated_account.needs_reauth";
 
 /** The account as events carry it: the public fields only, never credentials (whatever the caller holds). */
-export function accountRecord(account: IntegratedAccount) {
+function accountRecord(account: IntegratedAccount) {
   return {
     id: account.id,
     integration: account.integration,

@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
 import { afterEach, describe, expect, it } from "vitest";
+import { startServer, type TestServer } from "../../test/helpers/loopback-server.ts";
 import { HttpEngine, type HttpEngineConfig, type ProviderRequest } from "./http-engine.ts";
 import { InMemoryBucketStore } from "./rate-limit/bucket-store.ts";
 import { Pacer, type PacerConfig } from "./rate-limit/pacer.ts";
-import { startServer, type TestServer } from "./test-server.ts";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

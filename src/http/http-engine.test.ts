@@ -1,10 +1,10 @@
 import { performance } from "node:perf_hooks";
 import { Registry } from "prom-client";
 import { afterEach, describe, expect, it } from "vitest";
+import { freePort, readBody, startServer, type TestServer } from "../../test/helpers/loopback-server.ts";
 import { AppError } from "../core/errors.ts";
 import { HttpEngine, type HttpEngineConfig, type ProviderRequest } from "./http-engine.ts";
 import { createHttpMetrics } from "./metrics.ts";
-import { freePort, readBody, startServer, type TestServer } from "./test-server.ts";
 
 const SECRET = "s3cr3t-token-value";
 const cleanups: Array<() => Promise<void>> = [];

@@ -15,7 +15,7 @@ export interface CreatedToken {
 
 const TOKEN_PREFIX = "rst_";
 
-export function hashToken(token: string): string {
+function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token, "utf8").digest("hex");
 }
 

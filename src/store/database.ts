@@ -3,10 +3,12 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
-import type { DatabaseConfig } from "../config.ts";
 import type { Database } from "./schema.ts";
 
 export type Db = Kysely<Database>;
+
+/** Which database the store opens: an SQLite file (or `:memory:`) or a PostgreSQL connection URL. */
+export type DatabaseConfig = { dialect: "sqlite"; file: string } | { dialect: "postgres"; url: string };
 
 export interface StoreHandle {
   db: Db;
@@ -59,7 +61,7 @@ function openPostgres(url: string): StoreHandle {
   return { db, dialect: "postgres", pgPool: pool, close: () => db.destroy() };
 }
 
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = "***";

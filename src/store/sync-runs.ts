@@ -251,7 +251,7 @@ export class SyncRunRepository {
   }
 }
 
-export function toRun(row: SyncJobRunTable): SyncRun {
+function toRun(row: SyncJobRunTable): SyncRun {
   return {
     id: row.id,
     sync_job_id: row.sync_job_id,

@@ -5,10 +5,8 @@ import { type KeysetPosition, olderThan } from "./keyset.ts";
 import type { ChangeEventTable } from "./sync-schema.ts";
 import type { WebhookAttemptTable, WebhookDeliveryTable } from "./webhook-schema.ts";
 
-export type DeliveryStatus = "pending" | "failed" | "succeeded" | "dead";
-
 /** Deliveries that still have an attempt ahead of them. */
-export const OPEN_STATUSES = ["pending", "failed"] as const;
+const OPEN_STATUSES = ["pending", "failed"] as const;
 
 /**
  * "Still open", written with literals: word for word the predicate of the open-lane partial index (0006), so

@@ -16,7 +16,7 @@ export const unifiedListQuery = {
   response_format: z.enum(["unified", "raw"]).optional().describe("`raw`: the provider's records untouched."),
 };
 
-export function booleanParam() {
+function booleanParam() {
   return z
     .enum(["true", "false", "1", "0"])
     .optional()

@@ -15,7 +15,7 @@ export function secretKey(secret: string): Buffer {
   return Buffer.from(secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : secret, "base64");
 }
 
-export function sign(key: Buffer, id: string, timestamp: number, body: string): string {
+function sign(key: Buffer, id: string, timestamp: number, body: string): string {
   return `v1,${createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64")}`;
 }
 

@@ -1,24 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import crypto from "node:crypto";
-import net from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type OpsgenieSimulator, startOpsgenieSimulator } from "../../simulators/opsgenie/index.ts";
 import { loadConfig } from "../../src/config.ts";
 import { openStore } from "../../src/store/database.ts";
 import { tempDir, testDatabases } from "../helpers/databases.ts";
+import { freePort } from "../helpers/loopback-server.ts";
 import { opsgenie } from "./sync-helpers.ts";
 
 const entry = path.resolve("src/cli/main.ts");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe.each(testDatabases)("a sync process killed with SIGKILL on $name", (database) => {
   const children: ChildProcess[] = [];

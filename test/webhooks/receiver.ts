@@ -95,15 +95,6 @@ export function verifies(secret: string, body: string, headers: Record<string, s
   }
 }
 
-/** A port nothing listens on (bound, then released). */
-export async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** Test settings: fast polling and a retry schedule in milliseconds. */
 export const fastWebhooks = {
   ROSTER_ALLOW_PRIVATE_WEBHOOKS: "1",

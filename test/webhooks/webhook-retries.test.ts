@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../helpers/databases.ts";
+import { freePort } from "../helpers/loopback-server.ts";
 import { startTestRoster, type TestRoster } from "../helpers/roster.ts";
-import { fastWebhooks, freePort, type Receiver, startReceiver } from "./receiver.ts";
+import { fastWebhooks, type Receiver, startReceiver } from "./receiver.ts";
 
 describe.each(testDatabases)("webhook delivery retries on $name", (database) => {
   let roster: TestRoster;

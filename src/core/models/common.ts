@@ -20,7 +20,6 @@ export const referenceSchema = z.object({
   id: z.string().min(1),
   name: z.string().nullish(),
 });
-export type Reference = z.infer<typeof referenceSchema>;
 
 /** The provider's record, untouched. Omitted when the caller asks `ignore_remote_data=true`. */
 export const remoteDataSchema = z.unknown().optional();

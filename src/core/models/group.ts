@@ -2,7 +2,6 @@ import { z } from "zod";
 import { remoteDataSchema, timestampSchema } from "./common.ts";
 
 export const groupTypeSchema = z.enum(["team"]);
-export type GroupType = z.infer<typeof groupTypeSchema>;
 
 /** A member of a group: the user's id and username, and the member's role inside the group. */
 export const groupMemberSchema = z.object({

@@ -3,7 +3,6 @@ import { remoteDataSchema } from "./common.ts";
 
 /** "builtin": defined by the provider and not editable; "custom": created by the customer. */
 export const roleTypeSchema = z.enum(["builtin", "custom"]);
-export type RoleType = z.infer<typeof roleTypeSchema>;
 
 export const roleSchema = z.object({
   id: z.string().min(1),

@@ -13,7 +13,6 @@ export const userEmailSchema = z.object({
   type: z.enum(emailTypeValues).nullish(),
   is_primary: z.boolean().nullish(),
 });
-export type UserEmail = z.infer<typeof userEmailSchema>;
 
 /**
  * One phone number of a user. `type` names the channel the number is registered for, as the

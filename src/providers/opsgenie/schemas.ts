@@ -13,13 +13,12 @@ const timestamp = z.iso.datetime({ offset: true });
 
 // ---------------------------------------------------------------- users (§3)
 
-export const opsgenieUserRoleSchema = z.looseObject({
+const opsgenieUserRoleSchema = z.looseObject({
   id: z.string().min(1),
   name: z.string().min(1),
 });
-export type OpsgenieUserRole = z.infer<typeof opsgenieUserRoleSchema>;
 
-export const opsgenieUserAddressSchema = z.looseObject({
+const opsgenieUserAddressSchema = z.looseObject({
   country: z.string().optional(),
   state: z.string().optional(),
   city: z.string().optional(),
@@ -28,7 +27,7 @@ export const opsgenieUserAddressSchema = z.looseObject({
 });
 
 /** A contact as embedded in a user by `GET /v2/users/{id}?expand=contact` (`contactMethod`). */
-export const opsgenieUserContactSchema = z.looseObject({
+const opsgenieUserContactSchema = z.looseObject({
   id: z.string().optional(),
   contactMethod: z.string().min(1),
   to: z.string(),
@@ -38,7 +37,7 @@ export const opsgenieUserContactSchema = z.looseObject({
 export type OpsgenieUserContact = z.infer<typeof opsgenieUserContactSchema>;
 
 /** A contact from `GET /v2/users/{id}/contacts[/{contactId}]` (`method`). */
-export const opsgenieContactSchema = z.looseObject({
+const opsgenieContactSchema = z.looseObject({
   id: z.string().optional(),
   method: z.string().min(1),
   to: z.string(),
@@ -76,12 +75,8 @@ export const opsgenieUserSchema = z.looseObject({
 });
 export type OpsgenieUser = z.infer<typeof opsgenieUserSchema>;
 
-/** An item of `GET /v2/users` (the list view); the same schema as the full user. */
-export const opsgenieUserListItemSchema = opsgenieUserSchema;
-export type OpsgenieUserListItem = OpsgenieUser;
-
 /** An item of `GET /v2/users/{id}/teams` (TeamMeta). */
-export const opsgenieUserTeamSchema = z.looseObject({
+const opsgenieUserTeamSchema = z.looseObject({
   id: z.string().min(1),
   name: z.string().min(1),
 });
@@ -89,13 +84,13 @@ export type OpsgenieUserTeam = z.infer<typeof opsgenieUserTeamSchema>;
 
 // ---------------------------------------------------------------- teams (§4)
 
-export const opsgenieTeamLinksSchema = z.looseObject({
+const opsgenieTeamLinksSchema = z.looseObject({
   web: z.string().optional(),
   api: z.string().optional(),
 });
 
 /** A team member: `role` is a string (`admin`, `user` or a custom team role's name), not an object. */
-export const opsgenieTeamMemberSchema = z.looseObject({
+const opsgenieTeamMemberSchema = z.looseObject({
   user: z.looseObject({
     id: z.string().min(1),
     username: z.string().optional(),
@@ -118,22 +113,17 @@ export const opsgenieTeamSchema = z.looseObject({
 });
 export type OpsgenieTeam = z.infer<typeof opsgenieTeamSchema>;
 
-/** An item of `GET /v2/teams` (no members in practice); the same schema as the full team. */
-export const opsgenieTeamListItemSchema = opsgenieTeamSchema;
-export type OpsgenieTeamListItem = OpsgenieTeam;
-
 /** A team role from `GET /v2/teams/{id}/roles[/{roleId}]`. */
-export const opsgenieTeamRoleSchema = z.looseObject({
+const opsgenieTeamRoleSchema = z.looseObject({
   id: z.string().min(1),
   name: z.string().min(1),
   rights: z.array(z.looseObject({ right: z.string(), granted: z.boolean().optional() })).optional(),
 });
-export type OpsgenieTeamRole = z.infer<typeof opsgenieTeamRoleSchema>;
 
 // ---------------------------------------------------------------- roles (§5)
 
 /** A custom user role from `GET /v2/roles[/{id}]`. Built-in roles are not listed by Opsgenie. */
-export const opsgenieCustomUserRoleSchema = z.looseObject({
+const opsgenieCustomUserRoleSchema = z.looseObject({
   id: z.string().min(1),
   name: z.string().min(1),
   extendedRole: z.string().optional(),
@@ -144,7 +134,7 @@ export type OpsgenieCustomUserRole = z.infer<typeof opsgenieCustomUserRoleSchema
 
 // ---------------------------------------------------------------- account (§6)
 
-export const opsgenieAccountSchema = z.looseObject({
+const opsgenieAccountSchema = z.looseObject({
   name: z.string().min(1),
   userCount: z.number().int().nonnegative().optional(),
   plan: z.looseObject({
@@ -158,7 +148,7 @@ export type OpsgenieAccount = z.infer<typeof opsgenieAccountSchema>;
 // ---------------------------------------------------------------- request limits (§7)
 
 /** `data` of the undocumented `GET /v2/request-limits/`. */
-export const opsgenieRequestLimitsSchema = z.looseObject({
+const opsgenieRequestLimitsSchema = z.looseObject({
   rateLimits: z.array(
     z.looseObject({
       domain: z.string().min(1),
@@ -175,16 +165,15 @@ export type OpsgenieRequestLimits = z.infer<typeof opsgenieRequestLimitsSchema>;
 
 // ---------------------------------------------------------------- envelopes (§3.1, §8)
 
-export const opsgeniePagingSchema = z.looseObject({
+const opsgeniePagingSchema = z.looseObject({
   first: z.string().optional(),
   next: z.string().optional(),
   prev: z.string().optional(),
   last: z.string().optional(),
 });
-export type OpsgeniePaging = z.infer<typeof opsgeniePagingSchema>;
 
 /** `{ data: [...], paging?, totalCount?, expandable?, took, requestId }` */
-export function opsgenieListEnvelope<T extends z.ZodType>(item: T) {
+function opsgenieListEnvelope<T extends z.ZodType>(item: T) {
   return z.looseObject({
     data: z.array(item),
     paging: opsgeniePagingSchema.optional(),
@@ -196,7 +185,7 @@ export function opsgenieListEnvelope<T extends z.ZodType>(item: T) {
 }
 
 /** `{ data, expandable?, took, requestId }` */
-export function opsgenieSingleEnvelope<T extends z.ZodType>(data: T) {
+function opsgenieSingleEnvelope<T extends z.ZodType>(data: T) {
   return z.looseObject({
     data,
     expandable: z.array(z.string()).optional(),
@@ -213,13 +202,12 @@ export const opsgenieErrorSchema = z.looseObject({
   took: z.number().optional(),
   requestId: z.string().optional(),
 });
-export type OpsgenieError = z.infer<typeof opsgenieErrorSchema>;
 
-export const opsgenieUserListResponseSchema = opsgenieListEnvelope(opsgenieUserListItemSchema);
+export const opsgenieUserListResponseSchema = opsgenieListEnvelope(opsgenieUserSchema);
 export const opsgenieUserResponseSchema = opsgenieSingleEnvelope(opsgenieUserSchema);
 export const opsgenieUserTeamsResponseSchema = opsgenieListEnvelope(opsgenieUserTeamSchema);
 export const opsgenieContactListResponseSchema = opsgenieListEnvelope(opsgenieContactSchema);
-export const opsgenieTeamListResponseSchema = opsgenieListEnvelope(opsgenieTeamListItemSchema);
+export const opsgenieTeamListResponseSchema = opsgenieListEnvelope(opsgenieTeamSchema);
 export const opsgenieTeamResponseSchema = opsgenieSingleEnvelope(opsgenieTeamSchema);
 export const opsgenieTeamRoleListResponseSchema = opsgenieListEnvelope(opsgenieTeamRoleSchema);
 export const opsgenieCustomUserRoleListResponseSchema = opsgenieListEnvelope(opsgenieCustomUserRoleSchema);

@@ -4,7 +4,7 @@ import type { Webhook } from "../../../store/webhooks.ts";
 import { EVENT_TYPES } from "../../../webhooks/event-types.ts";
 import type { DeliveryWithAttempts } from "../../../webhooks/webhook-service.ts";
 
-export const eventTypesSchema = z
+const eventTypesSchema = z
   .array(z.string().min(1).max(100))
   .min(1)
   .max(EVENT_TYPES.length + 1)
@@ -42,7 +42,7 @@ export const webhookWithSecretSchema = webhookSchema.extend({
   secret: z.string().describe("The signing secret (`whsec_...`). Shown once: store it now."),
 });
 
-export const attemptSchema = z.object({
+const attemptSchema = z.object({
   attempted_at: z.string(),
   status_code: z.number().int().nullable(),
   duration_ms: z.number().int(),

@@ -1,7 +1,7 @@
-/** Test helper (not used by production code): a real HTTP server on 127.0.0.1 with a random port. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
+/** A real HTTP server listening on 127.0.0.1 (tests only; nothing leaves loopback). */
 export interface TestServer {
   url: string;
   port: number;
@@ -9,6 +9,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Starts `handler` on 127.0.0.1 at `port` (0: a random free port); `close()` also drops open connections. */
 export async function startServer(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
   port = 0,
@@ -39,6 +40,7 @@ export async function freePort(): Promise<number> {
   return probe.port;
 }
 
+/** The whole request body as UTF-8 text. */
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
