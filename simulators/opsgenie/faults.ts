@@ -2,7 +2,7 @@
  * On-demand faults for resilience tests, drawn from a seeded stream so a given seed and request order
  * always fail the same way. One draw per request picks at most one fault (cumulative probabilities).
  */
-import { createRng, hashSeed, type Rng } from "./rng.ts";
+import { createRng, hashSeed, type Rng } from "../kit/rng.ts";
 
 export interface FaultConfig {
   /** Probability of a 500/502/503 with a JSON error body. */
