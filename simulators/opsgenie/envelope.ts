@@ -3,28 +3,7 @@
  * absolute paging links. Everything that has to look the same on every response lives here.
  */
 import { randomUUID } from "node:crypto";
-
-export type Json = Record<string, unknown>;
-
-/** What a handler answers. `rawData` is pre-serialized JSON for `data`, spliced in to skip re-stringifying. */
-export interface Reply {
-  status: number;
-  body: Json;
-  rawData?: string;
-  headers?: Record<string, string>;
-}
-
-/** Thrown by handlers for expected failures; the server turns it into the standard error envelope. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly extra: Json = {},
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
+import { HttpError, type Reply } from "../kit/reply.ts";
 
 export const newRequestId = (): string => randomUUID();
 
@@ -32,10 +11,6 @@ export const newRequestId = (): string => randomUUID();
 export function tookSeconds(startNs: bigint): number {
   const seconds = Number(process.hrtime.bigint() - startNs) / 1e9;
   return Math.max(0.001, Math.round(seconds * 1000) / 1000);
-}
-
-export function ok(body: Json, status = 200): Reply {
-  return { status, body };
 }
 
 export function success(result: string, data?: { id: string; name?: string }, status = 200): Reply {

@@ -1,5 +1,6 @@
 /** Incidents — still v1 (`/v1/incidents`, reference §1, §9): offset-paged list and get by id|tiny. */
-import { HttpError, notFound, ok } from "./envelope.ts";
+import { HttpError, ok } from "../kit/reply.ts";
+import { notFound } from "./envelope.ts";
 import { offsetList } from "./offset-list.ts";
 import { type Route, route } from "./route.ts";
 

@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { Router } from "../kit/router.ts";
 import { type ApiKeys, deriveApiKeys, KeyRing, type Region } from "./auth.ts";
 import type { SimControl } from "./control.ts";
 import type { Directory } from "./directory.ts";
@@ -12,7 +13,6 @@ import { type FaultConfig, FaultInjector } from "./faults.ts";
 import { generateOpsData, type OpsData } from "./ops-data.ts";
 import { RateLimiter, type RateLimits, type RateLimitsInput } from "./rate-limiter.ts";
 import type { SimState } from "./route.ts";
-import { Router } from "./router.ts";
 import { allRoutes } from "./routes.ts";
 import { createPipeline } from "./server.ts";
 import { Stats, type StatsSnapshot } from "./stats.ts";

@@ -2,7 +2,8 @@
  * The alert/incident list style: `offset`, `limit` (default 20, at most 100), `sort`, `order` (default
  * desc) and `query`, answered with `data` and absolute `paging` links plus `X-Paging-*` headers.
  */
-import { pageLinks, pagingHeaders, type Reply, readLimitOffset } from "./envelope.ts";
+import type { Reply } from "../kit/reply.ts";
+import { pageLinks, pagingHeaders, readLimitOffset } from "./envelope.ts";
 import type { RequestContext } from "./route.ts";
 
 type Item = Record<string, unknown>;

@@ -5,17 +5,18 @@
  * X-Response-Time and X-RateLimit-State, and `took`/`requestId` in the body.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { HttpError, type Json, type Reply } from "../kit/reply.ts";
+import type { Router } from "../kit/router.ts";
 import { authenticate, forbiddenReason, type KeyRing } from "./auth.ts";
 import { handleControl, type SimControl } from "./control.ts";
-import { HttpError, type Json, newRequestId, type Reply, tookSeconds } from "./envelope.ts";
+import { newRequestId, tookSeconds } from "./envelope.ts";
 import type { FaultDecision, FaultInjector } from "./faults.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
-import type { Domain, RequestContext, SimState } from "./route.ts";
-import type { Router } from "./router.ts";
+import type { Domain, RequestContext, Route, SimState } from "./route.ts";
 import type { Stats } from "./stats.ts";
 
 export interface PipelineDeps {
-  router: Router;
+  router: Router<Route>;
   state: SimState;
   keys: KeyRing;
   limiter: RateLimiter;
