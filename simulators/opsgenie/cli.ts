@@ -3,9 +3,9 @@
  * stops cleanly on SIGINT/SIGTERM. Option values are parsed strictly so a typo fails at start, not later.
  */
 import { Command, InvalidArgumentError, Option } from "commander";
-import { parseFaults } from "./faults.ts";
+import { parseFaults } from "../kit/faults.ts";
 import { startOpsgenieSimulator } from "./index.ts";
-import { parseRateLimits } from "./rate-limiter.ts";
+import { parseRateLimits } from "./rate-limits.ts";
 
 function integer(name: string, min: number): (value: string) => number {
   return (value) => {

@@ -7,22 +7,13 @@ import type { RequestContext as KitRequestContext, Route as KitRoute } from "../
 import type { ApiKeyInfo } from "./auth.ts";
 import type { Directory } from "./directory.ts";
 import type { OpsData } from "./ops-data.ts";
-
-export const DOMAINS = [
-  "search",
-  "configuration",
-  "alert",
-  "incident",
-  "heartbeat",
-  "schedule-oncalls",
-] as const;
-export type Domain = (typeof DOMAINS)[number];
+import type { Domain, DomainReport } from "./rate-limits.ts";
 
 export interface SimState {
   dir: Directory;
   ops: OpsData;
   /** The configured limits in `/v2/request-limits/` shape. */
-  rateLimitReport(): { domain: Domain; limits: { limit: number; periodInSeconds: number }[] }[];
+  rateLimitReport(): DomainReport[];
 }
 
 export type RequestContext = KitRequestContext<SimState, ApiKeyInfo>;

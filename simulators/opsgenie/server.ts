@@ -5,24 +5,25 @@
  * X-Response-Time and X-RateLimit-State, and `took`/`requestId` in the body.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { handleControl, type SimControl } from "../kit/control.ts";
+import type { FaultDecision, FaultInjector } from "../kit/faults.ts";
+import type { RateLimiter } from "../kit/rate-limiter.ts";
 import { HttpError, type Json, type Reply } from "../kit/reply.ts";
 import type { Router } from "../kit/router.ts";
+import type { Stats } from "../kit/stats.ts";
 import { authenticate, forbiddenReason, type KeyRing } from "./auth.ts";
-import { handleControl, type SimControl } from "./control.ts";
 import { newRequestId, tookSeconds } from "./envelope.ts";
-import type { FaultDecision, FaultInjector } from "./faults.ts";
-import type { RateLimiter } from "./rate-limiter.ts";
-import type { Domain, RequestContext, Route, SimState } from "./route.ts";
-import type { Stats } from "./stats.ts";
+import type { Domain } from "./rate-limits.ts";
+import type { RequestContext, Route, SimState } from "./route.ts";
 
 export interface PipelineDeps {
   router: Router<Route>;
   state: SimState;
   keys: KeyRing;
-  limiter: RateLimiter;
+  limiter: RateLimiter<Domain>;
   faults: FaultInjector;
   stats: Stats;
-  control: SimControl;
+  control: SimControl<Domain>;
   /** Schedules `fn` after `ms`, tracked so close() can cancel slow-fault timers. */
   later(ms: number, fn: () => void): void;
 }
@@ -201,7 +202,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
         } catch {
           body = undefined;
         }
-        const out = handleControl(deps.control, method, url.split("?")[0] ?? url, body);
+        const out = handleControl(deps.control, limiter.domains, method, url.split("?")[0] ?? url, body);
         const json = JSON.stringify(out.body);
         res.writeHead(out.status, {
           "Content-Type": "application/json; charset=utf-8",
