@@ -1,11 +1,9 @@
 /**
- * Opsgenie's response envelope pieces: `took` (float seconds), `requestId` (UUID), error bodies and the
- * absolute paging links. Everything that has to look the same on every response lives here.
+ * Opsgenie's envelope pieces: `took` (float seconds), the `result` bodies of writes, the expected errors
+ * handlers throw (404, 422) and the absolute paging links. What the pipeline adds to every answer (requestId,
+ * headers, error bodies) is in dialect.ts.
  */
-import { randomUUID } from "node:crypto";
 import { HttpError, type Reply } from "../kit/reply.ts";
-
-export const newRequestId = (): string => randomUUID();
 
 /** Seconds since `startNs` as Opsgenie reports it: a float with millisecond precision, never 0. */
 export function tookSeconds(startNs: bigint): number {
@@ -13,10 +11,12 @@ export function tookSeconds(startNs: bigint): number {
   return Math.max(0.001, Math.round(seconds * 1000) / 1000);
 }
 
+/** A write's answer: `{ result }`, with `data: { id, name? }` when given. */
 export function success(result: string, data?: { id: string; name?: string }, status = 200): Reply {
   return { status, body: data ? { result, data } : { result } };
 }
 
+/** 404 "<what> not found". */
 export function notFound(what: string): HttpError {
   return new HttpError(404, `${what} not found`);
 }

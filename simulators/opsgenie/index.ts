@@ -1,21 +1,22 @@
 /**
  * Public entry of the Opsgenie simulator: `startOpsgenieSimulator(options)` builds a seeded directory,
- * derives region-bound keys and serves the Opsgenie REST API on node:http until `close()`.
+ * derives region-bound keys and serves the Opsgenie REST API (the kit's pipeline with Opsgenie's routes
+ * and dialect) on node:http until `close()`.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
 import { createControl, type SimControl } from "../kit/control.ts";
 import { type FaultConfig, FaultInjector } from "../kit/faults.ts";
+import { startHttpServer } from "../kit/http-server.ts";
+import { createPipeline } from "../kit/pipeline.ts";
 import { Router } from "../kit/router.ts";
 import { Stats } from "../kit/stats.ts";
 import { type ApiKeys, deriveApiKeys, KeyRing, type Region } from "./auth.ts";
+import { opsgenieDialect } from "./dialect.ts";
 import type { Directory } from "./directory.ts";
 import { generateDirectory } from "./directory-generator.ts";
 import { generateOpsData, type OpsData } from "./ops-data.ts";
 import { createRateLimiter, type Domain, type RateLimitsInput, requestLimitsReport } from "./rate-limits.ts";
 import type { SimState } from "./route.ts";
 import { allRoutes } from "./routes.ts";
-import { createPipeline } from "./server.ts";
 
 export type { FaultConfig } from "../kit/faults.ts";
 export { parseFaults } from "../kit/faults.ts";
@@ -108,55 +109,31 @@ export async function startOpsgenieSimulator(
     }),
   });
 
-  const timers = new Set<NodeJS.Timeout>();
-  const sockets = new Set<Socket>();
-  const pipeline = createPipeline({
-    router: new Router(allRoutes),
-    state,
-    keys,
-    limiter,
-    faults,
-    stats,
-    control,
-    later(ms, fn) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        fn();
-      }, ms);
-      timers.add(timer);
-    },
-  });
-  const server: Server = createServer({ keepAliveTimeout: 10_000 }, pipeline);
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  const server = await startHttpServer(
+    (later) =>
+      createPipeline({
+        router: new Router(allRoutes),
+        dialect: opsgenieDialect(keys),
+        state,
+        limiter,
+        faults,
+        stats,
+        control,
+        later,
+      }),
+    { port: options.port, host: options.host },
+  );
 
   return {
     ...control,
-    url: `http://${urlHost}:${port}`,
-    port,
+    url: server.url,
+    port: server.port,
     region,
     apiKeys,
     teamKeyTeam: teamKeyTeam && { id: teamKeyTeam.id, name: teamKeyTeam.name },
     directory,
     ops,
     revokeKey: (key) => keys.revoke(key),
-    close: () =>
-      new Promise<void>((resolve) => {
-        // Slow faults hold responses for ~30 s: cancel them and destroy sockets so close() is prompt.
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
-      }),
+    close: server.close,
   };
 }
