@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { optionalString, optionalStringArray, requiredString } from "../kit/field-checks.ts";
 import { HttpError, type Json, ok, type Reply } from "../kit/reply.ts";
 import { notFound } from "./envelope.ts";
-import { offsetList } from "./offset-list.ts";
+import { queryList } from "./query-list.ts";
 import { type RequestContext, type Route, route } from "./route.ts";
 import { bodyObject, fieldErrors } from "./validate.ts";
 
@@ -105,7 +105,7 @@ function requestStatus(ctx: RequestContext): Reply {
 const flags = { domain: "alert", config: false, accountLevel: false } as const;
 
 export const alertRoutes: Route[] = [
-  route("GET", "/v2/alerts", (ctx) => offsetList(ctx, ctx.state.ops.alerts, "/v2/alerts", listView), {
+  route("GET", "/v2/alerts", (ctx) => queryList(ctx, ctx.state.ops.alerts, "/v2/alerts", listView), {
     ...flags,
     domain: "search",
   }),

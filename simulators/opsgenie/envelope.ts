@@ -3,6 +3,7 @@
  * handlers throw (404, 422) and the absolute paging links. What the pipeline adds to every answer (requestId,
  * headers, error bodies) is in dialect.ts.
  */
+import { pageOffsets, readWindow } from "../kit/offset-list.ts";
 import { HttpError, type Reply } from "../kit/reply.ts";
 
 /** Seconds since `startNs` as Opsgenie reports it: a float with millisecond precision, never 0. */
@@ -52,10 +53,10 @@ export function pageLinks(p: PageLinkParams): PageLinks {
   let tail = "";
   for (const [k, v] of p.extra) tail += `&${k}=${encodeURIComponent(v)}`;
   const at = (offset: number): string => `${p.baseUrl}${p.path}?limit=${p.limit}&offset=${offset}${tail}`;
-  const lastOffset = p.total > 0 ? Math.floor((p.total - 1) / p.limit) * p.limit : 0;
-  const links: PageLinks = { first: at(0), last: at(lastOffset) };
-  if (p.offset > 0) links.prev = at(Math.max(0, p.offset - p.limit));
-  if (p.offset + p.limit < p.total) links.next = at(p.offset + p.limit);
+  const o = pageOffsets(p.offset, p.limit, p.total);
+  const links: PageLinks = { first: at(o.first), last: at(o.last) };
+  if (o.prev !== undefined) links.prev = at(o.prev);
+  if (o.next !== undefined) links.next = at(o.next);
   return links;
 }
 
@@ -73,23 +74,17 @@ export function readLimitOffset(
   defaultLimit: number,
   maxLimit = 100,
 ): [number, number] {
-  const rawLimit = query.get("limit");
-  const rawOffset = query.get("offset");
-  let limit = defaultLimit;
-  if (rawLimit !== null && rawLimit !== "") {
-    limit = Number(rawLimit);
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new HttpError(422, "Invalid limit", { errors: { limit: "Limit must be between 1 and 100" } });
-    }
-  }
-  let offset = 0;
-  if (rawOffset !== null && rawOffset !== "") {
-    offset = Number(rawOffset);
-    if (!Number.isInteger(offset) || offset < 0) {
-      throw new HttpError(422, "Invalid offset", {
-        errors: { offset: "Offset must be a non-negative integer" },
-      });
-    }
-  }
-  return [Math.min(limit, maxLimit), offset];
+  const { limit, offset } = readWindow(query, {
+    limitParam: "limit",
+    offsetParam: "offset",
+    defaultLimit,
+    maxLimit,
+    invalid: (which) =>
+      which === "limit"
+        ? new HttpError(422, "Invalid limit", { errors: { limit: "Limit must be between 1 and 100" } })
+        : new HttpError(422, "Invalid offset", {
+            errors: { offset: "Offset must be a non-negative integer" },
+          }),
+  });
+  return [limit, offset];
 }
