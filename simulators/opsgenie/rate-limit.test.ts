@@ -1,7 +1,8 @@
 /** Opsgenie rate limiting over HTTP: headers per tripped bucket, independent domains, the request-limits report. */
 import { describe, expect, it } from "vitest";
+import { must } from "../kit/test-helpers.ts";
 import { parseRateLimits } from "./rate-limits.ts";
-import { call, must, useSimulator } from "./test-helpers.ts";
+import { call, useSimulator } from "./test-helpers.ts";
 
 describe("429 behaviour over HTTP", () => {
   const sim = useSimulator({
