@@ -2,6 +2,8 @@
  * A small seeded PRNG (mulberry32) so a seed always yields the same directory, keys and fault sequence.
  * Math.random is never used by a simulator: determinism is what makes simulator-backed tests repeatable.
  */
+
+/** A seeded random stream; every method draws from it, so the order of calls fixes the output. */
 export interface Rng {
   /** Uniform float in [0, 1). */
   next(): number;
