@@ -2,7 +2,7 @@
  * `/v2/account` (reference §6) and the undocumented `/v2/request-limits/` (reference §7). userCount is
  * read live from the directory, so it always equals the number of users after creates and deletes.
  */
-import { ok, type Reply } from "./envelope.ts";
+import { ok, type Reply } from "../kit/reply.ts";
 import { type RequestContext, type Route, route } from "./route.ts";
 
 function getAccount(ctx: RequestContext): Reply {

@@ -3,10 +3,12 @@
  * create — 202 "Request will be processed", with the outcome readable at /v2/alerts/requests/{requestId}.
  */
 import { randomUUID } from "node:crypto";
-import { HttpError, type Json, notFound, ok, type Reply } from "./envelope.ts";
-import { offsetList } from "./offset-list.ts";
+import { optionalString, optionalStringArray, requiredString } from "../kit/field-checks.ts";
+import { HttpError, type Json, ok, type Reply } from "../kit/reply.ts";
+import { notFound } from "./envelope.ts";
+import { queryList } from "./query-list.ts";
 import { type RequestContext, type Route, route } from "./route.ts";
-import { bodyObject, FieldErrors, optionalString, optionalStringArray, requiredString } from "./validate.ts";
+import { bodyObject, fieldErrors } from "./validate.ts";
 
 const processed = new WeakMap<object, Map<string, Json>>();
 
@@ -36,7 +38,7 @@ function findAlert(ctx: RequestContext): Json {
 function createAlert(ctx: RequestContext): Reply {
   const { ops } = ctx.state;
   const b = bodyObject(ctx.body);
-  const errs = new FieldErrors();
+  const errs = fieldErrors();
   const message = requiredString(b, "message", errs, 130);
   const alias = optionalString(b, "alias", errs, 512);
   const description = optionalString(b, "description", errs, 15000);
@@ -103,7 +105,7 @@ function requestStatus(ctx: RequestContext): Reply {
 const flags = { domain: "alert", config: false, accountLevel: false } as const;
 
 export const alertRoutes: Route[] = [
-  route("GET", "/v2/alerts", (ctx) => offsetList(ctx, ctx.state.ops.alerts, "/v2/alerts", listView), {
+  route("GET", "/v2/alerts", (ctx) => queryList(ctx, ctx.state.ops.alerts, "/v2/alerts", listView), {
     ...flags,
     domain: "search",
   }),

@@ -1,7 +1,8 @@
 /** Authentication and key-kind authorization, with the exact bodies a client would have to handle. */
 import { describe, expect, it } from "vitest";
+import { must, UUID } from "../kit/test-helpers.ts";
 import { deriveApiKeys } from "./auth.ts";
-import { call, must, UUID, useSimulator } from "./test-helpers.ts";
+import { call, useSimulator } from "./test-helpers.ts";
 
 describe("authentication", () => {
   const sim = useSimulator({ seed: 11, region: "eu" });

@@ -2,8 +2,8 @@
  * GenieKey authentication and key-kind authorization (reference §2). Keys are derived from seed + region,
  * so a key of the US simulator is simply unknown (401) to an EU one, like real region-bound keys.
  */
-import { HttpError } from "./envelope.ts";
-import { createRng, hashSeed, isUuid } from "./rng.ts";
+import { HttpError } from "../kit/reply.ts";
+import { createRng, hashSeed, isUuid } from "../kit/rng.ts";
 import type { Route } from "./route.ts";
 
 export type Region = "us" | "eu";

@@ -1,30 +1,12 @@
 /**
  * `roster simulate opsgenie`: runs the simulator in the foreground, prints its base URL and keys, and
- * stops cleanly on SIGINT/SIGTERM. Option values are parsed strictly so a typo fails at start, not later.
+ * stops cleanly on SIGINT/SIGTERM. Option values are parsed strictly (kit/cli-options.ts).
  */
-import { Command, InvalidArgumentError, Option } from "commander";
-import { parseFaults } from "./faults.ts";
+import { Command, Option } from "commander";
+import { integerOption, parsedOption } from "../kit/cli-options.ts";
+import { parseFaults } from "../kit/faults.ts";
 import { startOpsgenieSimulator } from "./index.ts";
-import { parseRateLimits } from "./rate-limiter.ts";
-
-function integer(name: string, min: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min)
-      throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
-    return n;
-  };
-}
-
-function wrap<T>(parse: (v: string) => T): (v: string) => T {
-  return (v) => {
-    try {
-      return parse(v);
-    } catch (error) {
-      throw new InvalidArgumentError((error as Error).message);
-    }
-  };
-}
+import { parseRateLimits } from "./rate-limits.ts";
 
 interface CliOptions {
   port: number;
@@ -44,29 +26,29 @@ interface CliOptions {
 export function simulateOpsgenieCommand(): Command {
   return new Command("opsgenie")
     .description("Run a faithful local simulator of the Opsgenie REST API")
-    .requiredOption("--port <port>", "port to listen on (0 = random)", integer("port", 0))
+    .requiredOption("--port <port>", "port to listen on (0 = random)", integerOption("port", 0))
     .option("--host <host>", "interface to bind", "127.0.0.1")
     .addOption(
       new Option("--region <region>", "us or eu (keys differ per region)")
         .choices(["us", "eu"])
         .default("us"),
     )
-    .option("--seed <n>", "seed of the generated directory, keys and faults", integer("seed", 0), 1)
-    .option("--users <n>", "number of users", integer("users", 1), 250)
-    .option("--teams <n>", "number of teams", integer("teams", 0), 25)
-    .option("--custom-roles <n>", "number of custom user roles", integer("custom-roles", 0), 3)
+    .option("--seed <n>", "seed of the generated directory, keys and faults", integerOption("seed", 0), 1)
+    .option("--users <n>", "number of users", integerOption("users", 1), 250)
+    .option("--teams <n>", "number of teams", integerOption("teams", 0), 25)
+    .option("--custom-roles <n>", "number of custom user roles", integerOption("custom-roles", 0), 3)
     .option("--plan <name>", "plan name shown by /v2/account", "Enterprise")
-    .option("--max-users <n>", "plan.maxUserCount", integer("max-users", 1))
+    .option("--max-users <n>", "plan.maxUserCount", integerOption("max-users", 1))
     .option("--api-key <key>", "fix the full-access API key (UUID)")
     .option(
       "--rate-limit <spec>",
       "limits, e.g. search=5/s,search=100/min,configuration=10/s",
-      wrap(parseRateLimits),
+      parsedOption(parseRateLimits),
     )
     .option(
       "--faults <spec>",
       "fault probabilities, e.g. 5xx=0.1,reset=0.02,slow=0.01,truncate=0.01",
-      wrap(parseFaults),
+      parsedOption(parseFaults),
     )
     .action(async (opts: CliOptions) => {
       const sim = await startOpsgenieSimulator({

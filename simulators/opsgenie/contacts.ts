@@ -1,11 +1,13 @@
 /** User contacts (reference §3.6): `/v2/users/{id}/contacts` list, get and create. */
 import { randomUUID } from "node:crypto";
-import { HttpError, notFound, ok, type Reply, success } from "./envelope.ts";
+import { requiredString } from "../kit/field-checks.ts";
+import { HttpError, ok, type Reply } from "../kit/reply.ts";
+import { notFound, success } from "./envelope.ts";
 import type { ContactMethod } from "./model.ts";
 import { type RequestContext, type Route, route } from "./route.ts";
 import { contactView } from "./user-view.ts";
 import { requireUser } from "./users.ts";
-import { bodyObject, FieldErrors, requiredString } from "./validate.ts";
+import { bodyObject, fieldErrors } from "./validate.ts";
 
 const METHODS: readonly ContactMethod[] = ["email", "sms", "voice", "mobile"];
 
@@ -23,7 +25,7 @@ function createContact(ctx: RequestContext): Reply {
   const { dir } = ctx.state;
   const user = requireUser(ctx);
   const b = bodyObject(ctx.body);
-  const errs = new FieldErrors();
+  const errs = fieldErrors();
   const method = requiredString(b, "method", errs);
   const to = requiredString(b, "to", errs);
   if (method !== undefined && !METHODS.includes(method as ContactMethod)) {

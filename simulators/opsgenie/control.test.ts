@@ -1,6 +1,7 @@
 /** The /__sim control surface and the matching programmatic handle. */
 import { describe, expect, it } from "vitest";
-import { call, must, useSimulator } from "./test-helpers.ts";
+import { must } from "../kit/test-helpers.ts";
+import { call, useSimulator } from "./test-helpers.ts";
 
 describe("/__sim control surface", () => {
   const sim = useSimulator({ seed: 61, users: 30, teams: 4 });

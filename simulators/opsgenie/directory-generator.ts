@@ -3,26 +3,20 @@
  * Stakeholders/Observers and custom roles; blocked and unverified users; teams of varied size (some empty)
  * with overlapping membership. Linear in the number of users and memberships, so 10,000 users start fast.
  */
+import { LOCALES, TEAM_WORDS, TIME_ZONES } from "../kit/names.ts";
+import { drawInstant, drawPerson, drawPhone } from "../kit/people-generator.ts";
+import { createRng, hashSeed, type Rng } from "../kit/rng.ts";
+import { drawMembers, drawTeamName, drawTeamSize } from "../kit/team-generator.ts";
 import { Directory } from "./directory.ts";
 import type { Contact, CustomRole, ExtendedRole, Plan, RoleRef, Team, TeamRole, User } from "./model.ts";
 import {
   ADDRESSES,
   CUSTOM_ROLE_NAMES,
-  EMAIL_DOMAINS,
-  emailLocalPart,
-  FIRST_NAMES,
-  LAST_NAMES,
-  LOCALES,
-  SINGLE_NAMES,
   TEAM_RIGHTS,
   TEAM_ROLE_NAMES,
-  TEAM_SUFFIXES,
-  TEAM_WORDS,
-  TIME_ZONES,
   USER_RIGHTS,
   USER_TAGS,
-} from "./names.ts";
-import { createRng, hashSeed, type Rng } from "./rng.ts";
+} from "./vocabulary.ts";
 
 export interface DirectoryOptions {
   seed: number;
@@ -94,30 +88,19 @@ function pickRole(rng: Rng, index: number, custom: CustomRole[]): RoleRef {
   return { id: "User", name: "User" };
 }
 
-function phone(rng: Rng): string {
-  return `${rng.int(1, 99)}-${rng.int(200, 999)}${rng.int(1000000, 9999999)}`;
-}
-
 function generateUsers(rng: Rng, count: number, custom: CustomRole[], maxUserCount: number): User[] {
   const taken = new Set<string>();
   const users: User[] = [];
   for (let i = 0; i < count; i++) {
-    const fullName = rng.chance(0.06)
-      ? rng.pick(SINGLE_NAMES)
-      : `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
-    const domain = rng.pick(EMAIL_DOMAINS);
-    const local = emailLocalPart(fullName) || "user";
-    let username = `${local}@${domain}`;
-    for (let n = 2; taken.has(username); n++) username = `${local}${n}@${domain}`;
-    taken.add(username);
+    const { fullName, local, email: username } = drawPerson(rng, taken);
     const contacts: Contact[] = [
       { id: rng.uuid(), method: "email", to: username, enabled: true, applyOrder: 0 },
     ];
     if (rng.chance(0.5))
-      contacts.push({ id: rng.uuid(), method: "sms", to: phone(rng), enabled: true, applyOrder: 1 });
+      contacts.push({ id: rng.uuid(), method: "sms", to: drawPhone(rng), enabled: true, applyOrder: 1 });
     if (rng.chance(0.3)) {
       const enabled = rng.chance(0.8);
-      const voice: Contact = { id: rng.uuid(), method: "voice", to: phone(rng), enabled, applyOrder: 2 };
+      const voice: Contact = { id: rng.uuid(), method: "voice", to: drawPhone(rng), enabled, applyOrder: 2 };
       if (!enabled) voice.disabledReason = "Disabled by user";
       contacts.push(voice);
     }
@@ -140,7 +123,7 @@ function generateUsers(rng: Rng, count: number, custom: CustomRole[], maxUserCou
       // The owner is always active; over-limit users are blocked like Opsgenie does after a plan change.
       blocked: i > 0 && (i >= maxUserCount || rng.chance(0.03)),
       verified: i === 0 || rng.chance(0.85),
-      createdAt: new Date(EPOCH + Math.floor(rng.next() * SPAN_MS)).toISOString(),
+      createdAt: drawInstant(rng, EPOCH, SPAN_MS),
       contacts,
     };
     if (rng.chance(0.2)) user.skypeUsername = local.replace(/\./g, "_");
@@ -151,23 +134,11 @@ function generateUsers(rng: Rng, count: number, custom: CustomRole[], maxUserCou
   return users;
 }
 
-function teamSize(rng: Rng, userCount: number): number {
-  const r = rng.next();
-  let size: number;
-  if (r < 0.1) size = 0;
-  else if (r < 0.7) size = rng.int(1, 8);
-  else if (r < 0.95) size = rng.int(9, 25);
-  else size = rng.int(26, 80);
-  return Math.min(size, userCount);
-}
-
 function generateTeams(rng: Rng, count: number, users: User[]): Team[] {
   const names = new Set<string>();
   const teams: Team[] = [];
   for (let i = 0; i < count; i++) {
-    let name = `${rng.pick(TEAM_WORDS)} ${rng.pick(TEAM_SUFFIXES)}`;
-    for (let n = 2; names.has(name.toLowerCase()); n++) name = `${name.replace(/ \d+$/, "")} ${n}`;
-    names.add(name.toLowerCase());
+    const name = drawTeamName(rng, names);
     const roles: TeamRole[] = rng.chance(0.3)
       ? rng.sample(TEAM_ROLE_NAMES, rng.int(1, 2)).map((roleName) => ({
           id: rng.uuid(),
@@ -177,16 +148,12 @@ function generateTeams(rng: Rng, count: number, users: User[]): Team[] {
             .map((right) => ({ right, granted: rng.chance(0.8) })),
         }))
       : [];
-    const members = new Map<string, string>();
-    const size = teamSize(rng, users.length);
-    // Random picks with replacement-collisions skipped: O(size), and users naturally land in several teams.
-    for (let attempts = 0; members.size < size && attempts < size * 4; attempts++) {
-      const user = rng.pick(users);
-      if (members.has(user.id)) continue;
-      let role = members.size === 0 || rng.chance(0.1) ? "admin" : "user";
+    // The first member is a team admin; later ones are mostly users, some admins or custom team roles.
+    const members = drawMembers(rng, users, drawTeamSize(rng, users.length), (index) => {
+      let role = index === 0 || rng.chance(0.1) ? "admin" : "user";
       if (roles.length > 0 && rng.chance(0.1)) role = rng.pick(roles).name;
-      members.set(user.id, role);
-    }
+      return role;
+    });
     teams.push({ id: rng.uuid(), name, description: rng.chance(0.7) ? `${name} team` : "", members, roles });
   }
   return teams;

@@ -1,9 +1,10 @@
 /** The generated directory: deterministic per seed, realistic in shape, and fast at 10,000 users. */
 import { describe, expect, it } from "vitest";
+import { emailLocalPart } from "../kit/names.ts";
+import { must } from "../kit/test-helpers.ts";
 import { generateDirectory } from "./directory-generator.ts";
 import { startOpsgenieSimulator } from "./index.ts";
-import { emailLocalPart } from "./names.ts";
-import { call, must } from "./test-helpers.ts";
+import { call } from "./test-helpers.ts";
 
 const options = { seed: 5, users: 250, teams: 25, customRoles: 3, plan: "Enterprise" };
 

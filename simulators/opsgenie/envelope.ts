@@ -1,32 +1,10 @@
 /**
- * Opsgenie's response envelope pieces: `took` (float seconds), `requestId` (UUID), error bodies and the
- * absolute paging links. Everything that has to look the same on every response lives here.
+ * Opsgenie's envelope pieces: `took` (float seconds), the `result` bodies of writes, the expected errors
+ * handlers throw (404, 422) and the absolute paging links. What the pipeline adds to every answer (requestId,
+ * headers, error bodies) is in dialect.ts.
  */
-import { randomUUID } from "node:crypto";
-
-export type Json = Record<string, unknown>;
-
-/** What a handler answers. `rawData` is pre-serialized JSON for `data`, spliced in to skip re-stringifying. */
-export interface Reply {
-  status: number;
-  body: Json;
-  rawData?: string;
-  headers?: Record<string, string>;
-}
-
-/** Thrown by handlers for expected failures; the server turns it into the standard error envelope. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly extra: Json = {},
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
-export const newRequestId = (): string => randomUUID();
+import { pageOffsets, readWindow } from "../kit/offset-list.ts";
+import { HttpError, type Reply } from "../kit/reply.ts";
 
 /** Seconds since `startNs` as Opsgenie reports it: a float with millisecond precision, never 0. */
 export function tookSeconds(startNs: bigint): number {
@@ -34,14 +12,12 @@ export function tookSeconds(startNs: bigint): number {
   return Math.max(0.001, Math.round(seconds * 1000) / 1000);
 }
 
-export function ok(body: Json, status = 200): Reply {
-  return { status, body };
-}
-
+/** A write's answer: `{ result }`, with `data: { id, name? }` when given. */
 export function success(result: string, data?: { id: string; name?: string }, status = 200): Reply {
   return { status, body: data ? { result, data } : { result } };
 }
 
+/** 404 "<what> not found". */
 export function notFound(what: string): HttpError {
   return new HttpError(404, `${what} not found`);
 }
@@ -77,10 +53,10 @@ export function pageLinks(p: PageLinkParams): PageLinks {
   let tail = "";
   for (const [k, v] of p.extra) tail += `&${k}=${encodeURIComponent(v)}`;
   const at = (offset: number): string => `${p.baseUrl}${p.path}?limit=${p.limit}&offset=${offset}${tail}`;
-  const lastOffset = p.total > 0 ? Math.floor((p.total - 1) / p.limit) * p.limit : 0;
-  const links: PageLinks = { first: at(0), last: at(lastOffset) };
-  if (p.offset > 0) links.prev = at(Math.max(0, p.offset - p.limit));
-  if (p.offset + p.limit < p.total) links.next = at(p.offset + p.limit);
+  const o = pageOffsets(p.offset, p.limit, p.total);
+  const links: PageLinks = { first: at(o.first), last: at(o.last) };
+  if (o.prev !== undefined) links.prev = at(o.prev);
+  if (o.next !== undefined) links.next = at(o.next);
   return links;
 }
 
@@ -98,23 +74,17 @@ export function readLimitOffset(
   defaultLimit: number,
   maxLimit = 100,
 ): [number, number] {
-  const rawLimit = query.get("limit");
-  const rawOffset = query.get("offset");
-  let limit = defaultLimit;
-  if (rawLimit !== null && rawLimit !== "") {
-    limit = Number(rawLimit);
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new HttpError(422, "Invalid limit", { errors: { limit: "Limit must be between 1 and 100" } });
-    }
-  }
-  let offset = 0;
-  if (rawOffset !== null && rawOffset !== "") {
-    offset = Number(rawOffset);
-    if (!Number.isInteger(offset) || offset < 0) {
-      throw new HttpError(422, "Invalid offset", {
-        errors: { offset: "Offset must be a non-negative integer" },
-      });
-    }
-  }
-  return [Math.min(limit, maxLimit), offset];
+  const { limit, offset } = readWindow(query, {
+    limitParam: "limit",
+    offsetParam: "offset",
+    defaultLimit,
+    maxLimit,
+    invalid: (which) =>
+      which === "limit"
+        ? new HttpError(422, "Invalid limit", { errors: { limit: "Limit must be between 1 and 100" } })
+        : new HttpError(422, "Invalid offset", {
+            errors: { offset: "Offset must be a non-negative integer" },
+          }),
+  });
+  return [limit, offset];
 }

@@ -1,5 +1,6 @@
 /** Escalations (reference §9): list and get by id or name. */
-import { notFound, ok } from "./envelope.ts";
+import { ok } from "../kit/reply.ts";
+import { notFound } from "./envelope.ts";
 import { type Route, route } from "./route.ts";
 import { identifierType } from "./team-lookup.ts";
 

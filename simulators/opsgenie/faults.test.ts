@@ -1,7 +1,6 @@
 /** Faults as a client experiences them: 5xx bodies, resets, truncated bodies and slow answers. */
 import { request } from "node:http";
 import { describe, expect, it } from "vitest";
-import { FaultInjector, parseFaults } from "./faults.ts";
 import { startOpsgenieSimulator } from "./index.ts";
 import { call, useSimulator } from "./test-helpers.ts";
 
@@ -100,18 +99,6 @@ describe("fault determinism and shutdown", () => {
     const a = await sequence();
     expect(await sequence()).toEqual(a);
     expect(a.some((s) => s === 200) && a.some((s) => s >= 500)).toBe(true);
-  });
-
-  it("the injector mixes kinds by probability", () => {
-    const f = new FaultInjector(1, { reset: 0.25, truncate: 0.25, "5xx": 0.25, slow: 0.25 });
-    const kinds = new Set(Array.from({ length: 200 }, () => f.decide()?.kind));
-    expect(kinds).toEqual(new Set(["reset", "truncate", "5xx", "slow"]));
-    expect(parseFaults("5xx=0.1,reset=0.02,slow=0.01,truncate=0.01")).toEqual({
-      "5xx": 0.1,
-      reset: 0.02,
-      slow: 0.01,
-      truncate: 0.01,
-    });
   });
 
   it("close() is prompt even while a slow (30 s) answer is pending", async () => {

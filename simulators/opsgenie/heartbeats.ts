@@ -1,5 +1,6 @@
 /** Heartbeats (reference §9): note the list is an object, `data: { heartbeats: [...] }`, not an array. */
-import { notFound, ok } from "./envelope.ts";
+import { ok } from "../kit/reply.ts";
+import { notFound } from "./envelope.ts";
 import { type Route, route } from "./route.ts";
 
 const flags = { domain: "heartbeat", accountLevel: false } as const;

@@ -1,6 +1,7 @@
 /** Incidents — still v1 (`/v1/incidents`, reference §1, §9): offset-paged list and get by id|tiny. */
-import { HttpError, notFound, ok } from "./envelope.ts";
-import { offsetList } from "./offset-list.ts";
+import { HttpError, ok } from "../kit/reply.ts";
+import { notFound } from "./envelope.ts";
+import { queryList } from "./query-list.ts";
 import { type Route, route } from "./route.ts";
 
 const flags = { domain: "incident", config: false, accountLevel: false } as const;
@@ -9,7 +10,7 @@ export const incidentRoutes: Route[] = [
   route(
     "GET",
     "/v1/incidents",
-    (ctx) => offsetList(ctx, ctx.state.ops.incidents, "/v1/incidents", (i) => i),
+    (ctx) => queryList(ctx, ctx.state.ops.incidents, "/v1/incidents", (i) => i),
     flags,
   ),
   route(

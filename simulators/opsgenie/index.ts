@@ -1,31 +1,31 @@
 /**
  * Public entry of the Opsgenie simulator: `startOpsgenieSimulator(options)` builds a seeded directory,
- * derives region-bound keys and serves the Opsgenie REST API on node:http until `close()`.
+ * derives region-bound keys and serves the Opsgenie REST API (the kit's pipeline with Opsgenie's routes
+ * and dialect) on node:http until `close()`.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { createControl, type SimControl } from "../kit/control.ts";
+import { type FaultConfig, FaultInjector } from "../kit/faults.ts";
+import { startHttpServer } from "../kit/http-server.ts";
+import { createPipeline } from "../kit/pipeline.ts";
+import { Router } from "../kit/router.ts";
+import { Stats } from "../kit/stats.ts";
 import { type ApiKeys, deriveApiKeys, KeyRing, type Region } from "./auth.ts";
-import type { SimControl } from "./control.ts";
+import { opsgenieDialect } from "./dialect.ts";
 import type { Directory } from "./directory.ts";
 import { generateDirectory } from "./directory-generator.ts";
-import { type FaultConfig, FaultInjector } from "./faults.ts";
 import { generateOpsData, type OpsData } from "./ops-data.ts";
-import { RateLimiter, type RateLimits, type RateLimitsInput } from "./rate-limiter.ts";
+import { createRateLimiter, type Domain, type RateLimitsInput, requestLimitsReport } from "./rate-limits.ts";
 import type { SimState } from "./route.ts";
-import { Router } from "./router.ts";
 import { allRoutes } from "./routes.ts";
-import { createPipeline } from "./server.ts";
-import { Stats, type StatsSnapshot } from "./stats.ts";
 
+export type { FaultConfig } from "../kit/faults.ts";
+export { parseFaults } from "../kit/faults.ts";
+export type { StatsSnapshot } from "../kit/stats.ts";
 export type { ApiKeys, Region } from "./auth.ts";
 export { deriveApiKeys } from "./auth.ts";
 export type { Directory } from "./directory.ts";
-export type { FaultConfig } from "./faults.ts";
-export { parseFaults } from "./faults.ts";
-export type { DomainLimit, RateLimits, RateLimitsInput } from "./rate-limiter.ts";
-export { parseRateLimits } from "./rate-limiter.ts";
-export type { Domain } from "./route.ts";
-export type { StatsSnapshot } from "./stats.ts";
+export type { Domain, DomainLimit, RateLimits, RateLimitsInput } from "./rate-limits.ts";
+export { parseRateLimits } from "./rate-limits.ts";
 
 export interface OpsgenieSimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -51,7 +51,15 @@ export interface OpsgenieSimulatorOptions {
   faults?: Partial<FaultConfig>;
 }
 
-export interface OpsgenieSimulator extends SimControl {
+/** What GET /__sim/keys and keysInfo() report. */
+export interface OpsgenieKeysInfo {
+  region: Region;
+  apiKeys: ApiKeys;
+  /** The team the `team` key's integration belongs to, if any team exists. */
+  teamKeyTeam?: { id: string; name: string };
+}
+
+export interface OpsgenieSimulator extends SimControl<Domain, OpsgenieKeysInfo> {
   /** Base URL, e.g. "http://127.0.0.1:41234" (no trailing slash). */
   url: string;
   port: number;
@@ -85,77 +93,47 @@ export async function startOpsgenieSimulator(
     [...directory.teams.values()].find((t) => t.members.size > 0) ?? directory.teams.values().next().value;
   const apiKeys = deriveApiKeys(seed, region, options.apiKey);
   const keys = new KeyRing(apiKeys, teamKeyTeam?.id);
-  const limiter = new RateLimiter(options.rateLimits);
+  const limiter = createRateLimiter(options.rateLimits);
   const faults = new FaultInjector(seed, options.faults);
   const stats = new Stats();
-  const state: SimState = { dir: directory, ops, rateLimitReport: () => limiter.report() };
+  const state: SimState = { dir: directory, ops, rateLimitReport: () => requestLimitsReport(limiter.limits) };
 
-  const control: SimControl = {
-    stats: (): StatsSnapshot => stats.snapshot(),
-    resetStats: () => stats.reset(),
-    getFaults: () => ({ ...faults.config }),
-    setFaults: (f) => ({ ...faults.set(f) }),
-    getRateLimits: (): RateLimits => structuredClone(limiter.limits),
-    setRateLimits: (l) => {
-      limiter.set(l);
-      return structuredClone(limiter.limits);
-    },
-    keysInfo: () => ({
+  const control = createControl({
+    stats,
+    faults,
+    limiter,
+    keysInfo: (): OpsgenieKeysInfo => ({
       region,
       apiKeys,
       teamKeyTeam: teamKeyTeam && { id: teamKeyTeam.id, name: teamKeyTeam.name },
     }),
-  };
+  });
 
-  const timers = new Set<NodeJS.Timeout>();
-  const sockets = new Set<Socket>();
-  const pipeline = createPipeline({
-    router: new Router(allRoutes),
-    state,
-    keys,
-    limiter,
-    faults,
-    stats,
-    control,
-    later(ms, fn) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        fn();
-      }, ms);
-      timers.add(timer);
-    },
-  });
-  const server: Server = createServer({ keepAliveTimeout: 10_000 }, pipeline);
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  const server = await startHttpServer(
+    (later) =>
+      createPipeline({
+        router: new Router(allRoutes),
+        dialect: opsgenieDialect(keys),
+        state,
+        limiter,
+        faults,
+        stats,
+        control,
+        later,
+      }),
+    { port: options.port, host: options.host },
+  );
 
   return {
     ...control,
-    url: `http://${urlHost}:${port}`,
-    port,
+    url: server.url,
+    port: server.port,
     region,
     apiKeys,
     teamKeyTeam: teamKeyTeam && { id: teamKeyTeam.id, name: teamKeyTeam.name },
     directory,
     ops,
     revokeKey: (key) => keys.revoke(key),
-    close: () =>
-      new Promise<void>((resolve) => {
-        // Slow faults hold responses for ~30 s: cancel them and destroy sockets so close() is prompt.
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
-      }),
+    close: server.close,
   };
 }

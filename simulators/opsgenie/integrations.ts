@@ -1,5 +1,6 @@
 /** Integrations (reference §9): list (filters `type`, `teamId`, `teamName`) and get by id. */
-import { notFound, ok } from "./envelope.ts";
+import { ok } from "../kit/reply.ts";
+import { notFound } from "./envelope.ts";
 import { type Route, route } from "./route.ts";
 
 export const integrationRoutes: Route[] = [

@@ -3,8 +3,8 @@
  * incidents, services, integrations). They are stored already in wire shape: these families are only
  * listed and read (plus alert creation), so no mapping layer is worth having.
  */
+import { createRng, hashSeed, type Rng } from "../kit/rng.ts";
 import type { Directory } from "./directory.ts";
-import { createRng, hashSeed, type Rng } from "./rng.ts";
 
 type Json = Record<string, unknown>;
 

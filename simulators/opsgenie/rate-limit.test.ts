@@ -1,7 +1,8 @@
-/** Rate limiting: headers per tripped bucket, no token spent on a 429, exact pacing never throttled. */
+/** Opsgenie rate limiting over HTTP: headers per tripped bucket, independent domains, the request-limits report. */
 import { describe, expect, it } from "vitest";
-import { parseRateLimits, RateLimiter } from "./rate-limiter.ts";
-import { call, must, useSimulator } from "./test-helpers.ts";
+import { must } from "../kit/test-helpers.ts";
+import { parseRateLimits } from "./rate-limits.ts";
+import { call, useSimulator } from "./test-helpers.ts";
 
 describe("429 behaviour over HTTP", () => {
   const sim = useSimulator({
@@ -63,35 +64,7 @@ describe("429 behaviour over HTTP", () => {
   });
 });
 
-describe("token buckets (fake clock)", () => {
-  it("a client pacing exactly at the advertised rate (25/s) is never throttled", () => {
-    let now = 0;
-    const limiter = new RateLimiter({ search: { perSecond: 25, perMinute: 100_000 } }, () => now);
-    for (let i = 0; i < 2500; i++) {
-      expect(limiter.take("search")).toBeUndefined();
-      now += 1000 / 25;
-    }
-  });
-
-  it("a burst trips after `limit`, and a throttled request consumes no token", () => {
-    let now = 0;
-    const limiter = new RateLimiter({ search: { perSecond: 5, perMinute: 1000 } }, () => now);
-    for (let i = 0; i < 5; i++) expect(limiter.take("search")).toBeUndefined();
-    for (let i = 0; i < 50; i++) expect(limiter.take("search")).toBe(1);
-    now += 200; // exactly one token refilled: the 50 refused requests did not eat into it
-    expect(limiter.take("search")).toBeUndefined();
-    expect(limiter.take("search")).toBe(1);
-  });
-
-  it("the per-minute bucket refills continuously at limit/60s", () => {
-    let now = 0;
-    const limiter = new RateLimiter({ configuration: { perSecond: 1000, perMinute: 60 } }, () => now);
-    for (let i = 0; i < 60; i++) expect(limiter.take("configuration")).toBeUndefined();
-    expect(limiter.take("configuration")).toBe(60);
-    now += 1000;
-    expect(limiter.take("configuration")).toBeUndefined();
-  });
-
+describe("Opsgenie's rate-limit domains", () => {
   it("parses CLI specs", () => {
     expect(parseRateLimits("search=5/s,search=100/min,configuration=10/s")).toEqual({
       search: { perSecond: 5, perMinute: 100 },

@@ -3,11 +3,13 @@
  * get/PUT/DELETE take `identifierType=id|name`, and updates are PUT, not PATCH.
  */
 import { randomUUID } from "node:crypto";
-import { HttpError, type Json, notFound, ok, type Reply, success } from "./envelope.ts";
+import { optionalString, optionalStringArray, requiredString } from "../kit/field-checks.ts";
+import { HttpError, type Json, ok, type Reply } from "../kit/reply.ts";
+import { notFound, success } from "./envelope.ts";
 import type { CustomRole, ExtendedRole } from "./model.ts";
 import { type RequestContext, type Route, route } from "./route.ts";
 import { identifierType } from "./team-lookup.ts";
-import { bodyObject, FieldErrors, optionalString, optionalStringArray, requiredString } from "./validate.ts";
+import { bodyObject, fieldErrors } from "./validate.ts";
 
 const EXTENDED: readonly ExtendedRole[] = ["user", "observer", "stakeholder"];
 const RESERVED = ["owner", "admin", "user", "observer", "stakeholder"];
@@ -27,7 +29,7 @@ function requireRole(ctx: RequestContext): CustomRole {
 }
 
 function readRole(ctx: RequestContext, b: Json, current?: CustomRole): Omit<CustomRole, "id"> {
-  const errs = new FieldErrors();
+  const errs = fieldErrors();
   const name = current ? optionalString(b, "name", errs, 100) : requiredString(b, "name", errs, 100);
   if (name !== undefined && RESERVED.includes(name.toLowerCase()))
     errs.add("name", `'${name}' is a built-in role name`);

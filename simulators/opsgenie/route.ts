@@ -1,55 +1,30 @@
 /**
- * The route contract shared by every resource file: a method + template, the rate-limit domain the call
- * counts against, and the access it needs (write, configuration, account-level). Auth and limits are
- * enforced once in the server from these flags, never inside handlers.
+ * Opsgenie's routes: the kit's Route plus the access a call needs (write, configuration, account-level),
+ * its rate-limit domain, and the simulator state handlers read. Auth and limits are enforced once in the
+ * pipeline and the dialect from these flags, never inside handlers.
  */
+import type { RequestContext as KitRequestContext, Route as KitRoute } from "../kit/route.ts";
 import type { ApiKeyInfo } from "./auth.ts";
 import type { Directory } from "./directory.ts";
-import type { Reply } from "./envelope.ts";
 import type { OpsData } from "./ops-data.ts";
-
-export const DOMAINS = [
-  "search",
-  "configuration",
-  "alert",
-  "incident",
-  "heartbeat",
-  "schedule-oncalls",
-] as const;
-export type Domain = (typeof DOMAINS)[number];
+import type { Domain, DomainReport } from "./rate-limits.ts";
 
 export interface SimState {
   dir: Directory;
   ops: OpsData;
   /** The configured limits in `/v2/request-limits/` shape. */
-  rateLimitReport(): { domain: Domain; limits: { limit: number; periodInSeconds: number }[] }[];
+  rateLimitReport(): DomainReport[];
 }
 
-export interface RequestContext {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  params: Record<string, string>;
-  body: unknown;
-  /** "http://<Host header>" — paging and `links.api` use the host the client called. */
-  baseUrl: string;
-  key: ApiKeyInfo;
-  state: SimState;
-  requestId: string;
-}
+export type RequestContext = KitRequestContext<SimState, ApiKeyInfo>;
 
-export interface Route {
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  /** Path template with `:name` parameters, e.g. "/v2/users/:identifier". */
-  template: string;
-  domain: Domain;
+export interface Route extends KitRoute<RequestContext, Domain> {
   /** Needs configuration access ("Restrict access to configurations" blocks it). */
   config: boolean;
   /** Account-level call: refused to team integration keys. */
   accountLevel: boolean;
   /** Alert/incident actions that API-Key-Management keys may not perform (reference §2.2). */
   integrationOnly?: boolean;
-  handler(ctx: RequestContext): Reply;
 }
 
 /** Route with defaults: configuration domain, configuration access, account-level. */

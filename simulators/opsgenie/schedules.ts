@@ -2,7 +2,8 @@
  * Schedules and who-is-on-call (reference §9). On-call users are derived from each rotation's start,
  * length and participants at the current time, so the answer moves like the real thing would.
  */
-import { notFound, ok, type Reply } from "./envelope.ts";
+import { ok, type Reply } from "../kit/reply.ts";
+import { notFound } from "./envelope.ts";
 import type { Rotation, Schedule } from "./ops-data.ts";
 import { type RequestContext, type Route, route } from "./route.ts";
 import { identifierType } from "./team-lookup.ts";

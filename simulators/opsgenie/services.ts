@@ -1,5 +1,6 @@
 /** Services (`/v1/services`, reference §9): offset paged with `paging{next,first,last}` (no prev), get. */
-import { notFound, ok, pageLinks, readLimitOffset } from "./envelope.ts";
+import { ok } from "../kit/reply.ts";
+import { notFound, pageLinks, readLimitOffset } from "./envelope.ts";
 import { type Route, route } from "./route.ts";
 
 export const serviceRoutes: Route[] = [

@@ -1,5 +1,6 @@
 /** Resolving a team or user reference the way the team endpoints accept them. */
-import { HttpError, type Json, notFound } from "./envelope.ts";
+import { HttpError, type Json } from "../kit/reply.ts";
+import { notFound } from "./envelope.ts";
 import type { Team, User } from "./model.ts";
 import type { RequestContext } from "./route.ts";
 

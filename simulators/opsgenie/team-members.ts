@@ -3,18 +3,20 @@
  * `teamIdentifierType` for the team, while get/delete team take `identifierType`.
  */
 import { randomUUID } from "node:crypto";
+import { requiredString } from "../kit/field-checks.ts";
+import { HttpError, type Json, ok, type Reply } from "../kit/reply.ts";
 import { assertTeamScope } from "./auth.ts";
-import { HttpError, type Json, notFound, ok, type Reply, success } from "./envelope.ts";
+import { notFound, success } from "./envelope.ts";
 import type { TeamRight, TeamRole } from "./model.ts";
 import { type RequestContext, type Route, route } from "./route.ts";
 import { identifierType, requireTeam, resolveMemberRole, resolveUserRef } from "./team-lookup.ts";
-import { bodyObject, FieldErrors, requiredString } from "./validate.ts";
+import { bodyObject, fieldErrors } from "./validate.ts";
 
 function addMember(ctx: RequestContext): Reply {
   const team = requireTeam(ctx, "teamIdentifierType");
   assertTeamScope(ctx.key, team.id);
   const b = bodyObject(ctx.body);
-  const errs = new FieldErrors();
+  const errs = fieldErrors();
   const user = resolveUserRef(ctx, b.user);
   if (b.user === undefined) errs.add("user", "user is required");
   const role = resolveMemberRole(team, b.role);
@@ -52,7 +54,7 @@ function createRole(ctx: RequestContext): Reply {
   const team = requireTeam(ctx, "teamIdentifierType");
   assertTeamScope(ctx.key, team.id);
   const b = bodyObject(ctx.body);
-  const errs = new FieldErrors();
+  const errs = fieldErrors();
   const name = requiredString(b, "name", errs, 100);
   if (name && ["admin", "user"].includes(name.toLowerCase()))
     errs.add("name", "admin and user are reserved role names");

@@ -1,6 +1,7 @@
 /** Teams, team members, team roles, custom user roles and the account, through the HTTP API. */
 import { describe, expect, it } from "vitest";
-import { call, must, UUID, useSimulator } from "./test-helpers.ts";
+import { must, UUID } from "../kit/test-helpers.ts";
+import { call, useSimulator } from "./test-helpers.ts";
 
 describe("teams", () => {
   const sim = useSimulator({ seed: 41, users: 60, teams: 12 });

@@ -3,12 +3,14 @@
  * `members[{user{id,username},role}]`, create, PATCH (members, when sent, replace the list) and delete.
  */
 import { randomUUID } from "node:crypto";
+import { type FieldErrors, optionalString, requiredString } from "../kit/field-checks.ts";
+import { HttpError, type Json, ok, type Reply } from "../kit/reply.ts";
 import { assertTeamScope } from "./auth.ts";
-import { HttpError, type Json, ok, type Reply, success } from "./envelope.ts";
+import { success } from "./envelope.ts";
 import type { Team } from "./model.ts";
 import { type RequestContext, type Route, route } from "./route.ts";
 import { requireTeam, resolveMemberRole, resolveUserRef } from "./team-lookup.ts";
-import { bodyObject, FieldErrors, optionalString, requiredString } from "./validate.ts";
+import { bodyObject, fieldErrors } from "./validate.ts";
 
 function teamLinks(ctx: RequestContext, team: Team): { web: string; api: string } {
   return {
@@ -74,7 +76,7 @@ function checkName(ctx: RequestContext, name: string | undefined, self?: Team): 
 
 function createTeam(ctx: RequestContext): Reply {
   const b = bodyObject(ctx.body);
-  const errs = new FieldErrors();
+  const errs = fieldErrors();
   const name = requiredString(b, "name", errs, 100);
   const description = optionalString(b, "description", errs, 200) ?? "";
   const members = readMembers(ctx, b.members, { roles: [] }, errs);
@@ -93,7 +95,7 @@ function updateTeam(ctx: RequestContext): Reply {
   if (!team) throw new HttpError(404, "Team not found");
   assertTeamScope(ctx.key, team.id);
   const b = bodyObject(ctx.body);
-  const errs = new FieldErrors();
+  const errs = fieldErrors();
   const name = optionalString(b, "name", errs, 100);
   if (name !== undefined && name.trim() === "") errs.add("name", "name must not be empty");
   const description = optionalString(b, "description", errs, 200);

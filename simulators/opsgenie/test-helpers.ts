@@ -1,13 +1,6 @@
-/** Shared helpers for the simulator's tests: start a simulator and call it like a client would. */
-import { afterAll, beforeAll } from "vitest";
+/** Opsgenie test helpers: start a simulator per describe block and call it with a GenieKey like a client. */
+import { type CallResult, fetchJson, useServer } from "../kit/test-helpers.ts";
 import { type OpsgenieSimulator, type OpsgenieSimulatorOptions, startOpsgenieSimulator } from "./index.ts";
-
-export interface CallResult {
-  status: number;
-  headers: Headers;
-  // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary response JSON.
-  json: any;
-}
 
 export interface CallOptions {
   method?: string;
@@ -18,6 +11,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/** Calls `path` on the simulator with `Authorization: GenieKey <key>`. */
 export async function call(
   sim: OpsgenieSimulator,
   path: string,
@@ -26,33 +20,15 @@ export async function call(
   const headers: Record<string, string> = { ...options.headers };
   const key = options.key === undefined ? sim.apiKeys.full : options.key;
   if (key !== null) headers.Authorization = `GenieKey ${key}`;
-  let body: string | undefined = options.rawBody;
-  if (options.body !== undefined) body = JSON.stringify(options.body);
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(`${sim.url}${path}`, { method: options.method ?? "GET", headers, body });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : undefined };
+  return fetchJson(`${sim.url}${path}`, {
+    method: options.method,
+    headers,
+    body: options.body,
+    rawBody: options.rawBody,
+  });
 }
 
 /** Starts one simulator for the enclosing describe block and closes it afterwards. */
 export function useSimulator(options: OpsgenieSimulatorOptions = {}): () => OpsgenieSimulator {
-  let sim: OpsgenieSimulator | undefined;
-  beforeAll(async () => {
-    sim = await startOpsgenieSimulator(options);
-  });
-  afterAll(async () => {
-    await sim?.close();
-  });
-  return () => {
-    if (!sim) throw new Error("simulator not started");
-    return sim;
-  };
-}
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Narrows away undefined/null with a clear failure, instead of a non-null assertion. */
-export function must<T>(value: T | undefined | null, what = "value"): T {
-  if (value === undefined || value === null) throw new Error(`expected ${what} to be present`);
-  return value;
+  return useServer(() => startOpsgenieSimulator(options));
 }

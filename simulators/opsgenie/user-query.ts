@@ -2,7 +2,7 @@
  * The `query` parameter of `GET /v2/users`: space-separated `field:value` terms (values may be quoted),
  * all of which must match; a bare word matches username or full name. Matching is case-insensitive.
  */
-import { HttpError } from "./envelope.ts";
+import { HttpError } from "../kit/reply.ts";
 import type { User } from "./model.ts";
 
 type Predicate = (u: User) => boolean;

@@ -3,19 +3,20 @@
  * DELETE ("Deleted"). The Owner is unique: it cannot be assigned, and the owner cannot be deleted.
  */
 import { randomUUID } from "node:crypto";
-import type { Directory } from "./directory.ts";
-import { HttpError, type Json, type Reply, success } from "./envelope.ts";
-import type { RoleRef, User, UserAddress } from "./model.ts";
-import { type RequestContext, type Route, route } from "./route.ts";
-import { requireUser } from "./users.ts";
 import {
-  bodyObject,
-  FieldErrors,
+  type FieldErrors,
   isEmail,
   optionalString,
   optionalStringArray,
   requiredString,
-} from "./validate.ts";
+} from "../kit/field-checks.ts";
+import { HttpError, type Json, type Reply } from "../kit/reply.ts";
+import type { Directory } from "./directory.ts";
+import { success } from "./envelope.ts";
+import type { RoleRef, User, UserAddress } from "./model.ts";
+import { type RequestContext, type Route, route } from "./route.ts";
+import { requireUser } from "./users.ts";
+import { bodyObject, fieldErrors } from "./validate.ts";
 
 const ASSIGNABLE: Record<string, RoleRef> = {
   admin: { id: "Admin", name: "Admin" },
@@ -110,7 +111,7 @@ function readOptional(b: Json, errs: FieldErrors): Partial<User> {
 function createUser(ctx: RequestContext): Reply {
   const { dir } = ctx.state;
   const b = bodyObject(ctx.body);
-  const errs = new FieldErrors();
+  const errs = fieldErrors();
   const username = readUsername(b, errs, true);
   const fullName = requiredString(b, "fullName", errs, 512);
   const role = readRole(dir, b, errs, true);
@@ -146,7 +147,7 @@ function updateUser(ctx: RequestContext): Reply {
   const { dir } = ctx.state;
   const user = requireUser(ctx);
   const b = bodyObject(ctx.body);
-  const errs = new FieldErrors();
+  const errs = fieldErrors();
   const patch = readOptional(b, errs);
   const username = readUsername(b, errs, false);
   const fullName = optionalString(b, "fullName", errs, 512);

@@ -1,7 +1,8 @@
 /** Users as a client sees them: paging walks, links and headers, sort/query, writes and their errors. */
 import { request } from "node:http";
 import { describe, expect, it } from "vitest";
-import { call, must, UUID, useSimulator } from "./test-helpers.ts";
+import { must, UUID } from "../kit/test-helpers.ts";
+import { call, useSimulator } from "./test-helpers.ts";
 
 describe("GET /v2/users paging", () => {
   const sim = useSimulator({ seed: 3, users: 250 });

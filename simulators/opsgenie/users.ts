@@ -2,16 +2,9 @@
  * Users, read side (reference §3.1, §3.2, §3.6): the offset-paged list with sort/order/query and
  * absolute paging links, get by id or username, and the teams of a user.
  */
+import { HttpError, ok, type Reply } from "../kit/reply.ts";
 import type { UserSort } from "./directory.ts";
-import {
-  HttpError,
-  notFound,
-  ok,
-  pageLinks,
-  pagingHeaders,
-  type Reply,
-  readLimitOffset,
-} from "./envelope.ts";
+import { notFound, pageLinks, pagingHeaders, readLimitOffset } from "./envelope.ts";
 import type { User } from "./model.ts";
 import { type RequestContext, type Route, route } from "./route.ts";
 import { compileUserQuery } from "./user-query.ts";

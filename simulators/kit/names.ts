@@ -1,7 +1,9 @@
 /**
- * Word lists for the generated directory. Names deliberately include non-ASCII letters and one-word
- * names, because clients that assume "First Last" in ASCII are exactly what the simulator must catch.
+ * Word lists for generated directories, shared by every simulator. Names deliberately include non-ASCII
+ * letters and one-word names, because clients that assume "First Last" in ASCII are exactly what a
+ * simulator must catch. Provider vocabularies (rights, role names, address shapes) stay with their simulator.
  */
+/** Given names, ASCII and not. */
 export const FIRST_NAMES = [
   "James",
   "Mary",
@@ -69,6 +71,7 @@ export const FIRST_NAMES = [
   "Niamh",
 ] as const;
 
+/** Family names, including multi-word and apostrophe ones. */
 export const LAST_NAMES = [
   "Smith",
   "Johnson",
@@ -132,8 +135,10 @@ export const SINGLE_NAMES = [
   "Pelé",
 ] as const;
 
+/** Domains of generated e-mail addresses (reserved example domains only). */
 export const EMAIL_DOMAINS = ["example.com", "acme.example", "corp.example.org"] as const;
 
+/** IANA time zone names. */
 export const TIME_ZONES = [
   "America/New_York",
   "America/Chicago",
@@ -151,6 +156,7 @@ export const TIME_ZONES = [
   "UTC",
 ] as const;
 
+/** Locales in `language_REGION` form (a provider that writes `en-US` swaps the separator). */
 export const LOCALES = [
   "en_US",
   "en_GB",
@@ -163,26 +169,7 @@ export const LOCALES = [
   "pl_PL",
 ] as const;
 
-export const ADDRESSES = [
-  { country: "US", state: "Indiana", city: "Terre Haute", line: "567 Stratford Park", zipCode: "47802" },
-  { country: "US", state: "California", city: "San Francisco", line: "1 Market St", zipCode: "94105" },
-  { country: "DE", state: "Bayern", city: "München", line: "Leopoldstraße 12", zipCode: "80802" },
-  { country: "PL", state: "Mazowieckie", city: "Warszawa", line: "ul. Świętokrzyska 30", zipCode: "00-116" },
-  { country: "TR", state: "İstanbul", city: "Kadıköy", line: "Moda Cd. 5", zipCode: "34710" },
-  { country: "JP", state: "Tokyo", city: "Shibuya", line: "2-21-1 Shibuya", zipCode: "150-0002" },
-] as const;
-
-export const USER_TAGS = [
-  "oncall",
-  "sre",
-  "manager",
-  "contractor",
-  "EMEA",
-  "APAC",
-  "AMER",
-  "ITManager",
-] as const;
-
+/** First words of generated team names (also used as department names). */
 export const TEAM_WORDS = [
   "Platform",
   "Payments",
@@ -214,50 +201,8 @@ export const TEAM_WORDS = [
   "Fraud",
 ] as const;
 
+/** Last words of generated team names. */
 export const TEAM_SUFFIXES = ["Team", "SRE", "Ops", "On-Call", "Engineering", "Squad"] as const;
-
-export const CUSTOM_ROLE_NAMES = [
-  "Incident Commander",
-  "Responder Lite",
-  "Read Only Auditor",
-  "NOC Operator",
-  "Escalation Manager",
-  "Stakeholder Plus",
-  "Shift Lead",
-  "Support Agent",
-] as const;
-
-export const USER_RIGHTS = [
-  "alert-action",
-  "alert-create",
-  "alert-delete",
-  "alert-delete-note",
-  "alert-close",
-  "alert-close-all",
-  "alert-update-priority",
-  "alert-escalate",
-  "logs-page-access",
-  "reports-access",
-  "configure-integrations",
-  "manage-schedules",
-  "manage-escalations",
-  "manage-heartbeats",
-] as const;
-
-export const TEAM_RIGHTS = [
-  "manage-members",
-  "edit-team-roles",
-  "delete-team-roles",
-  "access-reports",
-  "edit-escalations",
-  "delete-escalations",
-  "edit-heartbeats",
-  "edit-integrations",
-  "edit-schedules",
-  "edit-routing-rules",
-] as const;
-
-export const TEAM_ROLE_NAMES = ["Incident Lead", "Scheduler", "Observer Member"] as const;
 
 const SPECIAL_LETTERS: Record<string, string> = {
   ł: "l",

@@ -1,8 +1,8 @@
 /**
  * Request accounting for /__sim/stats: counts by domain, endpoint template and status, plus the highest
  * per-second and per-minute request rates seen per domain (what a gateway test asserts it stayed under).
+ * Domains are the rate-limit domains of the simulator's routes.
  */
-import type { Domain } from "./route.ts";
 
 /** Counts per whole second in a 60-slot ring; the ring sum is a sliding one-minute window. */
 class RateMeter {
@@ -31,13 +31,20 @@ class RateMeter {
   }
 }
 
+/** What GET /__sim/stats answers. */
 export interface StatsSnapshot {
+  /** ISO-8601 time of the start or the last reset. */
   since: string;
+  /** Requests answered (or deliberately dropped); control calls are not counted. */
   total: number;
+  /** Answers with status 429. */
   throttled: number;
   byDomain: Record<string, number>;
+  /** Keyed "GET /v2/users/{identifier}", or "GET (unmatched)", "GET (fault)", "GET (reset)", "GET (error)". */
   byEndpoint: Record<string, number>;
+  /** Keyed by status code, or "reset" for dropped connections. */
   byStatus: Record<string, number>;
+  /** Injected faults by kind. */
   faults: Record<string, number>;
   /** Highest rates of requests reaching each domain (throttled ones included) and of accepted ones. */
   rates: Record<
@@ -46,6 +53,7 @@ export interface StatsSnapshot {
   >;
 }
 
+/** The counters behind /__sim/stats. */
 export class Stats {
   private since = new Date();
   private total = 0;
@@ -54,8 +62,9 @@ export class Stats {
   private byEndpoint = new Map<string, number>();
   private byStatus = new Map<string, number>();
   private faults = new Map<string, number>();
-  private meters = new Map<Domain, { all: RateMeter; accepted: RateMeter }>();
+  private meters = new Map<string, { all: RateMeter; accepted: RateMeter }>();
 
+  /** Forgets everything and restarts `since`. */
   reset(): void {
     this.since = new Date();
     this.total = 0;
@@ -68,7 +77,7 @@ export class Stats {
   }
 
   /** Called once per request as it reaches a domain (before the limiter decides). */
-  arrive(domain: Domain, accepted: boolean): void {
+  arrive(domain: string, accepted: boolean): void {
     let m = this.meters.get(domain);
     if (!m) {
       m = { all: new RateMeter(), accepted: new RateMeter() };
@@ -80,7 +89,7 @@ export class Stats {
   }
 
   /** Called once per answered (or deliberately dropped) request. */
-  record(domain: Domain | undefined, endpoint: string, status: number | string): void {
+  record(domain: string | undefined, endpoint: string, status: number | string): void {
     this.total++;
     if (status === 429) this.throttled++;
     if (domain) bump(this.byDomain, domain);
@@ -88,10 +97,12 @@ export class Stats {
     bump(this.byStatus, String(status));
   }
 
+  /** Counts an injected fault of `kind`. */
   fault(kind: string): void {
     bump(this.faults, kind);
   }
 
+  /** A copy of the counters. */
   snapshot(): StatsSnapshot {
     const rates: StatsSnapshot["rates"] = {};
     for (const [domain, m] of this.meters) {

@@ -2,7 +2,9 @@
  * The alert/incident list style: `offset`, `limit` (default 20, at most 100), `sort`, `order` (default
  * desc) and `query`, answered with `data` and absolute `paging` links plus `X-Paging-*` headers.
  */
-import { pageLinks, pagingHeaders, type Reply, readLimitOffset } from "./envelope.ts";
+import { offsetList } from "../kit/offset-list.ts";
+import type { Reply } from "../kit/reply.ts";
+import { pageLinks, pagingHeaders, readLimitOffset } from "./envelope.ts";
 import type { RequestContext } from "./route.ts";
 
 type Item = Record<string, unknown>;
@@ -24,23 +26,29 @@ function matches(item: Item, query: string): boolean {
   return true;
 }
 
-export function offsetList(ctx: RequestContext, items: Item[], path: string, view: (i: Item) => Item): Reply {
+/** Lists `items` (served at `path`) the way `/v2/alerts` does, each item shown through `view`. */
+export function queryList(ctx: RequestContext, items: Item[], path: string, view: (i: Item) => Item): Reply {
   const [limit, offset] = readLimitOffset(ctx.query, 20);
   const sort = ctx.query.get("sort") || "createdAt";
   const order = (ctx.query.get("order") || "desc").toLowerCase() === "asc" ? "asc" : "desc";
   const query = ctx.query.get("query") ?? "";
-  const filtered = query ? items.filter((i) => matches(i, query)) : items.slice();
-  const key = (i: Item): string => String(i[sort] ?? "");
-  filtered.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (order === "asc" ? 1 : -1));
   const extra: [string, string][] = [
     ["sort", sort],
     ["order", order],
   ];
   if (query) extra.push(["query", query]);
-  const paging = pageLinks({ baseUrl: ctx.baseUrl, path, offset, limit, total: filtered.length, extra });
-  return {
-    status: 200,
-    body: { data: filtered.slice(offset, offset + limit).map(view), paging },
-    headers: pagingHeaders(paging),
-  };
+  return offsetList(
+    items,
+    {
+      offset,
+      limit,
+      filter: query ? (i) => matches(i, query) : undefined,
+      sortKey: (i) => String(i[sort] ?? ""),
+      order,
+    },
+    (page) => {
+      const paging = pageLinks({ baseUrl: ctx.baseUrl, path, offset, limit, total: page.total, extra });
+      return { status: 200, body: { data: page.items.map(view), paging }, headers: pagingHeaders(paging) };
+    },
+  );
 }

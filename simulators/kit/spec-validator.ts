@@ -1,12 +1,11 @@
 /**
- * A compact validator for the Swagger 2.0 schema subset the Opsgenie spec uses (type, properties,
- * required, items, additionalProperties, enum, $ref, allOf). Test-only: ajv is not a dependency, and
- * this is enough to prove that simulator responses have the spec's shapes and types.
+ * A compact validator for the Swagger 2.0 / OpenAPI schema subset provider specs use (type, properties,
+ * required, items, additionalProperties, enum, $ref to `#/definitions/...`, allOf). Test-only: ajv is not a
+ * dependency, and this is enough to prove that simulator responses have the spec's shapes and types.
  */
 import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 
+/** The supported part of a JSON schema. */
 export interface Schema {
   type?: string;
   properties?: Record<string, Schema>;
@@ -18,17 +17,14 @@ export interface Schema {
   allOf?: Schema[];
 }
 
+/** A spec's named schemas (what `$ref`s point to). */
 export interface Spec {
   definitions: Record<string, Schema>;
 }
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** The official spec beside the project (`../shared/reference/opsgenie-oas/swagger.json`), if present. */
-export const SPEC_PATH = path.resolve(REPO_ROOT, "../shared/reference/opsgenie-oas/swagger.json");
-
-export function loadSpec(): Spec | undefined {
-  return existsSync(SPEC_PATH) ? (JSON.parse(readFileSync(SPEC_PATH, "utf8")) as Spec) : undefined;
+/** The spec in the JSON file at `file`, or undefined when there is no such file (the tests then skip). */
+export function loadSpec(file: string): Spec | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Spec) : undefined;
 }
 
 function typeOk(type: string, value: unknown): boolean {
@@ -50,7 +46,7 @@ function typeOk(type: string, value: unknown): boolean {
   }
 }
 
-/** Returns a list of "path: problem" strings; empty means valid. */
+/** Checks `value` against `schema`; returns "path: problem" strings ("$.data[0].id: ..."), empty when valid. */
 export function validate(spec: Spec, schema: Schema, value: unknown, at = "$"): string[] {
   if (schema.$ref) {
     const name = schema.$ref.replace("#/definitions/", "");
@@ -84,4 +80,5 @@ export function validate(spec: Spec, schema: Schema, value: unknown, at = "$"): 
   return errors;
 }
 
+/** A `$ref` to the definition `name`. */
 export const ref = (name: string): Schema => ({ $ref: `#/definitions/${name}` });

@@ -1,9 +1,11 @@
 /**
  * On-demand faults for resilience tests, drawn from a seeded stream so a given seed and request order
  * always fail the same way. One draw per request picks at most one fault (cumulative probabilities).
+ * The injector only decides; the pipeline carries the fault out, and a 5xx body is the dialect's.
  */
 import { createRng, hashSeed, type Rng } from "./rng.ts";
 
+/** Fault probabilities (each 0..1, summed in the order reset, truncate, 5xx, slow) and the slow delay. */
 export interface FaultConfig {
   /** Probability of a 500/502/503 with a JSON error body. */
   "5xx": number;
@@ -13,18 +15,23 @@ export interface FaultConfig {
   slow: number;
   /** Probability of sending the full Content-Length but half the body, then destroying the socket. */
   truncate: number;
+  /** How long a slow answer is held, in milliseconds (default 30,000). */
   slowDelayMs: number;
 }
 
+/** The kinds of fault. */
 export type FaultKind = "5xx" | "reset" | "slow" | "truncate";
+/** The fault chosen for one request; a 5xx carries its status. */
 export type FaultDecision =
   | { kind: "5xx"; status: 500 | 502 | 503 }
   | { kind: "reset" | "slow" | "truncate" };
 
+/** Every probability 0, slow answers held 30 s. */
 export const NO_FAULTS: FaultConfig = { "5xx": 0, reset: 0, slow: 0, truncate: 0, slowDelayMs: 30_000 };
 
 const STATUS_5XX = [500, 502, 503] as const;
 
+/** Draws at most one fault per request from a stream seeded by `seed` (label "faults"). */
 export class FaultInjector {
   config: FaultConfig;
   private rng: Rng;
@@ -44,11 +51,13 @@ export class FaultInjector {
     return this.config;
   }
 
+  /** True when any probability is above 0. */
   get active(): boolean {
     const c = this.config;
     return c["5xx"] > 0 || c.reset > 0 || c.slow > 0 || c.truncate > 0;
   }
 
+  /** The fault for the next request, or undefined; draws only while `active` (a 5xx draws its status too). */
   decide(): FaultDecision | undefined {
     if (!this.active) return undefined;
     const c = this.config;

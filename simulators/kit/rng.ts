@@ -1,13 +1,17 @@
 /**
  * A small seeded PRNG (mulberry32) so a seed always yields the same directory, keys and fault sequence.
- * Math.random is never used by the simulator: determinism is what makes simulator-backed tests repeatable.
+ * Math.random is never used by a simulator: determinism is what makes simulator-backed tests repeatable.
  */
+
+/** A seeded random stream; every method draws from it, so the order of calls fixes the output. */
 export interface Rng {
   /** Uniform float in [0, 1). */
   next(): number;
   /** Integer in [min, max] (inclusive). */
   int(min: number, max: number): number;
+  /** True with the given probability (0..1); draws once. */
   chance(probability: number): boolean;
+  /** One item, uniformly; throws on an empty list. */
   pick<T>(items: readonly T[]): T;
   /** A UUID v4-shaped string drawn from this generator. */
   uuid(): string;
@@ -27,6 +31,7 @@ export function hashSeed(seed: number, label: string): number {
 
 const HEX = "0123456789abcdef";
 
+/** A generator seeded with a 32-bit integer (derive independent streams with `hashSeed`). */
 export function createRng(seed: number): Rng {
   let state = seed >>> 0;
   const next = (): number => {
@@ -73,6 +78,7 @@ export function createRng(seed: number): Rng {
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** True for a UUID-shaped string (8-4-4-4-12 hex digits, any case, any version). */
 export function isUuid(value: string): boolean {
   return UUID_RE.test(value);
 }

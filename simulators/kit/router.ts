@@ -1,28 +1,38 @@
 /**
- * A tiny router: routes are grouped by segment count and matched segment by segment, preferring static
- * segments over parameters (so "/v2/schedules/on-calls" wins over "/v2/schedules/:identifier").
- * A trailing slash is ignored, as Opsgenie accepts both "/v2/users" and "/v2/users/".
+ * A tiny provider-agnostic router: routes are grouped by segment count and matched segment by segment,
+ * preferring static segments over parameters (so "/v2/schedules/on-calls" wins over
+ * "/v2/schedules/:identifier"). Empty segments are ignored, so "/v2/users/" matches "/v2/users" (Opsgenie
+ * accepts both). Parameters are percent-decoded; a malformed escape makes that route not match.
  */
-import type { Route } from "./route.ts";
 
-interface Compiled {
-  route: Route;
+/** What the router needs of a route. */
+export interface RouteShape {
+  method: string;
+  /** Path template with `:name` parameters. */
+  template: string;
+}
+
+interface Compiled<R> {
+  route: R;
   segments: string[];
   /** Count of static segments, higher = more specific. */
   weight: number;
 }
 
-export interface Match {
-  route: Route;
+/** A matched route and its decoded parameters. */
+export interface Match<R> {
+  route: R;
   params: Record<string, string>;
 }
 
-export type MatchResult = Match | { methodNotAllowed: true } | undefined;
+/** A match; `methodNotAllowed` when the path exists for other methods only (405); undefined when unknown (404). */
+export type MatchResult<R> = Match<R> | { methodNotAllowed: true } | undefined;
 
-export class Router {
-  private readonly bySize = new Map<number, Compiled[]>();
+/** Matches a method and path against a fixed list of routes. */
+export class Router<R extends RouteShape> {
+  private readonly bySize = new Map<number, Compiled<R>[]>();
 
-  constructor(routes: Route[]) {
+  constructor(routes: readonly R[]) {
     for (const route of routes) {
       const segments = split(route.template);
       const compiled = { route, segments, weight: segments.filter((s) => !s.startsWith(":")).length };
@@ -33,7 +43,8 @@ export class Router {
     for (const list of this.bySize.values()) list.sort((a, b) => b.weight - a.weight);
   }
 
-  match(method: string, path: string): MatchResult {
+  /** Finds the most specific route for `path` (no query string) and `method`. */
+  match(method: string, path: string): MatchResult<R> {
     const parts = split(path);
     const candidates = this.bySize.get(parts.length);
     if (!candidates) return undefined;

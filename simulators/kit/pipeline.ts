@@ -1,0 +1,249 @@
+/**
+ * The request pipeline on plain node:http, in the order a real gateway applies it:
+ * control surface -> fault injection -> authentication -> routing (404/405) -> rate limit (429)
+ * -> key permissions (403) -> JSON body (400) -> handler. The order and the mechanics (faults, stats, body
+ * reading, truncation) are the kit's; what each answer looks like is the provider's Dialect.
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { handleControl, type SimControl } from "./control.ts";
+import type { FaultDecision, FaultInjector } from "./faults.ts";
+import type { RateLimiter } from "./rate-limiter.ts";
+import { HttpError, type Reply } from "./reply.ts";
+import type { RequestContext, Route } from "./route.ts";
+import type { Router } from "./router.ts";
+import type { Stats } from "./stats.ts";
+
+/** An answer ready for the wire. */
+export interface Outgoing {
+  status: number;
+  /** The body, serialized. */
+  json: string;
+  /**
+   * Headers after Content-Type ("application/json; charset=utf-8") and Content-Length, in this order;
+   * a "Content-Type" here replaces the default.
+   */
+  headers: Record<string, string>;
+}
+
+/**
+ * A provider's side of the pipeline: how it authenticates and how every answer looks. `Key` is what
+ * authentication yields (handed to handlers as `ctx.key`); `R` is the provider's route type.
+ */
+export interface Dialect<Key, R> {
+  /** The caller's key from the request headers, or the reply refusing it (e.g. 401/422). */
+  authenticate(headers: IncomingHttpHeaders): { key: Key } | { reply: Reply };
+  /** No route has this path (404). */
+  notFound(method: string, path: string): Reply;
+  /** The path exists, but not for this method (405). */
+  methodNotAllowed(method: string, path: string): Reply;
+  /** The route's domain has no token left; `period` is the window in seconds (1 or 60) that refused. */
+  throttled(period: 1 | 60): Reply;
+  /** The reply refusing `key` on `route` (403), or undefined when it may call it. */
+  forbidden(key: Key, route: R): Reply | undefined;
+  /** A POST/PUT/PATCH body that is not JSON (400). */
+  invalidJson(): Reply;
+  /** An injected 5xx fault. */
+  fault(status: 500 | 502 | 503): Reply;
+  /** An expected failure a handler threw. */
+  httpError(error: HttpError): Reply;
+  /** An unexpected exception in a handler: a simulator bug, answered as a 500. */
+  internalError(error: Error): Reply;
+  /**
+   * The wire form of `reply`: the provider's standard body members and headers are added here.
+   * `startNs` is process.hrtime.bigint() when the request arrived; `requestId` a fresh UUID.
+   */
+  serialize(reply: Reply, meta: { startNs: bigint; requestId: string }): Outgoing;
+}
+
+/** Everything the pipeline runs on; `State` is handed to handlers as `ctx.state`. */
+export interface PipelineDeps<State, Key, R extends Route<RequestContext<State, Key>>> {
+  router: Router<R>;
+  dialect: Dialect<Key, R>;
+  state: State;
+  limiter: RateLimiter<R["domain"]>;
+  faults: FaultInjector;
+  stats: Stats;
+  control: SimControl<R["domain"]>;
+  /** Schedules `fn` after `ms`, tracked so close() can cancel slow-fault timers. */
+  later(ms: number, fn: () => void): void;
+}
+
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+
+function write(res: ServerResponse, out: Outgoing, truncate: boolean): void {
+  const body = Buffer.from(out.json);
+  res.writeHead(out.status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": body.length,
+    ...out.headers,
+  });
+  if (!truncate) {
+    res.end(body);
+    return;
+  }
+  // Promise the whole body, deliver half, then drop the connection: the client sees a short read.
+  res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
+}
+
+function readBody(req: IncomingMessage, done: (raw: string) => void): void {
+  const chunks: Buffer[] = [];
+  req.on("data", (c: Buffer) => chunks.push(c));
+  req.on("end", () => done(Buffer.concat(chunks).toString("utf8")));
+  req.on("error", () => done(""));
+}
+
+/** The node:http request listener of one simulator. */
+export function createPipeline<State, Key, R extends Route<RequestContext<State, Key>>>(
+  deps: PipelineDeps<State, Key, R>,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const { router, dialect, state, limiter, faults, stats } = deps;
+
+  function answer(
+    res: ServerResponse,
+    reply: Reply,
+    meta: { start: bigint; requestId: string; domain?: string; endpoint: string; truncate: boolean },
+  ): void {
+    write(res, dialect.serialize(reply, { startNs: meta.start, requestId: meta.requestId }), meta.truncate);
+    stats.record(meta.domain, meta.endpoint, reply.status);
+  }
+
+  function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    raw: string,
+    start: bigint,
+    requestId: string,
+    fault?: FaultDecision,
+  ): void {
+    const method = req.method ?? "GET";
+    const url = req.url ?? "/";
+    const qi = url.indexOf("?");
+    const path = qi < 0 ? url : url.slice(0, qi);
+    const meta = {
+      start,
+      requestId,
+      domain: undefined as string | undefined,
+      endpoint: `${method} (unmatched)`,
+      truncate: fault?.kind === "truncate",
+    };
+    const auth = dialect.authenticate(req.headers);
+    if ("reply" in auth) {
+      answer(res, auth.reply, meta);
+      return;
+    }
+    const matched = router.match(method, path);
+    if (!matched) {
+      answer(res, dialect.notFound(method, path), meta);
+      return;
+    }
+    if ("methodNotAllowed" in matched) {
+      answer(res, dialect.methodNotAllowed(method, path), meta);
+      return;
+    }
+    const { route, params } = matched;
+    meta.domain = route.domain;
+    meta.endpoint = `${method} ${route.template.replace(/:(\w+)/g, "{$1}")}`;
+    const period = limiter.take(route.domain);
+    stats.arrive(route.domain, period === undefined);
+    if (period !== undefined) {
+      answer(res, dialect.throttled(period), meta);
+      return;
+    }
+    const denied = dialect.forbidden(auth.key, route);
+    if (denied) {
+      answer(res, denied, meta);
+      return;
+    }
+    let body: unknown;
+    if (BODY_METHODS.has(method) && raw.trim() !== "") {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        answer(res, dialect.invalidJson(), meta);
+        return;
+      }
+    }
+    const host = req.headers.host ?? "127.0.0.1";
+    const proto = req.headers["x-forwarded-proto"] === "https" ? "https" : "http";
+    const ctx: RequestContext<State, Key> = {
+      method,
+      path,
+      query: new URLSearchParams(qi < 0 ? "" : url.slice(qi + 1)),
+      params,
+      body,
+      baseUrl: `${proto}://${host}`,
+      key: auth.key,
+      state,
+      requestId,
+    };
+    let reply: Reply;
+    try {
+      reply = route.handler(ctx);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      reply = dialect.httpError(error);
+    }
+    answer(res, reply, meta);
+  }
+
+  return (req, res) => {
+    const start = process.hrtime.bigint();
+    const requestId = randomUUID();
+    const method = req.method ?? "GET";
+    const url = req.url ?? "/";
+    if (url.startsWith("/__sim")) {
+      readBody(req, (raw) => {
+        let body: unknown;
+        try {
+          body = raw ? JSON.parse(raw) : undefined;
+        } catch {
+          body = undefined;
+        }
+        const out = handleControl(deps.control, limiter.domains, method, url.split("?")[0] ?? url, body);
+        const json = JSON.stringify(out.body);
+        res.writeHead(out.status, {
+          "Content-Type": "application/json; charset=utf-8",
+          "Content-Length": Buffer.byteLength(json),
+        });
+        res.end(json);
+      });
+      return;
+    }
+    const fault = faults.decide();
+    if (fault?.kind === "reset") {
+      stats.fault("reset");
+      stats.record(undefined, `${method} (reset)`, "reset");
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "5xx") {
+      stats.fault("5xx");
+      write(res, dialect.serialize(dialect.fault(fault.status), { startNs: start, requestId }), false);
+      stats.record(undefined, `${method} (fault)`, fault.status);
+      return;
+    }
+    if (fault) stats.fault(fault.kind);
+    const run = (raw: string): void => {
+      try {
+        handle(req, res, raw, start, requestId, fault);
+      } catch (error) {
+        write(
+          res,
+          dialect.serialize(dialect.internalError(error as Error), { startNs: start, requestId }),
+          false,
+        );
+        stats.record(undefined, `${method} (error)`, 500);
+      }
+    };
+    const go = (): void => {
+      if (BODY_METHODS.has(method)) readBody(req, run);
+      else {
+        req.resume();
+        run("");
+      }
+    };
+    if (fault?.kind === "slow") deps.later(faults.config.slowDelayMs, go);
+    else go();
+  };
+}
