@@ -1,8 +1,9 @@
 /**
- * The control surface under `/__sim/...` (no auth, no faults, not counted in stats): stats, faults,
- * rate limits and keys. Tests and benchmarks use it to steer and observe a running simulator from outside.
+ * The control surface under `/__sim/...` (no auth, no faults, not counted in stats): stats, faults
+ * (random and targeted), rate limits and keys. Tests and benchmarks use it to steer and observe a running simulator from outside.
  */
 import type { ApiKeys, Region } from "./auth.ts";
+import { checkFaultRules, type FaultRule } from "./fault-rules.ts";
 import { checkFaults, type FaultConfig } from "./faults.ts";
 import type { RateLimits, RateLimitsInput } from "./rate-limiter.ts";
 import { DOMAINS, type Domain } from "./route.ts";
@@ -13,6 +14,9 @@ export interface SimControl {
   resetStats(): void;
   getFaults(): FaultConfig;
   setFaults(faults: Partial<FaultConfig>): FaultConfig;
+  getFaultRules(): FaultRule[];
+  /** Replaces the targeted faults (see fault-rules.ts); `[]` clears them. */
+  setFaultRules(rules: FaultRule[]): FaultRule[];
   getRateLimits(): RateLimits;
   setRateLimits(limits: RateLimitsInput): RateLimits;
   keysInfo(): { region: Region; apiKeys: ApiKeys; teamKeyTeam?: { id: string; name: string } };
@@ -61,6 +65,10 @@ export function handleControl(
         return { status: 200, body: control.getFaults() };
       case "PUT /__sim/faults":
         return { status: 200, body: control.setFaults(checkFaults(body)) };
+      case "GET /__sim/fault-rules":
+        return { status: 200, body: control.getFaultRules() };
+      case "PUT /__sim/fault-rules":
+        return { status: 200, body: control.setFaultRules(checkFaultRules(body)) };
       case "GET /__sim/rate-limits":
         return { status: 200, body: control.getRateLimits() };
       case "PUT /__sim/rate-limits":

@@ -8,6 +8,7 @@ import { type ApiKeys, deriveApiKeys, KeyRing, type Region } from "./auth.ts";
 import type { SimControl } from "./control.ts";
 import type { Directory } from "./directory.ts";
 import { generateDirectory } from "./directory-generator.ts";
+import { type FaultRule, FaultRules } from "./fault-rules.ts";
 import { type FaultConfig, FaultInjector } from "./faults.ts";
 import { generateOpsData, type OpsData } from "./ops-data.ts";
 import { RateLimiter, type RateLimits, type RateLimitsInput } from "./rate-limiter.ts";
@@ -20,6 +21,7 @@ import { Stats, type StatsSnapshot } from "./stats.ts";
 export type { ApiKeys, Region } from "./auth.ts";
 export { deriveApiKeys } from "./auth.ts";
 export type { Directory } from "./directory.ts";
+export type { FaultRule, FaultRuleKind } from "./fault-rules.ts";
 export type { FaultConfig } from "./faults.ts";
 export { parseFaults } from "./faults.ts";
 export type { DomainLimit, RateLimits, RateLimitsInput } from "./rate-limiter.ts";
@@ -49,6 +51,8 @@ export interface OpsgenieSimulatorOptions {
   /** Per-domain limits; unspecified values default to 25/s and 1000/min. */
   rateLimits?: RateLimitsInput;
   faults?: Partial<FaultConfig>;
+  /** Targeted faults (a path, an offset, the Nth request); PUT /__sim/fault-rules changes them later. */
+  faultRules?: FaultRule[];
 }
 
 export interface OpsgenieSimulator extends SimControl {
@@ -87,6 +91,8 @@ export async function startOpsgenieSimulator(
   const keys = new KeyRing(apiKeys, teamKeyTeam?.id);
   const limiter = new RateLimiter(options.rateLimits);
   const faults = new FaultInjector(seed, options.faults);
+  const faultRules = new FaultRules();
+  faultRules.set(options.faultRules ?? []);
   const stats = new Stats();
   const state: SimState = { dir: directory, ops, rateLimitReport: () => limiter.report() };
 
@@ -95,6 +101,8 @@ export async function startOpsgenieSimulator(
     resetStats: () => stats.reset(),
     getFaults: () => ({ ...faults.config }),
     setFaults: (f) => ({ ...faults.set(f) }),
+    getFaultRules: () => faultRules.list(),
+    setFaultRules: (rules) => faultRules.set(rules),
     getRateLimits: (): RateLimits => structuredClone(limiter.limits),
     setRateLimits: (l) => {
       limiter.set(l);
@@ -115,6 +123,7 @@ export async function startOpsgenieSimulator(
     keys,
     limiter,
     faults,
+    faultRules,
     stats,
     control,
     later(ms, fn) {

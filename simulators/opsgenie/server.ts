@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate, forbiddenReason, type KeyRing } from "./auth.ts";
 import { handleControl, type SimControl } from "./control.ts";
 import { HttpError, type Json, newRequestId, type Reply, tookSeconds } from "./envelope.ts";
+import { type FaultRule, type FaultRules, repeatCurrentOffset } from "./fault-rules.ts";
 import type { FaultDecision, FaultInjector } from "./faults.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import type { Domain, RequestContext, SimState } from "./route.ts";
@@ -20,6 +21,7 @@ export interface PipelineDeps {
   keys: KeyRing;
   limiter: RateLimiter;
   faults: FaultInjector;
+  faultRules: FaultRules;
   stats: Stats;
   control: SimControl;
   /** Schedules `fn` after `ms`, tracked so close() can cancel slow-fault timers. */
@@ -105,6 +107,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     start: bigint,
     requestId: string,
     fault?: FaultDecision,
+    rule?: FaultRule,
   ): void {
     const method = req.method ?? "GET";
     const url = req.url ?? "/";
@@ -184,6 +187,11 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
         error.headers,
       );
     }
+    if (rule?.kind === "repeat-next") {
+      const repeated = repeatCurrentOffset(reply, ctx.query);
+      if (repeated !== reply) stats.fault("repeat-next");
+      reply = repeated;
+    }
     answer(res, reply, meta);
   }
 
@@ -210,7 +218,21 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       });
       return;
     }
-    const fault = faults.decide();
+    const qi = url.indexOf("?");
+    const rule = deps.faultRules.match(
+      method,
+      qi < 0 ? url : url.slice(0, qi),
+      new URLSearchParams(qi < 0 ? "" : url.slice(qi + 1)),
+    );
+    if (rule?.kind === "5xx") {
+      const status = rule.status ?? 503;
+      stats.fault("5xx");
+      write(res, serialize(errorReply(status, FAULT_MESSAGES[status]), start, requestId), requestId, false);
+      stats.record(undefined, `${method} (fault)`, status);
+      return;
+    }
+    // A request a rule picked is not also exposed to the random faults.
+    const fault = rule ? undefined : faults.decide();
     if (fault?.kind === "reset") {
       stats.fault("reset");
       stats.record(undefined, `${method} (reset)`, "reset");
@@ -227,7 +249,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     if (fault) stats.fault(fault.kind);
     const run = (raw: string): void => {
       try {
-        handle(req, res, raw, start, requestId, fault);
+        handle(req, res, raw, start, requestId, fault, rule);
       } catch (error) {
         const reply = errorReply(500, `Internal simulator error: ${(error as Error).message}`);
         write(res, serialize(reply, start, requestId), requestId, false);
@@ -241,7 +263,11 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
         run("");
       }
     };
-    if (fault?.kind === "slow") deps.later(faults.config.slowDelayMs, go);
+    if (rule?.kind === "hang") {
+      stats.fault("hang");
+      // Without a delay the request is never answered: the client gives up or close() drops the socket.
+      if (rule.delayMs !== undefined) deps.later(rule.delayMs, go);
+    } else if (fault?.kind === "slow") deps.later(faults.config.slowDelayMs, go);
     else go();
   };
 }
