@@ -102,7 +102,8 @@ export async function createRoster(config: Config, logger = createLogger(config.
     },
   });
   const cursors = new CursorCodec(core.vault.deriveKey("cursor"));
-  const unified = new UnifiedExecutor(cursors);
+  const walkLimits = { maxPages: config.maxPagesPerWalk };
+  const unified = new UnifiedExecutor(cursors, walkLimits);
   // Syncs run on the job queue; ROSTER_JOBS=off leaves the polling to other instances (or the CLI).
   const jobOptions = jobQueueOptions(config.env);
   // Embedded (SQLite): the database-table queue. Scale-out (PostgreSQL): graphile-worker on the shared pool.
@@ -138,7 +139,7 @@ export async function createRoster(config: Config, logger = createLogger(config.
     sessions,
     linking: { store: core.store, vault: core.vault, sessions, recordAccountEvent },
     unified,
-    proxy: new ProxyExecutor(cursors),
+    proxy: new ProxyExecutor(cursors, walkLimits),
     liveReads: sharedLiveReads(metrics),
     jobs,
     sync,

@@ -66,16 +66,24 @@ export class SyncRunner {
       for (const resource of resources) {
         if (progress.done.includes(resource)) continue;
         let cursor = progress.resource === resource ? progress.cursor : null;
+        // A provider whose paging never ends fails the run (provider_paging_loop) instead of staging for ever.
+        const walk = this.deps.unified.startWalk(session, resource);
         do {
           options.signal?.throwIfAborted();
-          const page = await this.deps.unified.listPage(session, SYNC_CATEGORY, resource, {
-            limit: PAGE_LIMIT,
-            cursor: cursor ?? undefined,
-            filters: {},
-            include: includesFor(resource),
-            ignoreRemoteData: false,
-            raw: false,
-          });
+          const page = await this.deps.unified.listPage(
+            session,
+            SYNC_CATEGORY,
+            resource,
+            {
+              limit: PAGE_LIMIT,
+              cursor: cursor ?? undefined,
+              filters: {},
+              include: includesFor(resource),
+              ignoreRemoteData: false,
+              raw: false,
+            },
+            walk,
+          );
           cursor = page.next_cursor;
           progress.pages++;
           progress.records += page.result.length;

@@ -94,7 +94,7 @@ export interface ProviderClient {
     spec: ProviderRequestSpec & { pagination: PaginationSpec },
     position: PagePosition | null,
     limit: number,
-  ): Promise<{ items: unknown[]; next: PagePosition | null; body: unknown }>;
+  ): Promise<{ items: unknown[]; next: PagePosition | null; body: unknown; total?: number }>;
   /** Runs `fn` over `items` with at most `concurrency` in flight (the pacer still applies to each call). */
   mapBounded<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]>;
 }
@@ -110,6 +110,8 @@ export interface UnifiedPage<T = unknown> {
   /** Unified records, each with `remote_data` (the engine drops it when asked). */
   records: T[];
   next: PagePosition | null;
+  /** Records in the whole list when the provider says; bounds the pages a walk may read. */
+  total?: number;
 }
 
 export interface UnifiedResourceOps {

@@ -1,5 +1,5 @@
 import { getPath } from "../get-path.ts";
-import { clampLimit, itemsAt } from "./shared.ts";
+import { clampLimit, itemsAt, totalAt } from "./shared.ts";
 import type { PaginationStrategy } from "./types.ts";
 
 /** Opaque provider cursors: the next cursor sits in the body; null, absent or empty means the end. */
@@ -8,6 +8,8 @@ export interface CursorConfig {
   itemsPath: string;
   nextCursorPath: string;
   cursorParam?: string;
+  /** Dotted body path of the list's total, when the provider sends one. */
+  totalPath?: string;
   limitParam?: string;
   maxLimit?: number;
 }
@@ -27,7 +29,8 @@ export const cursorPagination: PaginationStrategy<CursorConfig> = {
   parse(body, _headers, _request, config) {
     const items = itemsAt(body, config.itemsPath);
     const next = getPath(body, config.nextCursorPath);
-    if (typeof next === "number") return { items, next: { cursor: String(next) } };
-    return { items, next: typeof next === "string" && next !== "" ? { cursor: next } : null };
+    const total = totalAt(body, config.totalPath);
+    if (typeof next === "number") return { items, next: { cursor: String(next) }, total };
+    return { items, next: typeof next === "string" && next !== "" ? { cursor: next } : null, total };
   },
 };

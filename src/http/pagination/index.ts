@@ -9,6 +9,13 @@ export type { NoneConfig } from "./none.ts";
 export type { OffsetLinksConfig } from "./offset-links.ts";
 export type { OffsetMoreConfig } from "./offset-more.ts";
 export type { PageOf, PagePosition, PageRequest, PaginationStrategy } from "./types.ts";
+export {
+  DEFAULT_MAX_PAGES_PER_WALK,
+  describePosition,
+  PageWalk,
+  type WalkedPage,
+  type WalkLimits,
+} from "./walk-guard.ts";
 
 /** The closed set of paging styles a provider definition can name. A new quirk is a new strategy here. */
 export type PaginationConfig = OffsetLinksConfig | OffsetMoreConfig | CursorConfig | NoneConfig;

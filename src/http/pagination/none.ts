@@ -21,6 +21,10 @@ export const noPagination: PaginationStrategy<NoneConfig> = {
     const all = itemsAt(body, config.itemsPath);
     const index = positionInt(request.position, "index");
     const end = index + clampLimit(request.limit);
-    return { items: all.slice(index, end), next: end < all.length ? { index: String(end) } : null };
+    return {
+      items: all.slice(index, end),
+      next: end < all.length ? { index: String(end) } : null,
+      total: all.length,
+    };
   },
 };

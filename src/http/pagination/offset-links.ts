@@ -1,6 +1,6 @@
 import { AppError } from "../../core/errors.ts";
 import { getPath } from "../get-path.ts";
-import { clampLimit, itemsAt, positionInt } from "./shared.ts";
+import { clampLimit, itemsAt, positionInt, totalAt } from "./shared.ts";
 import type { PaginationStrategy } from "./types.ts";
 
 /**
@@ -15,6 +15,8 @@ export interface OffsetLinksConfig {
   nextPath: string;
   /** Fallback: response header holding the next-page URL. */
   nextHeader?: string;
+  /** Dotted body path of the list's total, when the provider sends one (e.g. "totalCount"). */
+  totalPath?: string;
   limitParam?: string;
   offsetParam?: string;
   maxLimit?: number;
@@ -32,11 +34,12 @@ export const offsetLinks: PaginationStrategy<OffsetLinksConfig> = {
 
   parse(body, headers, _request, config) {
     const items = itemsAt(body, config.itemsPath);
+    const total = totalAt(body, config.totalPath);
     const fromBody = getPath(body, config.nextPath);
     const link =
       typeof fromBody === "string" && fromBody !== "" ? fromBody : headerLink(headers, config.nextHeader);
-    if (link === undefined) return { items, next: null };
-    return { items, next: { offset: String(offsetFromLink(link, config.offsetParam ?? "offset")) } };
+    if (link === undefined) return { items, next: null, total };
+    return { items, next: { offset: String(offsetFromLink(link, config.offsetParam ?? "offset")) }, total };
   },
 };
 

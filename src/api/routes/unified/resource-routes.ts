@@ -9,7 +9,7 @@ import { abortOnDisconnect, answerLiveRead } from "../../live-read.ts";
 import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
 import { commonErrors, listEnvelope } from "../../schemas.ts";
 import { encodeJson, sendJson } from "../../send-json.ts";
-import { streamListEnvelope } from "../../stream-list.ts";
+import { streamFailureLogger, streamListEnvelope } from "../../stream-list.ts";
 import { storedList, storedRecord, storeSourceQuery } from "./store-source.ts";
 
 export interface UnifiedResourceRoute {
@@ -92,13 +92,11 @@ export function unifiedResourceRoutes(
           return sendJson(reply, stored);
         }
         if (q.fetch_all) {
-          const session = await context.sessions.open(
-            request.environmentId,
-            q.integrated_account_id,
-            abortOnDisconnect(reply),
-          );
+          const signal = abortOnDisconnect(reply);
+          const session = await context.sessions.open(request.environmentId, q.integrated_account_id, signal);
           const stream = await streamListEnvelope(
             context.unified.listAll(session, spec.category, spec.resource, options),
+            streamFailureLogger(request, signal),
           );
           // A stream is sent as is; the typed response schema describes the JSON it produces.
           setRateLimitHeaders(reply, session);
