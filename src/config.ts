@@ -22,6 +22,7 @@ const configSchema = z.object({
   ROSTER_PUBLIC_URL: z.url().optional(),
   ROSTER_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   ROSTER_PROVIDER_DEADLINE_MS: z.coerce.number().int().min(100).max(900_000).default(60_000),
+  ROSTER_LIMITS_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   ROSTER_MAX_PAGES_PER_WALK: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   ROSTER_ALLOW_PRIVATE_WEBHOOKS: z.enum(["0", "1", "true", "false"]).default("0"),
 });
@@ -42,6 +43,8 @@ export interface Config {
   providerTimeoutMs: number;
   /** Per logical call: pacing, every attempt and every retry together. */
   providerDeadlineMs: number;
+  /** How long the background read of an account's rate limits may take before the assumed limits stay. */
+  limitsProbeTimeoutMs: number;
   /** Pages one walk over a provider list may read when the provider reports no total (a paging-loop stop). */
   maxPagesPerWalk: number;
   /** Webhooks may target loopback, private and link-local addresses (tests, demos, internal receivers). */
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: c.ROSTER_PUBLIC_URL?.replace(/\/$/, ""),
     providerTimeoutMs: c.ROSTER_PROVIDER_TIMEOUT_MS,
     providerDeadlineMs: c.ROSTER_PROVIDER_DEADLINE_MS,
+    limitsProbeTimeoutMs: c.ROSTER_LIMITS_PROBE_TIMEOUT_MS,
     maxPagesPerWalk: c.ROSTER_MAX_PAGES_PER_WALK,
     allowPrivateWebhooks:
       c.ROSTER_ALLOW_PRIVATE_WEBHOOKS === "1" || c.ROSTER_ALLOW_PRIVATE_WEBHOOKS === "true",

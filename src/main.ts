@@ -90,6 +90,7 @@ export async function createRoster(config: Config, logger = createLogger(config.
     accounts: core.accounts,
     vault: core.vault,
     env: config.env,
+    limitsProbeTimeoutMs: config.limitsProbeTimeoutMs,
     onNeedsReauth: (account) => {
       logger.warn({ account: account.id }, "provider refused credentials: account needs reauth");
       // Re-read: the event carries the public account with its new status, never the sealed credentials.
