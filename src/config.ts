@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_MAX_PAGES_PER_WALK } from "./http/pagination/walk-guard.ts";
 
 /** Environment variables -> typed configuration. Every variable has an embedded default so `npm start` needs nothing. */
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -23,7 +24,12 @@ const configSchema = z.object({
   ROSTER_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   ROSTER_PROVIDER_DEADLINE_MS: z.coerce.number().int().min(100).max(900_000).default(60_000),
   ROSTER_LIMITS_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
-  ROSTER_MAX_PAGES_PER_WALK: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  ROSTER_MAX_PAGES_PER_WALK: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .default(DEFAULT_MAX_PAGES_PER_WALK),
   ROSTER_ALLOW_PRIVATE_WEBHOOKS: z.enum(["0", "1", "true", "false"]).default("0"),
 });
 

@@ -43,6 +43,9 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
         summary: url.endsWith(":id")
           ? "A provider record, 1-to-1"
           : "A provider collection (lists come in the list envelope)",
+        description: url.endsWith(":id")
+          ? undefined
+          : "A `GET` of a list answers one page in the list envelope, or every page with `fetch_all=true` (streamed). A provider whose paging does not move forward is refused with 502 `provider_paging_loop`. A streamed walk that fails after its first page still ends as valid JSON: the records sent, an `error` member in the error shape and a `next_cursor` from which a request returns exactly the rest.",
         params: z.object({ resource: z.string().min(1).max(100), id: z.string().min(1).max(500).optional() }),
         querystring: proxyQuery,
         response: errors,
