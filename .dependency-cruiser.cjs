@@ -127,9 +127,9 @@ module.exports = {
     layer(
       "config-imports",
       "^src/config\\.ts$",
-      ["core", "store"].map(src),
-      "derived: config.ts -> core, store (the database target it builds). It turns the environment into " +
-        "values and wires nothing.",
+      ["core", "store", "http"].map(src),
+      "derived: config.ts -> core, store, http (the database target and engine defaults it reads). It turns " +
+        "the environment into values and wires nothing.",
     ),
     layer(
       "logger-imports",

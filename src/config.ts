@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_MAX_PAGES_PER_WALK } from "./http/pagination/walk-guard.ts";
 import type { DatabaseConfig } from "./store/database.ts";
 
 /** Environment variables -> typed configuration. Every variable has an embedded default so `npm start` needs nothing. */
@@ -23,6 +24,13 @@ const configSchema = z.object({
   ROSTER_PUBLIC_URL: z.url().optional(),
   ROSTER_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   ROSTER_PROVIDER_DEADLINE_MS: z.coerce.number().int().min(100).max(900_000).default(60_000),
+  ROSTER_LIMITS_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  ROSTER_MAX_PAGES_PER_WALK: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .default(DEFAULT_MAX_PAGES_PER_WALK),
   ROSTER_ALLOW_PRIVATE_WEBHOOKS: z.enum(["0", "1", "true", "false"]).default("0"),
 });
 
@@ -40,6 +48,10 @@ export interface Config {
   providerTimeoutMs: number;
   /** Per logical call: pacing, every attempt and every retry together. */
   providerDeadlineMs: number;
+  /** How long the background read of an account's rate limits may take before the assumed limits stay. */
+  limitsProbeTimeoutMs: number;
+  /** Pages one walk over a provider list may read when the provider reports no total (a paging-loop stop). */
+  maxPagesPerWalk: number;
   /** Webhooks may target loopback, private and link-local addresses (tests, demos, internal receivers). */
   allowPrivateWebhooks: boolean;
   /** Operator-only overrides of provider base URLs, `<PROVIDER>_<REGION>_BASE_URL`. */
@@ -73,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: c.ROSTER_PUBLIC_URL?.replace(/\/$/, ""),
     providerTimeoutMs: c.ROSTER_PROVIDER_TIMEOUT_MS,
     providerDeadlineMs: c.ROSTER_PROVIDER_DEADLINE_MS,
+    limitsProbeTimeoutMs: c.ROSTER_LIMITS_PROBE_TIMEOUT_MS,
+    maxPagesPerWalk: c.ROSTER_MAX_PAGES_PER_WALK,
     allowPrivateWebhooks:
       c.ROSTER_ALLOW_PRIVATE_WEBHOOKS === "1" || c.ROSTER_ALLOW_PRIVATE_WEBHOOKS === "true",
     env: { ...env },

@@ -101,6 +101,7 @@ export async function createRoster(
     accounts: core.accounts,
     vault: core.vault,
     env: config.env,
+    limitsProbeTimeoutMs: config.limitsProbeTimeoutMs,
     onNeedsReauth: (account) => {
       logger.warn({ account: account.id }, "provider refused credentials: account needs reauth");
       // Re-read: the event carries the public account with its new status, never the sealed credentials.
@@ -113,7 +114,8 @@ export async function createRoster(
     },
   });
   const cursors = new CursorCodec(core.vault.deriveKey("cursor"));
-  const unified = new UnifiedExecutor(cursors);
+  const walkLimits = { maxPages: config.maxPagesPerWalk };
+  const unified = new UnifiedExecutor(cursors, walkLimits);
   // Syncs run on the job queue; ROSTER_JOBS=off leaves the polling to other instances (or the CLI).
   const jobOptions = jobQueueOptions(config.env);
   // Embedded (SQLite): the database-table queue. Scale-out (PostgreSQL): graphile-worker on the shared pool.
@@ -150,7 +152,7 @@ export async function createRoster(
     sessions,
     linking: { store: core.store, vault: core.vault, sessions, recordAccountEvent },
     unified,
-    proxy: new ProxyExecutor(cursors),
+    proxy: new ProxyExecutor(cursors, walkLimits),
     liveReads: sharedLiveReads(metrics),
     jobs,
     sync,

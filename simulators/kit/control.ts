@@ -1,8 +1,9 @@
 /**
- * The control surface under `/__sim/...` (no auth, no faults, not counted in stats): stats, faults,
- * rate limits and keys. Tests and benchmarks use it to steer and observe a running simulator from outside;
+ * The control surface under `/__sim/...` (no auth, no faults, not counted in stats): stats, faults
+ * (random and targeted), rate limits and keys. Tests and benchmarks use it to steer and observe a running simulator from outside;
  * the same operations are methods on the simulator handle.
  */
+import { checkFaultRules, type FaultRule, type FaultRules } from "./fault-rules.ts";
 import { checkFaults, type FaultConfig, type FaultInjector } from "./faults.ts";
 import { checkRateLimits, type RateLimiter, type RateLimits, type RateLimitsInput } from "./rate-limiter.ts";
 import type { Stats, StatsSnapshot } from "./stats.ts";
@@ -14,6 +15,9 @@ export interface SimControl<D extends string = string, K = unknown> {
   getFaults(): FaultConfig;
   /** Changes the given fault settings and restarts the fault stream; returns the whole configuration. */
   setFaults(faults: Partial<FaultConfig>): FaultConfig;
+  getFaultRules(): FaultRule[];
+  /** Replaces the targeted faults (see fault-rules.ts); `[]` clears them. */
+  setFaultRules(rules: FaultRule[]): FaultRule[];
   getRateLimits(): RateLimits<D>;
   /** Changes the given limits (every bucket restarts full); returns all limits. */
   setRateLimits(limits: RateLimitsInput<D>): RateLimits<D>;
@@ -30,15 +34,18 @@ export interface ControlReply {
 export function createControl<D extends string, K>(parts: {
   stats: Stats;
   faults: FaultInjector;
+  faultRules: FaultRules;
   limiter: RateLimiter<D>;
   keysInfo: () => K;
 }): SimControl<D, K> {
-  const { stats, faults, limiter } = parts;
+  const { stats, faults, faultRules, limiter } = parts;
   return {
     stats: (): StatsSnapshot => stats.snapshot(),
     resetStats: () => stats.reset(),
     getFaults: () => ({ ...faults.config }),
     setFaults: (f) => ({ ...faults.set(f) }),
+    getFaultRules: () => faultRules.list(),
+    setFaultRules: (rules) => faultRules.set(rules),
     getRateLimits: (): RateLimits<D> => structuredClone(limiter.limits),
     setRateLimits: (l) => {
       limiter.set(l);
@@ -71,6 +78,10 @@ export function handleControl<D extends string>(
         return { status: 200, body: control.getFaults() };
       case "PUT /__sim/faults":
         return { status: 200, body: control.setFaults(checkFaults(body)) };
+      case "GET /__sim/fault-rules":
+        return { status: 200, body: control.getFaultRules() };
+      case "PUT /__sim/fault-rules":
+        return { status: 200, body: control.setFaultRules(checkFaultRules(body)) };
       case "GET /__sim/rate-limits":
         return { status: 200, body: control.getRateLimits() };
       case "PUT /__sim/rate-limits":

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { handleControl, type SimControl } from "./control.ts";
+import type { FaultRule, FaultRules } from "./fault-rules.ts";
 import type { FaultDecision, FaultInjector } from "./faults.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { HttpError, type Reply } from "./reply.ts";
@@ -50,6 +51,11 @@ export interface Dialect<Key, R> {
   /** An unexpected exception in a handler: a simulator bug, answered as a 500. */
   internalError(error: Error): Reply;
   /**
+   * The `repeat-next` fault rule: `reply` (a list page) made to name its own position as the next page when
+   * it is the last one; the reply unchanged otherwise. Without it the rule changes nothing.
+   */
+  repeatNext?(reply: Reply, query: URLSearchParams): Reply;
+  /**
    * The wire form of `reply`: the provider's standard body members and headers are added here.
    * `startNs` is process.hrtime.bigint() when the request arrived; `requestId` a fresh UUID.
    */
@@ -63,6 +69,7 @@ export interface PipelineDeps<State, Key, R extends Route<RequestContext<State, 
   state: State;
   limiter: RateLimiter<R["domain"]>;
   faults: FaultInjector;
+  faultRules: FaultRules;
   stats: Stats;
   control: SimControl<R["domain"]>;
   /** Schedules `fn` after `ms`, tracked so close() can cancel slow-fault timers. */
@@ -115,6 +122,7 @@ export function createPipeline<State, Key, R extends Route<RequestContext<State,
     start: bigint,
     requestId: string,
     fault?: FaultDecision,
+    rule?: FaultRule,
   ): void {
     const method = req.method ?? "GET";
     const url = req.url ?? "/";
@@ -184,6 +192,11 @@ export function createPipeline<State, Key, R extends Route<RequestContext<State,
       if (!(error instanceof HttpError)) throw error;
       reply = dialect.httpError(error);
     }
+    if (rule?.kind === "repeat-next") {
+      const repeated = dialect.repeatNext?.(reply, ctx.query) ?? reply;
+      if (repeated !== reply) stats.fault("repeat-next");
+      reply = repeated;
+    }
     answer(res, reply, meta);
   }
 
@@ -210,7 +223,21 @@ export function createPipeline<State, Key, R extends Route<RequestContext<State,
       });
       return;
     }
-    const fault = faults.decide();
+    const qi = url.indexOf("?");
+    const rule = deps.faultRules.match(
+      method,
+      qi < 0 ? url : url.slice(0, qi),
+      new URLSearchParams(qi < 0 ? "" : url.slice(qi + 1)),
+    );
+    if (rule?.kind === "5xx") {
+      const status = rule.status ?? 503;
+      stats.fault("5xx");
+      write(res, dialect.serialize(dialect.fault(status), { startNs: start, requestId }), false);
+      stats.record(undefined, `${method} (fault)`, status);
+      return;
+    }
+    // A request a rule picked is not also exposed to the random faults.
+    const fault = rule ? undefined : faults.decide();
     if (fault?.kind === "reset") {
       stats.fault("reset");
       stats.record(undefined, `${method} (reset)`, "reset");
@@ -226,7 +253,7 @@ export function createPipeline<State, Key, R extends Route<RequestContext<State,
     if (fault) stats.fault(fault.kind);
     const run = (raw: string): void => {
       try {
-        handle(req, res, raw, start, requestId, fault);
+        handle(req, res, raw, start, requestId, fault, rule);
       } catch (error) {
         write(
           res,
@@ -243,7 +270,11 @@ export function createPipeline<State, Key, R extends Route<RequestContext<State,
         run("");
       }
     };
-    if (fault?.kind === "slow") deps.later(faults.config.slowDelayMs, go);
+    if (rule?.kind === "hang") {
+      stats.fault("hang");
+      // Without a delay the request is never answered: the client gives up or close() drops the socket.
+      if (rule.delayMs !== undefined) deps.later(rule.delayMs, go);
+    } else if (fault?.kind === "slow") deps.later(faults.config.slowDelayMs, go);
     else go();
   };
 }

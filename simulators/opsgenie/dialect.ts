@@ -79,6 +79,24 @@ export function opsgenieDialect(keys: KeyRing): Dialect<ApiKeyInfo, Route> {
         error.headers,
       ),
     internalError: (error) => errorReply(500, `Internal simulator error: ${error.message}`),
+    repeatNext: repeatCurrentOffset,
     serialize,
+  };
+}
+
+/**
+ * `repeat-next` on a list reply: when the page is the last one (no `paging.next`), its next link becomes
+ * its own offset again. Other replies are left alone.
+ */
+function repeatCurrentOffset(reply: Reply, query: URLSearchParams): Reply {
+  const paging = reply.body.paging as { first?: string; next?: string } | undefined;
+  if (reply.status !== 200 || !paging?.first || paging.next) return reply;
+  const link = new URL(paging.first);
+  link.searchParams.set("offset", String(Number(query.get("offset") || 0)));
+  const next = link.toString();
+  return {
+    ...reply,
+    body: { ...reply.body, paging: { ...paging, next } },
+    headers: { ...reply.headers, "X-Paging-Next": next },
   };
 }

@@ -4,6 +4,7 @@
  * and dialect) on node:http until `close()`.
  */
 import { createControl, type SimControl } from "../kit/control.ts";
+import { type FaultRule, FaultRules } from "../kit/fault-rules.ts";
 import { type FaultConfig, FaultInjector } from "../kit/faults.ts";
 import { startHttpServer } from "../kit/http-server.ts";
 import { createPipeline } from "../kit/pipeline.ts";
@@ -18,6 +19,7 @@ import { createRateLimiter, type Domain, type RateLimitsInput, requestLimitsRepo
 import type { SimState } from "./route.ts";
 import { allRoutes } from "./routes.ts";
 
+export type { FaultRule, FaultRuleKind } from "../kit/fault-rules.ts";
 export type { FaultConfig } from "../kit/faults.ts";
 export { parseFaults } from "../kit/faults.ts";
 export type { StatsSnapshot } from "../kit/stats.ts";
@@ -49,6 +51,8 @@ export interface OpsgenieSimulatorOptions {
   /** Per-domain limits; unspecified values default to 25/s and 1000/min. */
   rateLimits?: RateLimitsInput;
   faults?: Partial<FaultConfig>;
+  /** Targeted faults (a path, an offset, the Nth request); PUT /__sim/fault-rules changes them later. */
+  faultRules?: FaultRule[];
 }
 
 /** What GET /__sim/keys and keysInfo() report. */
@@ -95,12 +99,15 @@ export async function startOpsgenieSimulator(
   const keys = new KeyRing(apiKeys, teamKeyTeam?.id);
   const limiter = createRateLimiter(options.rateLimits);
   const faults = new FaultInjector(seed, options.faults);
+  const faultRules = new FaultRules();
+  faultRules.set(options.faultRules ?? []);
   const stats = new Stats();
   const state: SimState = { dir: directory, ops, rateLimitReport: () => requestLimitsReport(limiter.limits) };
 
   const control = createControl({
     stats,
     faults,
+    faultRules,
     limiter,
     keysInfo: (): OpsgenieKeysInfo => ({
       region,
@@ -117,6 +124,7 @@ export async function startOpsgenieSimulator(
         state,
         limiter,
         faults,
+        faultRules,
         stats,
         control,
         later,

@@ -11,6 +11,20 @@ export function listEnvelope<T extends z.ZodType>(item: T) {
   });
 }
 
+/**
+ * The list envelope of a `fetch_all` answer: a walk that fails after its first page adds `error` and keeps
+ * `next_cursor` at the page that failed.
+ */
+export function streamedListEnvelope<T extends z.ZodType>(item: T) {
+  return listEnvelope(item).extend({
+    error: errorEnvelopeSchema
+      .optional()
+      .describe(
+        "Only in a `fetch_all` answer that failed after its first page: what failed. `next_cursor` then resumes at the page that failed.",
+      ),
+  });
+}
+
 export function limitParam(options: { max: number; default: number }) {
   return z.coerce
     .number()

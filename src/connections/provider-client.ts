@@ -73,7 +73,7 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
       const response = await send({ ...spec, query });
       const body = parseBody(response);
       const page = parsePage(pagination, body, response.headers, { position, limit });
-      return { items: page.items, next: page.next, body };
+      return { items: page.items, next: page.next, body, total: page.total };
     },
 
     async collect(spec, pageSize) {

@@ -22,19 +22,30 @@ export interface SessionsDeps {
   accounts: IntegratedAccountRepository;
   vault: Vault;
   env: Readonly<Record<string, string | undefined>>;
+  /** How long the background read of an account's limits may take, pacing included (ms). */
+  limitsProbeTimeoutMs: number;
   /** Told when a provider 401 flipped an account to needs_reauth (events, logs). */
   onNeedsReauth?: (account: AccountWithSecret) => void;
 }
 
 /** How long learnt rate limits are trusted before they are read again. */
 const LIMITS_TTL_MS = 10 * 60_000;
+/** After a failed read of an account's limits, the wait before the next one (doubling per failure, up to the TTL). */
+const PROBE_BACKOFF_MS = 60_000;
+
+/** What Sessions knows of one account's limits: when to read them next, and the read in flight. */
+interface LimitsProbe {
+  nextAt: number;
+  failures: number;
+  running?: Promise<void>;
+}
 
 /**
  * Opens provider sessions for integrated accounts: loads the account within the caller's environment, binds
  * its region's base URL and its credentials (decrypted per request), and paces it by its real limits.
  */
 export class Sessions {
-  readonly #limitsLearnt = new Map<string, { at: number; promise: Promise<void> }>();
+  readonly #limits = new Map<string, LimitsProbe>();
 
   constructor(private readonly deps: SessionsDeps) {}
 
@@ -64,7 +75,7 @@ export class Sessions {
       if (response.budget) session.budget = response.budget;
       onResponse?.(response, spec);
     });
-    await this.#ensureLimits(account.id, provider, session.client);
+    this.#ensureLimits(account, provider, region);
     return session;
   }
 
@@ -111,24 +122,55 @@ export class Sessions {
     });
   }
 
-  /** The provider's assumed limits first, then the account's real ones when the provider tells them. */
-  #ensureLimits(accountId: string, provider: ProviderDefinition, client: ProviderClient): Promise<void> {
-    const known = this.#limitsLearnt.get(accountId);
-    if (known && Date.now() - known.at < LIMITS_TTL_MS) return known.promise;
-    const assumed = Object.entries(provider.rateLimits.defaults).map(([domain, windows]) => ({
-      domain,
-      windows,
-    }));
-    this.deps.pacer.learn(accountId, provider.name, assumed);
-    const promise = (async () => {
-      const learnt = await provider.learnRateLimits?.(client).catch(() => undefined);
-      if (learnt && learnt.length > 0) this.deps.pacer.learn(accountId, provider.name, learnt);
-    })();
-    this.#limitsLearnt.set(accountId, { at: Date.now(), promise });
-    return promise;
+  /**
+   * The provider's assumed limits at once, then the account's real ones when the provider tells them. The
+   * read is best effort and never on a caller's path: it runs in the background under its own short timeout,
+   * the assumed (or last learnt) limits pace meanwhile, and a failed read waits before it is tried again.
+   */
+  #ensureLimits(account: AccountWithSecret, provider: ProviderDefinition, region: string): void {
+    let probe = this.#limits.get(account.id);
+    if (!probe) {
+      const assumed = Object.entries(provider.rateLimits.defaults).map(([domain, windows]) => ({
+        domain,
+        windows,
+      }));
+      this.deps.pacer.learn(account.id, provider.name, assumed);
+      probe = { nextAt: 0, failures: 0 };
+      this.#limits.set(account.id, probe);
+    }
+    if (!provider.learnRateLimits || probe.running || Date.now() < probe.nextAt) return;
+    const state = probe;
+    state.running = this.#probeLimits(state, account, provider, region).finally(() => {
+      state.running = undefined;
+    });
   }
 
+  async #probeLimits(
+    state: LimitsProbe,
+    account: AccountWithSecret,
+    provider: ProviderDefinition,
+    region: string,
+  ): Promise<void> {
+    // Not the caller's client: the probe outlives the request that started it and has a deadline of its own.
+    const client = this.clientFor(
+      provider,
+      account,
+      region,
+      AbortSignal.timeout(this.deps.limitsProbeTimeoutMs),
+    );
+    try {
+      const learnt = await provider.learnRateLimits?.(client);
+      if (learnt && learnt.length > 0) this.deps.pacer.learn(account.id, provider.name, learnt);
+      state.failures = 0;
+      state.nextAt = Date.now() + LIMITS_TTL_MS;
+    } catch {
+      state.failures++;
+      state.nextAt = Date.now() + Math.min(LIMITS_TTL_MS, PROBE_BACKOFF_MS * 2 ** (state.failures - 1));
+    }
+  }
+
+  /** Forgets what is known of an account's limits (its credentials changed): the next session reads them again. */
   forget(accountId: string): void {
-    this.#limitsLearnt.delete(accountId);
+    this.#limits.delete(accountId);
   }
 }

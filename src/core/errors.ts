@@ -31,6 +31,7 @@ export const errorCatalog = {
   internal_error: { status: 500, message: "Something went wrong on our side." },
   remote_error: { status: 502, message: "The provider answered with an error." },
   provider_unreachable: { status: 502, message: "The provider could not be reached." },
+  provider_paging_loop: { status: 502, message: "The provider's paging does not move forward." },
   provider_timeout: { status: 504, message: "The provider did not answer in time." },
   service_unavailable: { status: 503, message: "The service is not ready." },
 } as const satisfies Record<string, { status: number; message: string }>;

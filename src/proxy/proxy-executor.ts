@@ -3,7 +3,8 @@ import { toRemoteAppError } from "../connections/remote-errors.ts";
 import type { Session } from "../connections/sessions.ts";
 import type { CursorCodec } from "../core/cursor.ts";
 import { AppError } from "../core/errors.ts";
-import type { PagePosition, ProxyResource } from "../core/provider/contract.ts";
+import type { PagePosition, PaginationSpec, ProxyResource } from "../core/provider/contract.ts";
+import { DEFAULT_MAX_PAGES_PER_WALK, PageWalk, type WalkLimits } from "../http/index.ts";
 import { safeCustomPath } from "./custom-path.ts";
 import { encodeSegment, fillPath } from "./path-template.ts";
 
@@ -35,25 +36,62 @@ const operationFor = (method: ProxyMethod, hasId: boolean, resource: ProxyResour
   return undefined;
 };
 
+/** A proxy list resolved against its resource: where its pages are read and how its cursors are scoped. */
+interface ListTarget {
+  spec: {
+    path: string;
+    query: Record<string, string>;
+    domain: string;
+    resource: string;
+    pagination: PaginationSpec;
+  };
+  scope: string;
+}
+
 /** The Proxy API: the provider's own records 1-to-1, with its paging turned into signed cursors. */
 export class ProxyExecutor {
-  constructor(private readonly cursors: CursorCodec) {}
+  constructor(
+    private readonly cursors: CursorCodec,
+    private readonly walkLimits: WalkLimits = { maxPages: DEFAULT_MAX_PAGES_PER_WALK },
+  ) {}
+
+  /**
+   * Every page of a proxy list (`fetch_all=true`), one after another, each with the signed cursor of the
+   * page after it. Throws AppError `bad_request` when the request does not read a list, and, while walking,
+   * `provider_paging_loop` and the provider's failures as remote errors.
+   */
+  async *listAll(
+    session: Session,
+    request: ProxyRequest,
+  ): AsyncGenerator<{ records: unknown[]; next_cursor: string | null }> {
+    const { resource, operation } = this.#resolve(session, request);
+    if (operation !== "list") {
+      throw new AppError("bad_request", {
+        message: `fetch_all=true reads lists only; ${request.method} /proxy/${request.resource}${request.id ? "/{id}" : ""} is not one.`,
+      });
+    }
+    const target = this.#listTarget(session, resource, request);
+    let position = request.cursor
+      ? (this.cursors.decode(target.scope, request.cursor) as PagePosition)
+      : null;
+    const walk = this.#walk(session, request);
+    do {
+      let page: Awaited<ReturnType<Session["client"]["page"]>>;
+      try {
+        // Big pages by default: strategies clamp to what the provider allows.
+        page = await session.client.page(target.spec, position, request.limit ?? 1000);
+      } catch (error) {
+        throw toRemoteAppError(error, session.provider);
+      }
+      const next = walk.step(position, { next: page.next, count: page.items.length, total: page.total });
+      yield { records: page.items, next_cursor: next ? this.cursors.encode(target.scope, next) : null };
+      position = next;
+    } while (position);
+  }
 
   async handle(session: Session, request: ProxyRequest): Promise<ProxyAnswer> {
     const { provider } = session;
-    const resource = provider.proxy[request.resource];
-    if (!resource) {
-      throw new AppError("not_found", {
-        message: `${provider.label} has no proxy resource ${request.resource}. See GET /integration.`,
-      });
-    }
-    const operation = operationFor(request.method, request.id !== undefined, resource);
-    if (!operation || !resource.operations.includes(operation)) {
-      throw new AppError("method_not_allowed", {
-        message: `${request.method} is not available on ${request.resource}${request.id ? "/{id}" : ""}.`,
-        details: { operations: resource.operations },
-      });
-    }
+    const { resource, operation } = this.#resolve(session, request);
     const { path: base, rest } = fillPath(resource.path, request.query);
     const itemPath =
       request.id === undefined
@@ -65,25 +103,21 @@ export class ProxyExecutor {
 
     try {
       if (operation === "list") {
-        const pagination = resource.pagination ?? provider.pagination;
-        const scope = `proxy:${session.account.id}:${request.resource}:${digest(request.query)}`;
-        const position = request.cursor ? (this.cursors.decode(scope, request.cursor) as PagePosition) : null;
-        const page = await session.client.page(
-          {
-            path: base,
-            query: rest,
-            domain: resource.listDomain ?? defaultDomain,
-            resource: request.resource,
-            pagination,
-          },
-          position,
-          request.limit ?? 100,
-        );
+        const target = this.#listTarget(session, resource, request);
+        const position = request.cursor
+          ? (this.cursors.decode(target.scope, request.cursor) as PagePosition)
+          : null;
+        const page = await session.client.page(target.spec, position, request.limit ?? 100);
+        const next = this.#walk(session, request).step(position, {
+          next: page.next,
+          count: page.items.length,
+          total: page.total,
+        });
         return {
           kind: "list",
           envelope: {
             result: page.items,
-            next_cursor: page.next ? this.cursors.encode(scope, page.next) : null,
+            next_cursor: next ? this.cursors.encode(target.scope, next) : null,
             prev_cursor: null,
             result_count: page.items.length,
           },
@@ -101,6 +135,43 @@ export class ProxyExecutor {
     } catch (error) {
       throw toRemoteAppError(error, provider);
     }
+  }
+
+  #resolve(session: Session, request: ProxyRequest) {
+    const { provider } = session;
+    const resource = provider.proxy[request.resource];
+    if (!resource) {
+      throw new AppError("not_found", {
+        message: `${provider.label} has no proxy resource ${request.resource}. See GET /integration.`,
+      });
+    }
+    const operation = operationFor(request.method, request.id !== undefined, resource);
+    if (!operation || !resource.operations.includes(operation)) {
+      throw new AppError("method_not_allowed", {
+        message: `${request.method} is not available on ${request.resource}${request.id ? "/{id}" : ""}.`,
+        details: { operations: resource.operations },
+      });
+    }
+    return { resource, operation };
+  }
+
+  #listTarget(session: Session, resource: ProxyResource, request: ProxyRequest): ListTarget {
+    const { provider } = session;
+    const { path, rest } = fillPath(resource.path, request.query);
+    return {
+      spec: {
+        path,
+        query: rest,
+        domain: resource.listDomain ?? resource.domain ?? provider.rateLimits.defaultDomain,
+        resource: request.resource,
+        pagination: resource.pagination ?? provider.pagination,
+      },
+      scope: `proxy:${session.account.id}:${request.resource}:${digest(request.query)}`,
+    };
+  }
+
+  #walk(session: Session, request: ProxyRequest): PageWalk {
+    return new PageWalk(`${session.provider.label} ${request.resource}`, this.walkLimits);
   }
 
   /** `/custom/{path}`: any provider path under the account's base URL, credentials injected. */

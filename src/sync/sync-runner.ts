@@ -66,15 +66,24 @@ export class SyncRunner {
       for (const resource of resources) {
         if (progress.done.includes(resource)) continue;
         let position = progress.resource === resource ? (progress.position ?? null) : null;
+        // A provider whose paging never ends fails the run (provider_paging_loop) instead of staging for ever.
+        const walk = this.deps.unified.startWalk(session, resource);
         do {
           options.signal?.throwIfAborted();
-          const page = await this.deps.unified.readPage(session, SYNC_CATEGORY, resource, position, {
-            limit: PAGE_LIMIT,
-            filters: {},
-            include: includesFor(resource),
-            ignoreRemoteData: false,
-            raw: false,
-          });
+          const page = await this.deps.unified.readPage(
+            session,
+            SYNC_CATEGORY,
+            resource,
+            position,
+            {
+              limit: PAGE_LIMIT,
+              filters: {},
+              include: includesFor(resource),
+              ignoreRemoteData: false,
+              raw: false,
+            },
+            walk,
+          );
           position = page.next;
           progress.pages++;
           progress.records += page.records.length;

@@ -4,6 +4,7 @@ import type { Session } from "../connections/sessions.ts";
 import type { CursorCodec } from "../core/cursor.ts";
 import { AppError } from "../core/errors.ts";
 import { type PagePosition, type UnifiedResourceOps, unifiedOps } from "../core/provider/contract.ts";
+import { DEFAULT_MAX_PAGES_PER_WALK, PageWalk, type WalkLimits } from "../http/index.ts";
 import type { ListOptions } from "./list-query.ts";
 
 export interface ListEnvelope {
@@ -13,12 +14,21 @@ export interface ListEnvelope {
   result_count: number;
 }
 
+/** One page of a `listAll` walk and the signed cursor of the page after it (null after the last). */
+export interface WalkedRecords {
+  records: unknown[];
+  next_cursor: string | null;
+}
+
 /**
  * Unified reads on top of a provider session: resolves the resource, checks filters, turns page positions
  * into signed cursors bound to the account, resource and filters, and shapes records for the caller.
  */
 export class UnifiedExecutor {
-  constructor(private readonly cursors: CursorCodec) {}
+  constructor(
+    private readonly cursors: CursorCodec,
+    private readonly walkLimits: WalkLimits = { maxPages: DEFAULT_MAX_PAGES_PER_WALK },
+  ) {}
 
   resolve(session: Session, category: string, resource: string): UnifiedResourceOps {
     const ops = unifiedOps(session.provider, category, resource);
@@ -30,19 +40,27 @@ export class UnifiedExecutor {
     return ops;
   }
 
+  /**
+   * One page and the cursor of the next. A caller walking page by page (a sync) passes one `walk` for the
+   * whole list; without it the page is still checked on its own.
+   * Throws AppError: `invalid_cursor`, `unsupported_filter`, `provider_paging_loop` (the provider's next page
+   * does not move forward), and the provider's failures as remote errors.
+   */
   async listPage(
     session: Session,
     category: string,
     resource: string,
     options: ListOptions,
+    walk: PageWalk = this.startWalk(session, resource),
   ): Promise<ListEnvelope> {
     const ops = this.resolve(session, category, resource);
     const scope = this.#scope(session, category, resource, options);
     const position = options.cursor ? (this.cursors.decode(scope, options.cursor) as PagePosition) : null;
     const page = await this.#page(session, ops, options, position);
+    const next = walk.step(position, { next: page.next, count: page.records.length, total: page.total });
     return {
       result: page.records,
-      next_cursor: page.next ? this.cursors.encode(scope, page.next) : null,
+      next_cursor: next ? this.cursors.encode(scope, next) : null,
       prev_cursor: null,
       result_count: page.records.length,
     };
@@ -50,7 +68,7 @@ export class UnifiedExecutor {
 
   /**
    * One page at a provider position, unsigned: for the sync engine, which keeps the position as its page
-   * checkpoint (never a caller's cursor). Records are shaped as `options` says.
+   * checkpoint (never a caller's cursor). Records are shaped as `options` says. Throws as `listPage` does.
    */
   async readPage(
     session: Session,
@@ -58,30 +76,40 @@ export class UnifiedExecutor {
     resource: string,
     position: PagePosition | null,
     options: Omit<ListOptions, "cursor">,
+    walk: PageWalk = this.startWalk(session, resource),
   ): Promise<{ records: unknown[]; next: PagePosition | null }> {
-    return this.#page(session, this.resolve(session, category, resource), options, position);
+    const page = await this.#page(session, this.resolve(session, category, resource), options, position);
+    const next = walk.step(position, { next: page.next, count: page.records.length, total: page.total });
+    return { records: page.records, next };
   }
 
   /** Every page, one after another: the engine drives the loop, memory holds one page at a time. */
+  /** The loop guard of one walk over a resource's pages (see PageWalk). */
+  startWalk(session: Session, resource: string): PageWalk {
+    return new PageWalk(`${session.provider.label} ${resource}`, this.walkLimits);
+  }
+
+  /**
+   * Every page, one after another: the engine drives the loop, memory holds one page at a time. Each page
+   * comes with the cursor of the next, so a caller whose walk fails later can say where to resume.
+   */
   async *listAll(
     session: Session,
     category: string,
     resource: string,
     options: ListOptions,
-  ): AsyncGenerator<unknown[]> {
+  ): AsyncGenerator<WalkedRecords> {
     const ops = this.resolve(session, category, resource);
-    let position: PagePosition | null = options.cursor
-      ? (this.cursors.decode(
-          this.#scope(session, category, resource, options),
-          options.cursor,
-        ) as PagePosition)
-      : null;
+    const scope = this.#scope(session, category, resource, options);
+    let position = options.cursor ? (this.cursors.decode(scope, options.cursor) as PagePosition) : null;
+    const walk = this.startWalk(session, resource);
     // Big pages by default: strategies clamp to what the provider allows, whole lists are sliced fewer times.
     const limit = { ...options, limit: options.limit ?? 1000 };
     do {
       const page = await this.#page(session, ops, limit, position);
-      yield page.records;
-      position = page.next;
+      const next = walk.step(position, { next: page.next, count: page.records.length, total: page.total });
+      yield { records: page.records, next_cursor: next ? this.cursors.encode(scope, next) : null };
+      position = next;
     } while (position);
   }
 
@@ -117,7 +145,7 @@ export class UnifiedExecutor {
         filters: options.filters,
         include: new Set(options.include),
       });
-      return { records: page.records.map((r) => shape(r, options)), next: page.next };
+      return { records: page.records.map((r) => shape(r, options)), next: page.next, total: page.total };
     } catch (error) {
       throw toRemoteAppError(error, session.provider);
     }

@@ -11,7 +11,9 @@ export const unifiedListQuery = {
     .optional()
     .describe("Page size, 1..1000 (default per resource)."),
   next_cursor: z.string().min(1).max(4096).optional().describe("Opaque cursor from a previous page."),
-  fetch_all: booleanParam().describe("Every page in one streamed response."),
+  fetch_all: booleanParam().describe(
+    "Every page in one streamed response (`limit` is then the page size asked of the provider). A failure on the first page is a plain error answer; one after it cannot change the status already sent, so the document still ends as valid JSON: `result` holds the records sent, `error` the failure in the error shape and `next_cursor` the page that failed (a request with it returns exactly the rest).",
+  ),
   ignore_remote_data: booleanParam().describe("Leave out `remote_data`."),
   response_format: z.enum(["unified", "raw"]).optional().describe("`raw`: the provider's records untouched."),
 };

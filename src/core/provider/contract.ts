@@ -115,6 +115,8 @@ export interface ProviderPage {
   /** Where the next page starts; null on the last page. */
   next: PagePosition | null;
   body: unknown;
+  /** Items in the whole list, when the provider says; bounds the pages a walk may read. */
+  total?: number;
 }
 
 /**
@@ -156,6 +158,8 @@ export interface UnifiedPage<T = unknown> {
   /** Unified records, each with `remote_data` (the engine drops it when asked). */
   records: T[];
   next: PagePosition | null;
+  /** Records in the whole list when the provider says; bounds the pages a walk may read. */
+  total?: number;
 }
 
 /**

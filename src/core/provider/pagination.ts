@@ -23,6 +23,8 @@ export interface OffsetLinksConfig {
   nextPath: string;
   /** Fallback: response header holding the next-page URL. */
   nextHeader?: string;
+  /** Dotted body path of the list's total, when the provider sends one (e.g. "totalCount"). */
+  totalPath?: string;
   limitParam?: string;
   offsetParam?: string;
   maxLimit?: number;
@@ -36,6 +38,8 @@ export interface OffsetMoreConfig {
   kind: "offset-more";
   itemsPath: string;
   morePath?: string;
+  /** Dotted body path of the list's total, when the provider sends one (e.g. "totalCount"). */
+  totalPath?: string;
   limitParam?: string;
   offsetParam?: string;
   maxLimit?: number;
@@ -49,6 +53,8 @@ export interface CursorConfig {
   itemsPath: string;
   nextCursorPath: string;
   cursorParam?: string;
+  /** Dotted body path of the list's total, when the provider sends one (e.g. "totalCount"). */
+  totalPath?: string;
   limitParam?: string;
   maxLimit?: number;
 }

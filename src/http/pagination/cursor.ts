@@ -1,6 +1,6 @@
 import type { CursorConfig } from "../../core/provider/pagination.ts";
 import { getPath } from "../get-path.ts";
-import { clampLimit, itemsAt } from "./shared.ts";
+import { clampLimit, itemsAt, totalAt } from "./shared.ts";
 import type { PaginationStrategy } from "./types.ts";
 
 export const cursorPagination: PaginationStrategy<CursorConfig> = {
@@ -18,7 +18,8 @@ export const cursorPagination: PaginationStrategy<CursorConfig> = {
   parse(body, _headers, _request, config) {
     const items = itemsAt(body, config.itemsPath);
     const next = getPath(body, config.nextCursorPath);
-    if (typeof next === "number") return { items, next: { cursor: String(next) } };
-    return { items, next: typeof next === "string" && next !== "" ? { cursor: next } : null };
+    const total = totalAt(body, config.totalPath);
+    if (typeof next === "number") return { items, next: { cursor: String(next) }, total };
+    return { items, next: typeof next === "string" && next !== "" ? { cursor: next } : null, total };
   },
 };

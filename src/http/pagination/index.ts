@@ -10,6 +10,13 @@ import { offsetMore } from "./offset-more.ts";
 import type { PageOf, PaginationStrategy } from "./types.ts";
 
 export type { PageOf, PageRequest, PaginationStrategy } from "./types.ts";
+export {
+  DEFAULT_MAX_PAGES_PER_WALK,
+  describePosition,
+  PageWalk,
+  type WalkedPage,
+  type WalkLimits,
+} from "./walk-guard.ts";
 
 export const paginationStrategies: {
   [K in PaginationKind]: PaginationStrategy<Extract<PaginationConfig, { kind: K }>>;

@@ -12,11 +12,11 @@ describe("none", () => {
 
   it("slices the full list locally", () => {
     const page1 = noPagination.parse(body, {}, { position: null, limit: 2 }, config);
-    expect(page1).toEqual({ items: ["a", "b"], next: { index: "2" } });
+    expect(page1).toEqual({ items: ["a", "b"], next: { index: "2" }, total: 5 });
     const page2 = noPagination.parse(body, {}, { position: page1.next, limit: 2 }, config);
-    expect(page2).toEqual({ items: ["c", "d"], next: { index: "4" } });
+    expect(page2).toEqual({ items: ["c", "d"], next: { index: "4" }, total: 5 });
     const page3 = noPagination.parse(body, {}, { position: page2.next, limit: 2 }, config);
-    expect(page3).toEqual({ items: ["e"], next: null });
+    expect(page3).toEqual({ items: ["e"], next: null, total: 5 });
   });
 
   it("ends exactly at the last item and reads bare arrays", () => {
@@ -25,6 +25,7 @@ describe("none", () => {
     ).toEqual({
       items: ["x", "y"],
       next: null,
+      total: 2,
     });
   });
 });

@@ -11,6 +11,7 @@ export const noPagination: PaginationStrategy<NoneConfig> = {
   },
 
   parse(body, _headers, request, config) {
-    return slicePage(itemsAt(body, config.itemsPath), request.position, clampLimit(request.limit));
+    const all = itemsAt(body, config.itemsPath);
+    return { ...slicePage(all, request.position, clampLimit(request.limit)), total: all.length };
   },
 };

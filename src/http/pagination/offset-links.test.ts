@@ -44,6 +44,12 @@ describe("offset-links", () => {
     expect(offsetLinks.parse(body, {}, first, config)).toEqual({ items: body.data, next: null });
   });
 
+  it("reports the list's total when the provider sends one", () => {
+    const body = { data: [{ id: "u1" }], totalCount: 7, paging: { next: "/v2/users?offset=1" } };
+    expect(offsetLinks.parse(body, {}, first, { ...config, totalPath: "totalCount" }).total).toBe(7);
+    expect(offsetLinks.parse(body, {}, first, config).total).toBeUndefined();
+  });
+
   it("can read the next link from a header", () => {
     const withHeader = { ...config, nextHeader: "X-Paging-Next" };
     const parsed = offsetLinks.parse(

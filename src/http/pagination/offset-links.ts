@@ -1,7 +1,7 @@
 import { AppError } from "../../core/errors.ts";
 import type { OffsetLinksConfig } from "../../core/provider/pagination.ts";
 import { getPath } from "../get-path.ts";
-import { clampLimit, itemsAt, positionInt } from "./shared.ts";
+import { clampLimit, itemsAt, positionInt, totalAt } from "./shared.ts";
 import type { PaginationStrategy } from "./types.ts";
 
 export const offsetLinks: PaginationStrategy<OffsetLinksConfig> = {
@@ -16,11 +16,12 @@ export const offsetLinks: PaginationStrategy<OffsetLinksConfig> = {
 
   parse(body, headers, _request, config) {
     const items = itemsAt(body, config.itemsPath);
+    const total = totalAt(body, config.totalPath);
     const fromBody = getPath(body, config.nextPath);
     const link =
       typeof fromBody === "string" && fromBody !== "" ? fromBody : headerLink(headers, config.nextHeader);
-    if (link === undefined) return { items, next: null };
-    return { items, next: { offset: String(offsetFromLink(link, config.offsetParam ?? "offset")) } };
+    if (link === undefined) return { items, next: null, total };
+    return { items, next: { offset: String(offsetFromLink(link, config.offsetParam ?? "offset")) }, total };
   },
 };
 

@@ -1,6 +1,6 @@
 import type { OffsetMoreConfig } from "../../core/provider/pagination.ts";
 import { getPath } from "../get-path.ts";
-import { clampLimit, itemsAt, positionInt } from "./shared.ts";
+import { clampLimit, itemsAt, positionInt, totalAt } from "./shared.ts";
 import type { PaginationStrategy } from "./types.ts";
 
 export const offsetMore: PaginationStrategy<OffsetMoreConfig> = {
@@ -17,12 +17,13 @@ export const offsetMore: PaginationStrategy<OffsetMoreConfig> = {
   parse(body, _headers, request, config) {
     const items = itemsAt(body, config.itemsPath);
     const more = getPath(body, config.morePath ?? "more") === true;
+    const total = totalAt(body, config.totalPath);
     // An empty page that claims "more" would loop forever; treat it as the end.
-    if (!more || items.length === 0) return { items, next: null };
+    if (!more || items.length === 0) return { items, next: null, total };
     const next = positionInt(request.position, "offset") + items.length;
     if (config.maxOffsetPlusLimit !== undefined && next >= config.maxOffsetPlusLimit) {
-      return { items, next: null, truncated: true };
+      return { items, next: null, truncated: true, total };
     }
-    return { items, next: { offset: String(next) } };
+    return { items, next: { offset: String(next) }, total };
   },
 };

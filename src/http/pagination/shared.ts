@@ -16,6 +16,13 @@ export function positionInt(position: PagePosition | null, field: string): numbe
   return Number(raw);
 }
 
+/** The list's total at `path`, when `path` is set and the body holds a whole number there. */
+export function totalAt(body: unknown, path: string | undefined): number | undefined {
+  if (path === undefined) return undefined;
+  const total = getPath(body, path);
+  return typeof total === "number" && Number.isInteger(total) && total >= 0 ? total : undefined;
+}
+
 /** The item array at `path`; anything else means the provider changed its envelope, which must fail loudly. */
 export function itemsAt(body: unknown, path: string): unknown[] {
   const items = getPath(body, path);

@@ -5,6 +5,8 @@ export interface PageOf {
   next: PagePosition | null;
   /** Set when the provider cannot go further although more items exist (e.g. an offset ceiling). */
   truncated?: boolean;
+  /** Items in the whole list, when the provider says (bounds how many pages a walk may need). */
+  total?: number;
 }
 
 export interface PageRequest {

@@ -6,6 +6,7 @@ export const offsetPaging = {
   itemsPath: "data",
   nextPath: "paging.next",
   nextHeader: "x-paging-next",
+  totalPath: "totalCount",
   maxLimit: 100,
 } satisfies OffsetLinksConfig;
 

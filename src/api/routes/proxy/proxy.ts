@@ -6,10 +6,12 @@ import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
 import { abortOnDisconnect, answerLiveRead, type LiveAnswer, sendLiveAnswer } from "../../live-read.ts";
+import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
 import { commonErrors } from "../../schemas.ts";
 import { encodeJson } from "../../send-json.ts";
+import { streamFailureLogger, streamListEnvelope } from "../../stream-list.ts";
 
-const reserved = new Set(["integrated_account_id", "limit", "next_cursor"]);
+const reserved = new Set(["integrated_account_id", "limit", "next_cursor", "fetch_all"]);
 const errors = {
   ...commonErrors,
   405: errorEnvelopeSchema,
@@ -23,6 +25,7 @@ const proxyQuery = z
     integrated_account_id: unifiedListQuery.integrated_account_id,
     limit: unifiedListQuery.limit,
     next_cursor: unifiedListQuery.next_cursor,
+    fetch_all: unifiedListQuery.fetch_all,
   })
   .describe(
     "Any other parameter is forwarded to the provider; `{param}` path segments are filled from the query.",
@@ -40,23 +43,37 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
         summary: url.endsWith(":id")
           ? "A provider record, 1-to-1"
           : "A provider collection (lists come in the list envelope)",
+        description: url.endsWith(":id")
+          ? undefined
+          : "A `GET` of a list answers one page in the list envelope, or every page with `fetch_all=true` (streamed). A provider whose paging does not move forward is refused with 502 `provider_paging_loop`. A streamed walk that fails after its first page still ends as valid JSON: the records sent, an `error` member in the error shape and a `next_cursor` from which a request returns exactly the rest.",
         params: z.object({ resource: z.string().min(1).max(100), id: z.string().min(1).max(500).optional() }),
         querystring: proxyQuery,
         response: errors,
       },
       handler: async (request, reply) => {
-        const { integrated_account_id, limit, next_cursor, ...rest } = request.query;
+        const { integrated_account_id, limit, next_cursor, fetch_all, ...rest } = request.query;
+        const proxyRequest = {
+          method: request.method as ProxyMethod,
+          resource: request.params.resource,
+          id: request.params.id,
+          query: forwarded(rest),
+          body: request.body,
+          limit,
+          cursor: next_cursor,
+        };
+        if (fetch_all) {
+          const signal = abortOnDisconnect(reply);
+          const session = await context.sessions.open(request.environmentId, integrated_account_id, signal);
+          const stream = await streamListEnvelope(
+            context.proxy.listAll(session, proxyRequest),
+            streamFailureLogger(request, signal),
+          );
+          setRateLimitHeaders(reply, session);
+          return reply.type("application/json; charset=utf-8").send(stream as never);
+        }
         const answer = async (signal: AbortSignal): Promise<LiveAnswer> => {
           const session = await context.sessions.open(request.environmentId, integrated_account_id, signal);
-          const result = await context.proxy.handle(session, {
-            method: request.method as ProxyMethod,
-            resource: request.params.resource,
-            id: request.params.id,
-            query: forwarded(rest),
-            body: request.body,
-            limit,
-            cursor: next_cursor,
-          });
+          const result = await context.proxy.handle(session, proxyRequest);
           return { ...encodeProxyAnswer(result), budget: session.budget };
         };
         return respond(context, request, reply, answer);

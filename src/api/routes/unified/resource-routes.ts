@@ -7,9 +7,9 @@ import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
 import { abortOnDisconnect, answerLiveRead } from "../../live-read.ts";
 import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
-import { commonErrors, listEnvelope } from "../../schemas.ts";
+import { commonErrors, streamedListEnvelope } from "../../schemas.ts";
 import { encodeJson, sendJson } from "../../send-json.ts";
-import { streamListEnvelope } from "../../stream-list.ts";
+import { streamFailureLogger, streamListEnvelope } from "../../stream-list.ts";
 import { storedList, storedRecord, storeSourceQuery } from "./store-source.ts";
 
 export interface UnifiedResourceRoute {
@@ -54,6 +54,8 @@ export function unifiedResourceRoutes(
         schema: {
           tags,
           summary: `List ${spec.summary}`,
+          description:
+            "One page per call, or every page with `fetch_all=true` (streamed). A provider whose paging does not move forward (a next page equal to one already read) is refused with 502 `provider_paging_loop`; a streamed walk that fails after its first page ends with an `error` member and a `next_cursor` to resume from.",
           // Loose, so that an unknown parameter is reported as the filter it was meant to be.
           querystring: z.looseObject({
             ...unifiedListQuery,
@@ -61,7 +63,7 @@ export function unifiedResourceRoutes(
             ...spec.filters,
             ...includeParam,
           }),
-          response: { 200: listEnvelope(spec.model), ...errors },
+          response: { 200: streamedListEnvelope(spec.model), ...errors },
         },
       },
       async (request, reply) => {
@@ -92,13 +94,11 @@ export function unifiedResourceRoutes(
           return sendJson(reply, stored);
         }
         if (q.fetch_all) {
-          const session = await context.sessions.open(
-            request.environmentId,
-            q.integrated_account_id,
-            abortOnDisconnect(reply),
-          );
+          const signal = abortOnDisconnect(reply);
+          const session = await context.sessions.open(request.environmentId, q.integrated_account_id, signal);
           const stream = await streamListEnvelope(
             context.unified.listAll(session, spec.category, spec.resource, options),
+            streamFailureLogger(request, signal),
           );
           // A stream is sent as is; the typed response schema describes the JSON it produces.
           setRateLimitHeaders(reply, session);

@@ -20,9 +20,9 @@ export const groups: UnifiedResourceOps<Group> = {
     );
     const teams = page.items.map((item) => parseOpsgeniePayload(opsgenieTeamSchema, item, "team"));
     if (!params.include.has("members"))
-      return { records: teams.map((t) => mapGroup(t, "list")), next: page.next };
+      return { records: teams.map((t) => mapGroup(t, "list")), next: page.next, total: page.total };
     const records = await call.mapBounded(teams, TEAM_FETCH_CONCURRENCY, (team) => getTeam(call, team.id));
-    return { records, next: page.next };
+    return { records, next: page.next, total: page.total };
   },
 
   get: (call, id) => getTeam(call, id),

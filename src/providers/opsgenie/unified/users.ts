@@ -37,7 +37,7 @@ export const users: UnifiedResourceOps<User> = {
     let records = page.items.map((item) => mapUser(parseOpsgeniePayload(opsgenieUserSchema, item, "user")));
     // Opsgenie's query matches loosely; the unified filter is an exact (case-insensitive) e-mail match.
     if (email) records = records.filter((u) => u.username?.toLowerCase() === email.toLowerCase());
-    return { records, next: page.next };
+    return { records, next: page.next, total: page.total };
   },
 
   async get(call, id) {
