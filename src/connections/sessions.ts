@@ -79,6 +79,14 @@ export class Sessions {
     return session;
   }
 
+  /**
+   * Settles when the account's limits read in flight (if any) has finished, successfully or not; for callers
+   * that want the real limits in force before a burst (tests, benchmarks). Never throws.
+   */
+  async limitsSettled(accountId: string): Promise<void> {
+    await this.#limits.get(accountId)?.running;
+  }
+
   /** A client with given credentials, for validating them before an account exists (or for another region). */
   clientWith(
     provider: ProviderDefinition,

@@ -1,5 +1,6 @@
 import { type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import type { Db } from "./database.ts";
+import { withSchemaScopedIntrospection } from "./migration-introspection.ts";
 import * as foundation from "./migrations/0001-foundation.ts";
 import * as rateLimitBuckets from "./migrations/0002-rate-limit-buckets.ts";
 import * as linkTokens from "./migrations/0003-link-tokens.ts";
@@ -35,7 +36,11 @@ export async function migrateToLatest(db: Db, dialect: "sqlite" | "postgres"): P
     dialect === "postgres"
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
-  const migrator = new Migrator({ db, provider: new ListedMigrations(), migrationTableSchema });
+  const migrator = new Migrator({
+    db: dialect === "postgres" ? withSchemaScopedIntrospection(db) : db,
+    provider: new ListedMigrations(),
+    migrationTableSchema,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw new Error(`Database migration failed: ${(error as Error).message ?? String(error)}`);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);

@@ -11,6 +11,8 @@ export interface OpsgenieWorld {
   us: OpsgenieSimulator;
   eu: OpsgenieSimulator;
   link(apiKey: string, region?: "us" | "eu", tenant?: string): Promise<string>;
+  /** Opens a session of the account and waits until its real limits are read (they are read in the background). */
+  learnLimits(account: string): Promise<void>;
   get(
     url: string,
     headers?: Record<string, string>,
@@ -43,6 +45,10 @@ export async function startOpsgenieWorld(options: {
       });
       if (res.statusCode !== 201) throw new Error(`link failed: ${res.statusCode} ${res.body}`);
       return res.json().id as string;
+    },
+    async learnLimits(account) {
+      await roster.context.sessions.open(roster.context.defaultEnvironmentId, account);
+      await roster.context.sessions.limitsSettled(account);
     },
     async get(url, headers = roster.auth) {
       const res = await roster.app.inject({ url, headers });

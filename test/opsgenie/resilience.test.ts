@@ -16,6 +16,8 @@ describe.each(testDatabases)("Opsgenie under tight limits and faults on $name", 
       },
     });
     account = await world.link(world.us.apiKeys.full);
+    // Paced by the account's real limits (read in the background) before the faults start.
+    await world.learnLimits(account);
     world.us.setFaults({ "5xx": 0.2 });
   });
   afterAll(() => world.close());

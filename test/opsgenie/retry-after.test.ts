@@ -13,6 +13,8 @@ describe.each(testDatabases)("Roster's own 429 on $name", (database) => {
       env: { ROSTER_PROVIDER_DEADLINE_MS: "800" },
     });
     account = await world.link(world.us.apiKeys.full);
+    // The account's limits are read in the background when a session opens; the test needs them learnt.
+    await world.learnLimits(account);
   });
   afterAll(() => world.close());
 
