@@ -1,3 +1,4 @@
+import { ownValue } from "../core/own-key.ts";
 import type { HeaderAuth } from "../core/provider/contract.ts";
 
 /**
@@ -6,7 +7,7 @@ import type { HeaderAuth } from "../core/provider/contract.ts";
  */
 export function authHeaders(auth: HeaderAuth, credentials: Record<string, string>): Record<string, string> {
   const value = auth.template.replace(/\{(\w+)\}/g, (_match, field: string) => {
-    const secret = credentials[field];
+    const secret = ownValue(credentials, field);
     if (secret === undefined) throw new Error(`Credential field ${field} is missing`);
     // A header value cannot carry line breaks; refuse rather than let a credential inject headers.
     if (/[\r\n]/.test(secret)) throw new Error(`Credential field ${field} contains a line break`);

@@ -3,6 +3,7 @@ import { toRemoteAppError } from "../connections/remote-errors.ts";
 import type { Session } from "../connections/sessions.ts";
 import type { CursorCodec } from "../core/cursor.ts";
 import { AppError } from "../core/errors.ts";
+import { ownValue } from "../core/own-key.ts";
 import type { PagePosition, ProxyResource } from "../core/provider/contract.ts";
 import { safeCustomPath } from "./custom-path.ts";
 import { encodeSegment, fillPath } from "./path-template.ts";
@@ -41,7 +42,7 @@ export class ProxyExecutor {
 
   async handle(session: Session, request: ProxyRequest): Promise<ProxyAnswer> {
     const { provider } = session;
-    const resource = provider.proxy[request.resource];
+    const resource = ownValue(provider.proxy, request.resource);
     if (!resource) {
       throw new AppError("not_found", {
         message: `${provider.label} has no proxy resource ${request.resource}. See GET /integration.`,

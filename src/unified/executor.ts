@@ -3,6 +3,7 @@ import { toRemoteAppError } from "../connections/remote-errors.ts";
 import type { Session } from "../connections/sessions.ts";
 import type { CursorCodec } from "../core/cursor.ts";
 import { AppError } from "../core/errors.ts";
+import { ownValue } from "../core/own-key.ts";
 import type { PagePosition, UnifiedResourceOps } from "../core/provider/contract.ts";
 import type { ListOptions } from "./list-query.ts";
 
@@ -21,7 +22,8 @@ export class UnifiedExecutor {
   constructor(private readonly cursors: CursorCodec) {}
 
   resolve(session: Session, category: string, resource: string): UnifiedResourceOps {
-    const ops = session.provider.unified[category]?.[resource];
+    const resources = ownValue(session.provider.unified, category);
+    const ops = resources ? ownValue(resources, resource) : undefined;
     if (!ops) {
       throw new AppError("unsupported_operation", {
         message: `${session.provider.label} does not provide ${category}/${resource}.`,

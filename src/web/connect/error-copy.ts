@@ -11,7 +11,7 @@ const tokenErrorTypes: Record<string, TokenErrorType> = {
 
 /** The link is unusable (unknown, forged, expired or used): no retry on this page can help. */
 export function tokenErrorType(error: RosterError): TokenErrorType | undefined {
-  return tokenErrorTypes[error.code];
+  return Object.hasOwn(tokenErrorTypes, error.code) ? tokenErrorTypes[error.code] : undefined;
 }
 
 export interface ErrorCopy {
@@ -46,6 +46,8 @@ const copyByCode: Record<string, ErrorCopy> = {
   },
 };
 
+const unknownError: ErrorCopy = { heading: "Something went wrong", hint: "Try again in a moment." };
+
 export function errorCopy(error: RosterError): ErrorCopy {
   // The provider check says "choose region XX" when the key exists in another region: name that case.
   if (error.code === "invalid_credentials" && /choose region/i.test(error.message)) {
@@ -54,5 +56,6 @@ export function errorCopy(error: RosterError): ErrorCopy {
       hint: "Pick that region in the form and submit again.",
     };
   }
-  return copyByCode[error.code] ?? { heading: "Something went wrong", hint: "Try again in a moment." };
+  // Own keys only: a code such as "constructor" must not resolve to Object.prototype's members.
+  return (Object.hasOwn(copyByCode, error.code) && copyByCode[error.code]) || unknownError;
 }

@@ -96,14 +96,15 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
   });
 };
 
+/** The caller's other query parameters, first value of each; own keys only (`__proto__` stays a plain name). */
 function forwarded(query: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
+  const entries: [string, string][] = [];
   for (const [key, value] of Object.entries(query)) {
     if (reserved.has(key)) continue;
-    if (typeof value === "string") out[key] = value;
-    else if (Array.isArray(value) && typeof value[0] === "string") out[key] = value[0];
+    if (typeof value === "string") entries.push([key, value]);
+    else if (Array.isArray(value) && typeof value[0] === "string") entries.push([key, value[0]]);
   }
-  return out;
+  return Object.fromEntries(entries);
 }
 
 function encodeProxyAnswer(answer: ProxyAnswer): Omit<LiveAnswer, "budget"> {
