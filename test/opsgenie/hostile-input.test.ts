@@ -36,4 +36,50 @@ describe.each(testDatabases)("hostile input on $name", (database) => {
     }
     expect((await send("GET", `/proxy/users?${q}&limit=2`)).statusCode).toBe(200);
   });
+
+  const unsendableKeys = [
+    { name: "CR/LF (header injection)", key: "k-1\r\nx-injected: 1", says: /control characters/ },
+    { name: "a trailing line break", key: "k-2\n", says: /control characters/ },
+    { name: "NUL", key: "k-3\u0000", says: /control characters|NUL/ },
+    { name: "a tab", key: "k\t4", says: /control characters/ },
+    { name: "non-Latin-1 characters", key: "ключ-€-5", says: /Latin-1/ },
+  ];
+
+  it.each(unsendableKeys)(
+    "refuses an API key with $name before calling the provider, naming the field",
+    async ({ key, says }) => {
+      const token = (
+        await send("POST", "/link-token", { tenant_id: "customer-1", integration: "opsgenie" })
+      ).json().link_token as string;
+      const accounts = (await world.get("/integrated-account?limit=100")).body.result.length;
+      world.us.resetStats();
+      const attempts = [
+        await send("POST", "/integrated-account", {
+          integration: "opsgenie",
+          tenant_id: "t",
+          context: { api_key: key, region: "us" },
+        }),
+        await send("PATCH", `/integrated-account/${account}`, { context: { api_key: key } }),
+        await world.roster.app.inject({
+          method: "POST",
+          url: `/link-token/${token}/connect`,
+          payload: { integration: "opsgenie", context: { api_key: key, region: "us" } },
+        }),
+      ];
+      for (const res of attempts) {
+        expect(res.statusCode, res.body).toBe(400);
+        const body = res.json();
+        expect(body).toMatchObject({ statusCode: 400, code: "validation_failed" });
+        expect(body.message).toMatch(/context\.api_key/);
+        expect(body.message).toMatch(says);
+        expect(body.details.issues[0].path).toMatch(/context\.api_key$/);
+        expect(res.body).not.toContain(key);
+      }
+      expect(world.us.stats().total).toBe(0);
+      expect((await world.get("/integrated-account?limit=100")).body.result.length).toBe(accounts);
+      // The account keeps its working key, and the link stays usable for a corrected key.
+      expect((await world.get(`/integrated-account/${account}`)).body.status).toBe("active");
+      expect((await world.get(`/link-token/${token}/session`, {})).status).toBe(200);
+    },
+  );
 });
