@@ -13,6 +13,7 @@ import type { Logger } from "pino";
 import { AppError } from "../core/errors.ts";
 import type { AppContext } from "./context.ts";
 import { toErrorEnvelope } from "./error-envelope.ts";
+import { refuseNulCharacters } from "./nul-guard.ts";
 import { registerRoutes } from "./routes/index.ts";
 
 export type App = FastifyInstance;
@@ -41,6 +42,7 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  app.addHook("preValidation", refuseNulCharacters);
 
   app.setErrorHandler((error, request, reply) => {
     const body = toErrorEnvelope(error);
@@ -65,6 +67,7 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
         version: "0.1.0",
         description:
           "Unified API for the user directories of incident-management tools. Every call needs `Authorization: Bearer <token>`; a token sees only its environment.\n\n" +
+          "Every error has the `Error` shape with a stable `code`. A NUL character (U+0000) in a path parameter, query value or JSON string is a 400 `validation_failed` naming the field.\n\n" +
           "Live reads (unified and proxy `GET`s) that are identical (same environment, path and query) and in flight at the same time share one provider call and one answer; nothing is cached once that call completes, and writes are never shared.",
       },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },

@@ -82,4 +82,36 @@ describe.each(testDatabases)("hostile input on $name", (database) => {
       expect((await world.get(`/link-token/${token}/session`, {})).status).toBe(200);
     },
   );
+
+  it("refuses NUL in any id, filter or body string with 400 naming the field, on every database alike", async () => {
+    const users = `/unified/user-directory/users?integrated_account_id=${account}`;
+    const cases: [string, Parameters<typeof send>, string][] = [
+      ["id", ["GET", "/integrated-account/%00"], "params.id"],
+      ["id inside", ["DELETE", "/webhook/wh_%00x"], "params.id"],
+      ["list filter", ["GET", "/integrated-account?tenant_id=a%00b"], "querystring.tenant_id"],
+      ["search", ["GET", "/search/users?q=a%00b"], "querystring.q"],
+      ["stored filter", ["GET", `${users}&source=store&email=a%00b@example.com`], "querystring.email"],
+      ["account id", ["GET", "/sync-job-run?integrated_account_id=%00"], "querystring.integrated_account_id"],
+      ["body string", ["POST", "/link-token", { tenant_id: "a\u0000b" }], "body.tenant_id"],
+      [
+        "nested body string",
+        ["POST", "/sync-job", { integrated_account_id: account, resources: ["users\u0000"] }],
+        "body.resources.0",
+      ],
+      [
+        "body key",
+        ["PATCH", `/integrated-account/${account}`, { context: { "api\u0000key": "x" } }],
+        "body.context",
+      ],
+    ];
+    for (const [name, request, path] of cases) {
+      const res = await send(...request);
+      expect(res.statusCode, `${name}: ${res.body}`).toBe(400);
+      expect(res.json()).toMatchObject({ statusCode: 400, code: "validation_failed" });
+      expect(res.json().details.issues[0].path, name).toBe(path);
+      expect(res.json().message).toMatch(/NUL/);
+    }
+    expect((await send("GET", "/link-token/lt_%00/session")).statusCode).toBe(400);
+    expect((await world.get("/integrated-account?tenant_id=t")).status).toBe(200);
+  });
 });
