@@ -114,4 +114,19 @@ describe.each(testDatabases)("hostile input on $name", (database) => {
     expect((await send("GET", "/link-token/lt_%00/session")).statusCode).toBe(400);
     expect((await world.get("/integrated-account?tenant_id=t")).status).toBe(200);
   });
+
+  it("refuses an encoded absolute URL on /custom with 400 invalid_path, without calling the provider", async () => {
+    const q = `integrated_account_id=${account}`;
+    world.us.resetStats();
+    for (const path of ["http%3A%2F%2F169.254.169.254%2Flatest", "https%3a%2f%2fexample.com%2fx"]) {
+      const res = await send("GET", `/custom/${path}?${q}`);
+      expect(res.statusCode, path).toBe(400);
+      expect(res.json()).toMatchObject({
+        code: "invalid_path",
+        message: expect.stringMatching(/absolute URL/),
+      });
+    }
+    expect(world.us.stats().total).toBe(0);
+    expect((await send("GET", `/custom/v2/account?${q}`)).statusCode).toBe(200);
+  });
 });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { safeCustomPath } from "../../../proxy/custom-path.ts";
 import type { ProxyAnswer, ProxyMethod } from "../../../proxy/proxy-executor.ts";
 import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
@@ -75,7 +76,8 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
     },
     handler: async (request, reply) => {
       const { integrated_account_id, ...rest } = request.query as Record<string, string>;
-      const rawPath = (request.raw.url ?? "").split("?")[0]?.slice("/custom".length) ?? "";
+      // Refused before the account's session is opened, so a hostile path costs no provider call at all.
+      const path = safeCustomPath((request.raw.url ?? "").split("?")[0]?.slice("/custom".length) ?? "");
       const answer = async (signal: AbortSignal): Promise<LiveAnswer> => {
         const session = await context.sessions.open(
           request.environmentId,
@@ -85,7 +87,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
         const result = await context.proxy.custom(
           session,
           request.method as ProxyMethod,
-          rawPath,
+          path,
           forwarded(rest),
           request.body,
         );
