@@ -11,8 +11,10 @@ import {
 } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import { AppError } from "../core/errors.ts";
+import { answerClientError } from "./client-errors.ts";
 import type { AppContext } from "./context.ts";
 import { toErrorEnvelope } from "./error-envelope.ts";
+import { answerFrameworkError, MAX_PATH_PARAM_LENGTH } from "./framework-errors.ts";
 import { refuseNulCharacters } from "./nul-guard.ts";
 import { registerRoutes } from "./routes/index.ts";
 
@@ -29,7 +31,10 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
       const given = req.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAM_LENGTH },
+    // The framework's own refusals (malformed URL, over-long parameter, unparsable request) in Roster's shape.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     forceCloseConnections: "idle",
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
@@ -52,11 +57,19 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
     reply.status(body.statusCode).send(body);
   });
 
+  // The methods some route serves: any other method (PROPFIND, OPTIONS, ...) is a 405 wherever it is sent.
+  const servedMethods = new Set<string>();
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) servedMethods.add(method);
+  });
+
   app.setNotFoundHandler((request, reply) => {
-    const body = toErrorEnvelope(
-      new AppError("route_not_found", { message: `No route ${request.method} ${request.url.split("?")[0]}` }),
-    );
-    reply.status(404).send(body);
+    const path = request.url.split("?")[0];
+    const error = servedMethods.has(request.method)
+      ? new AppError("route_not_found", { message: `No route ${request.method} ${path}` })
+      : new AppError("method_not_allowed", { message: `Roster serves no ${request.method} requests.` });
+    const body = toErrorEnvelope(error);
+    reply.status(body.statusCode).send(body);
   });
 
   await app.register(fastifySwagger, {
