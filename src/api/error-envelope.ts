@@ -3,6 +3,7 @@ import type { FastifyError } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type AppError, errorCatalog, isAppError } from "../core/errors.ts";
+import { ownValue } from "../core/own-key.ts";
 
 export const errorEnvelopeSchema = z
   .object({
@@ -44,7 +45,8 @@ export function toErrorEnvelope(error: unknown): ErrorEnvelope {
   if (error instanceof SyntaxError || fastifyError.code === "FST_ERR_CTP_INVALID_JSON_BODY") {
     return envelope(400, "invalid_json");
   }
-  const mapped = fastifyError.code ? fastifyCodes[fastifyError.code] : undefined;
+  const mapped =
+    typeof fastifyError.code === "string" ? ownValue(fastifyCodes, fastifyError.code) : undefined;
   if (mapped) return envelope(errorCatalog[mapped].status, mapped, fastifyError.message);
   const status = fastifyError.statusCode;
   if (typeof status === "number" && status >= 400 && status < 500) {

@@ -1,3 +1,4 @@
+import net, { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/helpers/databases.ts";
 import { startTestRoster, type TestRoster } from "../../test/helpers/roster.ts";
@@ -120,6 +121,55 @@ describe.each(testDatabases)("server basics on $name", (database) => {
     }
   });
 
+  it("answers a malformed URL, a method no route serves and an over-long path parameter in its shape", async () => {
+    const cases = [
+      { method: "GET", url: "/integrated-account/%E0%A4%A", status: 400, code: "invalid_url" },
+      { method: "GET", url: "/healthz%", status: 400, code: "invalid_url" },
+      { method: "PROPFIND", url: "/healthz", status: 405, code: "method_not_allowed" },
+      { method: "MKCOL", url: "/integrated-account", status: 405, code: "method_not_allowed" },
+      {
+        method: "GET",
+        url: `/integrated-account/${"a".repeat(5000)}`,
+        status: 400,
+        code: "validation_failed",
+      },
+    ] as const;
+    for (const { method, url, status, code } of cases) {
+      const res = await roster.app.inject({ method, url, headers: roster.auth });
+      expect(res.statusCode, `${method} ${url.slice(0, 40)}`).toBe(status);
+      expectEnvelope(res.json(), status, code);
+      expect(res.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    // A method some route serves, on a path without it, is still an unknown route.
+    const wrongMethod = await roster.app.inject({ method: "DELETE", url: "/healthz" });
+    expectEnvelope(wrongMethod.json(), 404, "route_not_found");
+  });
+
+  it("answers requests Node cannot parse (oversize headers, unknown method tokens, broken framing) in its shape", async () => {
+    await roster.app.listen({ port: 0, host: "127.0.0.1" });
+    const { port } = roster.app.server.address() as AddressInfo;
+    const cases = [
+      {
+        request: `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`,
+        status: 431,
+        code: "headers_too_large",
+      },
+      { request: "BREW /healthz HTTP/1.1\r\nHost: x\r\n\r\n", status: 405, code: "method_not_allowed" },
+      {
+        request: "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+        status: 400,
+        code: "bad_request",
+      },
+    ];
+    for (const { request, status, code } of cases) {
+      const answer = await rawExchange(port, request);
+      const [head = "", body = ""] = answer.split("\r\n\r\n");
+      expect(head, code).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(head).toMatch(/\r\nx-request-id: [0-9a-f-]{36}\r\n/i);
+      expectEnvelope(JSON.parse(body), status, code);
+    }
+  });
+
   it("never writes the bearer token or credentials to the logs", async () => {
     await roster.app.inject({
       method: "POST",
@@ -163,3 +213,17 @@ describe.each(testDatabases)("server basics on $name", (database) => {
     expect(logs).toContain('"url":"/integrated-account?limit=5&api_key=[redacted]"');
   });
 });
+
+/** Sends raw bytes (what an HTTP client would refuse to send) and reads the answer until the server closes. */
+function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1", () => socket.write(request));
+    let answer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk) => {
+      answer += chunk;
+    });
+    socket.on("close", () => resolve(answer));
+    socket.on("error", reject);
+  });
+}

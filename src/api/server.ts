@@ -11,8 +11,11 @@ import {
 } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import { AppError } from "../core/errors.ts";
+import { answerClientError } from "./client-errors.ts";
 import type { AppContext } from "./context.ts";
 import { toErrorEnvelope } from "./error-envelope.ts";
+import { answerFrameworkError, MAX_PATH_PARAM_LENGTH } from "./framework-errors.ts";
+import { refuseNulCharacters } from "./nul-guard.ts";
 import { setRetryAfter } from "./retry-after.ts";
 import { registerRoutes } from "./routes/index.ts";
 
@@ -29,7 +32,10 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
       const given = req.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAM_LENGTH },
+    // The framework's own refusals (malformed URL, over-long parameter, unparsable request) in Roster's shape.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     forceCloseConnections: "idle",
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
@@ -42,6 +48,7 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  app.addHook("preValidation", refuseNulCharacters);
 
   app.setErrorHandler((error, request, reply) => {
     const body = toErrorEnvelope(error);
@@ -52,11 +59,19 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
     reply.status(body.statusCode).send(body);
   });
 
+  // The methods some route serves: any other method (PROPFIND, OPTIONS, ...) is a 405 wherever it is sent.
+  const servedMethods = new Set<string>();
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) servedMethods.add(method);
+  });
+
   app.setNotFoundHandler((request, reply) => {
-    const body = toErrorEnvelope(
-      new AppError("route_not_found", { message: `No route ${request.method} ${request.url.split("?")[0]}` }),
-    );
-    reply.status(404).send(body);
+    const path = request.url.split("?")[0];
+    const error = servedMethods.has(request.method)
+      ? new AppError("route_not_found", { message: `No route ${request.method} ${path}` })
+      : new AppError("method_not_allowed", { message: `Roster serves no ${request.method} requests.` });
+    const body = toErrorEnvelope(error);
+    reply.status(body.statusCode).send(body);
   });
 
   await app.register(fastifySwagger, {
@@ -67,6 +82,7 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
         version: "0.1.0",
         description:
           "Unified API for the user directories of incident-management tools. Every call needs `Authorization: Bearer <token>`; a token sees only its environment.\n\n" +
+          "Every error has the `Error` shape with a stable `code`. A NUL character (U+0000) in a path parameter, query value or JSON string is a 400 `validation_failed` naming the field.\n\n" +
           "Live reads (unified and proxy `GET`s) that are identical (same environment, path and query) and in flight at the same time share one provider call and one answer; nothing is cached once that call completes, and writes are never shared.",
       },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },

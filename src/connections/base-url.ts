@@ -1,4 +1,5 @@
 import { AppError } from "../core/errors.ts";
+import { ownValue } from "../core/own-key.ts";
 import type { ProviderDefinition } from "../core/provider/contract.ts";
 
 /**
@@ -10,7 +11,7 @@ export function baseUrlFor(
   region: string,
   env: Readonly<Record<string, string | undefined>>,
 ): string {
-  const configured = provider.regions[region];
+  const configured = ownValue(provider.regions, region);
   if (!configured)
     throw new AppError("validation_failed", { message: `Unknown region ${region} for ${provider.label}` });
   const override = env[`${provider.name.toUpperCase()}_${region.toUpperCase()}_BASE_URL`];

@@ -1,6 +1,7 @@
 import { AppError } from "../core/errors.ts";
 import type { ProviderDefinition } from "../core/provider/contract.ts";
 import { findProvider } from "../providers/index.ts";
+import { type CredentialIssue, unsafeCredentialValues } from "./credential-values.ts";
 
 export interface ParsedCredentials {
   provider: ProviderDefinition;
@@ -8,7 +9,12 @@ export interface ParsedCredentials {
   region: string;
 }
 
-/** Resolves the integration and checks the credential fields against its schema (before any provider call). */
+/**
+ * Resolves the integration and checks the credential fields before any provider call: every value must be
+ * sendable (no control characters; Latin-1 where it goes into a header), then match the provider's schema.
+ * Throws AppError `unknown_integration` (422) or `validation_failed` (400, `details.issues` name each
+ * `context.<field>`).
+ */
 export function parseCredentials(
   integration: string,
   context: Record<string, string>,
@@ -20,16 +26,14 @@ export function parseCredentials(
       message: `No integration named "${integration}". See GET /integration.`,
     });
   }
+  // Raw values first: a provider schema that trims would otherwise hide a trailing line break.
+  const unsafe = unsafeCredentialValues(provider, context);
+  if (unsafe.length > 0) throw invalidCredentials(unsafe);
   const parsed = provider.credentials.schema.safeParse(context);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      path: `context.${i.path.join(".")}`,
-      message: i.message,
-    }));
-    throw new AppError("validation_failed", {
-      message: issues[0] ? `${issues[0].path}: ${issues[0].message}` : "Invalid credentials",
-      details: { issues },
-    });
+    throw invalidCredentials(
+      parsed.error.issues.map((i) => ({ path: `context.${i.path.join(".")}`, message: i.message })),
+    );
   }
   const regions = Object.keys(provider.regions);
   // A reconnect without a region keeps the account's region.
@@ -40,4 +44,12 @@ export function parseCredentials(
     });
   }
   return { provider, credentials: { ...parsed.data, region }, region };
+}
+
+function invalidCredentials(issues: CredentialIssue[]): AppError {
+  const first = issues[0];
+  return new AppError("validation_failed", {
+    message: first ? `${first.path}: ${first.message}` : "Invalid credentials",
+    details: { issues },
+  });
 }

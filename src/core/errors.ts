@@ -5,6 +5,7 @@
 export const errorCatalog = {
   bad_request: { status: 400, message: "The request is not valid." },
   invalid_json: { status: 400, message: "The request body is not valid JSON." },
+  invalid_url: { status: 400, message: "The URL is not valid: its percent-encoding is malformed." },
   validation_failed: { status: 400, message: "The request does not match the expected shape." },
   invalid_cursor: { status: 400, message: "The cursor is not valid for this account and resource." },
   unsupported_filter: { status: 400, message: "This filter is not supported for this resource." },
@@ -14,6 +15,7 @@ export const errorCatalog = {
   not_found: { status: 404, message: "Not found." },
   route_not_found: { status: 404, message: "No such route." },
   method_not_allowed: { status: 405, message: "This method is not allowed here." },
+  request_timeout: { status: 408, message: "The request was not received in time." },
   conflict: { status: 409, message: "The request conflicts with the current state." },
   sync_run_in_progress: { status: 409, message: "A run of this sync job is already queued or running." },
   webhook_disabled: { status: 409, message: "This webhook is disabled." },
@@ -22,6 +24,7 @@ export const errorCatalog = {
   link_token_used: { status: 410, message: "This link was already used. Ask for a new one." },
   payload_too_large: { status: 413, message: "The request body is too large." },
   unsupported_media_type: { status: 415, message: "The request body must be application/json." },
+  headers_too_large: { status: 431, message: "The request headers are too large." },
   unknown_integration: { status: 422, message: "No such integration." },
   invalid_credentials: { status: 422, message: "The credentials were refused by the provider." },
   insufficient_access: { status: 422, message: "The credentials do not grant the access Roster needs." },

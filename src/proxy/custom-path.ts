@@ -2,16 +2,16 @@ import { AppError } from "../core/errors.ts";
 
 /**
  * Checks a caller-given provider path for `/custom/*`: it must stay relative to the account's base URL.
- * Absolute URLs, protocol-relative forms, dot segments (also percent-encoded), backslashes and control
- * characters are refused, so no caller input can point Roster at another host or path prefix.
+ * Absolute URLs and protocol-relative forms (also percent-encoded), dot segments (also percent-encoded),
+ * backslashes and control characters are refused, so no caller input can point Roster at another host or
+ * path prefix. Throws AppError `invalid_path` (400) saying why; returns the path with a leading `/`.
  */
 export function safeCustomPath(raw: string): string {
   const path = raw.startsWith("/") ? raw : `/${raw}`;
   const refuse = (why: string) =>
     new AppError("invalid_path", { message: `The path is not allowed: ${why}.` });
   if (path.startsWith("//")) throw refuse("it must be relative to the provider's base URL");
-  if (/^\/*[a-z][a-z0-9+.-]*:/i.test(path) || path.includes("://"))
-    throw refuse("absolute URLs are not accepted");
+  if (isAbsolute(path)) throw refuse("absolute URLs are not accepted");
   if (hasUnsafeCharacter(path)) throw refuse("backslashes and control characters are not accepted");
   let decoded: string;
   try {
@@ -19,6 +19,8 @@ export function safeCustomPath(raw: string): string {
   } catch {
     throw refuse("it is not valid percent-encoding");
   }
+  // Checked again once decoded: `http%3A%2F%2F169.254.169.254` is an absolute URL to anything that decodes it.
+  if (isAbsolute(decoded)) throw refuse("absolute URLs are not accepted, encoded or not");
   if (decoded.split(/[\\/]/).some((segment) => segment === ".." || segment === "."))
     throw refuse("dot segments are not accepted");
   if (decoded.includes("?") || decoded.includes("#"))
@@ -26,6 +28,11 @@ export function safeCustomPath(raw: string): string {
   if (hasUnsafeCharacter(decoded) || decoded.startsWith("//"))
     throw refuse("encoded separators are not accepted");
   return path;
+}
+
+/** A scheme (`http:`, `file:`, `javascript:`) at the start, or `://` anywhere. */
+function isAbsolute(path: string): boolean {
+  return /^\/*[a-z][a-z0-9+.-]*:/i.test(path) || path.includes("://");
 }
 
 function hasUnsafeCharacter(value: string): boolean {

@@ -1,4 +1,5 @@
 import { AppError } from "../core/errors.ts";
+import { ownValue } from "../core/own-key.ts";
 
 /**
  * Fills `{param}` segments of a provider path from query parameters. Values are URL-encoded, so a caller
@@ -11,7 +12,7 @@ export function fillPath(
   const rest = { ...query };
   const used: Record<string, string> = {};
   const path = template.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    const value = rest[name];
+    const value = ownValue(rest, name);
     if (value === undefined || value === "") {
       throw new AppError("validation_failed", {
         message: `The query parameter ${name} is required for this resource.`,

@@ -3,6 +3,7 @@ import { toRemoteAppError } from "../connections/remote-errors.ts";
 import type { Session } from "../connections/sessions.ts";
 import type { CursorCodec } from "../core/cursor.ts";
 import { AppError } from "../core/errors.ts";
+import { ownValue } from "../core/own-key.ts";
 import type { PagePosition, PaginationSpec, ProxyResource } from "../core/provider/contract.ts";
 import { DEFAULT_MAX_PAGES_PER_WALK, PageWalk, type WalkLimits } from "../http/index.ts";
 import { safeCustomPath } from "./custom-path.ts";
@@ -139,7 +140,7 @@ export class ProxyExecutor {
 
   #resolve(session: Session, request: ProxyRequest) {
     const { provider } = session;
-    const resource = provider.proxy[request.resource];
+    const resource = ownValue(provider.proxy, request.resource);
     if (!resource) {
       throw new AppError("not_found", {
         message: `${provider.label} has no proxy resource ${request.resource}. See GET /integration.`,

@@ -41,6 +41,13 @@ describe.skipIf(!chromiumPath)("connect page and SDK: refused keys and unusable 
     expect(noConfig).toContain("The key does not have enough access");
     expect(noConfig).toMatch(/Configuration Access/);
 
+    // A key the API cannot send is refused before any provider call, named by the form's label.
+    await submitCredentials(frame, { apiKey: "ключ-€-1234", region: "us" });
+    const unsendable = await errorShown(frame, "validation_failed", /Latin-1/);
+    expect(unsendable).toContain("Check the API key");
+    expect(unsendable).toContain("The API key may only contain Latin-1 characters");
+    expect(unsendable).not.toContain("context.api_key");
+
     expect(await cw.accountCount()).toBe(accountsBefore);
     expect(await page.evaluate(() => (window as unknown as { outcome?: unknown }).outcome)).toBeUndefined();
 

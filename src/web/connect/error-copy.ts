@@ -1,4 +1,4 @@
-import type { RosterError } from "./api.ts";
+import type { CredentialField, RosterError } from "./api.ts";
 
 /** What the SDK receives (`roster:error`) when the link itself cannot be used. */
 export type TokenErrorType = "invalid_token" | "expired_token" | "used_token";
@@ -11,11 +11,13 @@ const tokenErrorTypes: Record<string, TokenErrorType> = {
 
 /** The link is unusable (unknown, forged, expired or used): no retry on this page can help. */
 export function tokenErrorType(error: RosterError): TokenErrorType | undefined {
-  return tokenErrorTypes[error.code];
+  return Object.hasOwn(tokenErrorTypes, error.code) ? tokenErrorTypes[error.code] : undefined;
 }
 
 export interface ErrorCopy {
   heading: string;
+  /** Replaces Roster's own message when it can be said in the form's words. */
+  message?: string;
   /** What the person can do next, shown under Roster's own message. */
   hint?: string;
 }
@@ -46,7 +48,22 @@ const copyByCode: Record<string, ErrorCopy> = {
   },
 };
 
-export function errorCopy(error: RosterError): ErrorCopy {
+const unknownError: ErrorCopy = { heading: "Something went wrong", hint: "Try again in a moment." };
+
+/** A refused field, as the API names it: `context.api_key: must not ...` (`body.` when the framework found it). */
+const FIELD_ISSUE = /^(?:body\.)?context\.(\w+): (.+?)\.?$/s;
+
+/** Words for a refusal; `fields` (the form's credential fields) let a refused field be named by its label. */
+export function errorCopy(error: RosterError, fields: readonly CredentialField[] = []): ErrorCopy {
+  const issue = error.code === "validation_failed" ? FIELD_ISSUE.exec(error.message) : null;
+  const field = issue ? fields.find((candidate) => candidate.name === issue[1]) : undefined;
+  if (issue && field) {
+    return {
+      heading: `Check the ${field.label}`,
+      message: `The ${field.label} ${issue[2]}.`,
+      hint: "Copy it again from where it was created and paste it as it is.",
+    };
+  }
   // The provider check says "choose region XX" when the key exists in another region: name that case.
   if (error.code === "invalid_credentials" && /choose region/i.test(error.message)) {
     return {
@@ -54,5 +71,6 @@ export function errorCopy(error: RosterError): ErrorCopy {
       hint: "Pick that region in the form and submit again.",
     };
   }
-  return copyByCode[error.code] ?? { heading: "Something went wrong", hint: "Try again in a moment." };
+  // Own keys only: a code such as "constructor" must not resolve to Object.prototype's members.
+  return (Object.hasOwn(copyByCode, error.code) && copyByCode[error.code]) || unknownError;
 }

@@ -25,7 +25,12 @@ export const tenantIdSchema = z
 /** Provider credentials; their exact fields are checked against the integration's credential schema. */
 export const credentialContextSchema = z
   .record(z.string().min(1).max(100), z.string().max(4096))
-  .describe("Credentials and options of the integration, e.g. `{ api_key, region }`. Write-only.");
+  .describe(
+    "Credentials and options of the integration, e.g. `{ api_key, region }`. Write-only. Values are taken as " +
+      "given (not trimmed of line breaks): control characters (line breaks, tabs, NUL) are refused, and values " +
+      "sent in an HTTP header (such as `api_key`) must be Latin-1; either is a 400 `validation_failed` naming " +
+      "`context.<field>`, before the provider is called.",
+  );
 
 export function toPublicAccount<T extends z.infer<typeof integratedAccountSchema>>(account: T) {
   return integratedAccountSchema.parse(account);

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { safeCustomPath } from "../../../proxy/custom-path.ts";
 import type { ProxyAnswer, ProxyMethod } from "../../../proxy/proxy-executor.ts";
 import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
+import { MAX_PATH_PARAM_LENGTH, pathParamTooLong } from "../../framework-errors.ts";
 import { abortOnDisconnect, answerLiveRead, type LiveAnswer, sendLiveAnswer } from "../../live-read.ts";
 import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
 import { commonErrors } from "../../schemas.ts";
@@ -20,6 +22,19 @@ const errors = {
   504: errorEnvelopeSchema,
 };
 
+const resourceParam = z
+  .string()
+  .min(1)
+  .max(100)
+  .describe("A proxy resource of the account's integration (`GET /integration` lists them).");
+const recordIdParam = z.string().min(1).max(500).describe("The provider's id of the record.");
+const customPathParam = z
+  .string()
+  .max(MAX_PATH_PARAM_LENGTH)
+  .describe(
+    "The provider path, relative to the account's base URL; it may span segments, e.g. `v2/account`.",
+  );
+
 const proxyQuery = z
   .looseObject({
     integrated_account_id: unifiedListQuery.integrated_account_id,
@@ -34,28 +49,40 @@ const proxyQuery = z
 /** `/proxy/{resource}[/{id}]`: the provider's own records, 1-to-1 (resources are listed by GET /integration). */
 export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
   const methods: ProxyMethod[] = ["GET", "POST", "PATCH", "PUT", "DELETE"];
-  for (const url of ["/proxy/:resource", "/proxy/:resource/:id"]) {
+  // One schema per path, so the document declares exactly the parameters each path has.
+  const paths = [
+    {
+      url: "/proxy/:resource",
+      summary: "A provider collection (lists come in the list envelope)",
+      params: z.object({ resource: resourceParam }),
+    },
+    {
+      url: "/proxy/:resource/:id",
+      summary: "A provider record, 1-to-1",
+      params: z.object({ resource: resourceParam, id: recordIdParam }),
+    },
+  ];
+  for (const { url, summary, params } of paths) {
     app.withTypeProvider<ZodTypeProvider>().route({
       method: methods,
       url,
       schema: {
         tags: ["proxy"],
-        summary: url.endsWith(":id")
-          ? "A provider record, 1-to-1"
-          : "A provider collection (lists come in the list envelope)",
+        summary,
         description: url.endsWith(":id")
           ? undefined
           : "A `GET` of a list answers one page in the list envelope, or every page with `fetch_all=true` (streamed). A provider whose paging does not move forward is refused with 502 `provider_paging_loop`. A streamed walk that fails after its first page still ends as valid JSON: the records sent, an `error` member in the error shape and a `next_cursor` from which a request returns exactly the rest.",
-        params: z.object({ resource: z.string().min(1).max(100), id: z.string().min(1).max(500).optional() }),
+        params,
         querystring: proxyQuery,
         response: errors,
       },
       handler: async (request, reply) => {
         const { integrated_account_id, limit, next_cursor, fetch_all, ...rest } = request.query;
+        const params = request.params as { resource: string; id?: string };
         const proxyRequest = {
           method: request.method as ProxyMethod,
-          resource: request.params.resource,
-          id: request.params.id,
+          resource: params.resource,
+          id: params.id,
           query: forwarded(rest),
           body: request.body,
           limit,
@@ -81,18 +108,38 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
     });
   }
 
+  const customSchema = {
+    tags: ["proxy"],
+    summary: "Any provider path, relative to the account's base URL, with credentials injected",
+    description:
+      "Absolute URLs (percent-encoded ones too), `..` segments, backslashes and control characters are refused " +
+      "with 400 `invalid_path` before any provider call. Query parameters other than `integrated_account_id` " +
+      "are forwarded.",
+    querystring: z.looseObject({ integrated_account_id: z.string().min(1).max(200) }),
+    response: errors,
+  };
   app.route({
     method: methods,
     url: "/custom/*",
-    schema: {
-      tags: ["proxy"],
-      summary: "Any provider path, relative to the account's base URL, with credentials injected",
-      querystring: z.looseObject({ integrated_account_id: z.string().min(1).max(200) }),
-      response: errors,
+    // Fastify names the wildcard `*`; the document calls it `path`, in `/custom/{path}`.
+    config: {
+      swaggerTransform: (document) =>
+        jsonSchemaTransform({
+          ...document,
+          url: "/custom/:path",
+          schema: { ...customSchema, params: z.object({ path: customPathParam }) },
+        }),
+    },
+    schema: customSchema,
+    // Before schema validation, as a declared parameter would be, and under its documented name.
+    preValidation: async (request) => {
+      const path = (request.params as { "*"?: string })["*"] ?? "";
+      if (path.length > MAX_PATH_PARAM_LENGTH) throw pathParamTooLong("params.path");
     },
     handler: async (request, reply) => {
       const { integrated_account_id, ...rest } = request.query as Record<string, string>;
-      const rawPath = (request.raw.url ?? "").split("?")[0]?.slice("/custom".length) ?? "";
+      // Refused before the account's session is opened, so a hostile path costs no provider call at all.
+      const path = safeCustomPath((request.raw.url ?? "").split("?")[0]?.slice("/custom".length) ?? "");
       const answer = async (signal: AbortSignal): Promise<LiveAnswer> => {
         const session = await context.sessions.open(
           request.environmentId,
@@ -102,7 +149,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
         const result = await context.proxy.custom(
           session,
           request.method as ProxyMethod,
-          rawPath,
+          path,
           forwarded(rest),
           request.body,
         );
@@ -113,14 +160,15 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
   });
 };
 
+/** The caller's other query parameters, first value of each; own keys only (`__proto__` stays a plain name). */
 function forwarded(query: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
+  const entries: [string, string][] = [];
   for (const [key, value] of Object.entries(query)) {
     if (reserved.has(key)) continue;
-    if (typeof value === "string") out[key] = value;
-    else if (Array.isArray(value) && typeof value[0] === "string") out[key] = value[0];
+    if (typeof value === "string") entries.push([key, value]);
+    else if (Array.isArray(value) && typeof value[0] === "string") entries.push([key, value[0]]);
   }
-  return out;
+  return Object.fromEntries(entries);
 }
 
 function encodeProxyAnswer(answer: ProxyAnswer): Omit<LiveAnswer, "budget"> {

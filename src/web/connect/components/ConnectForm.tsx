@@ -68,7 +68,7 @@ export function ConnectForm({ token, integrations, preset, onConnected, onLinkUn
 
   return (
     <form ref={formRef} onSubmit={submit} aria-busy={submitting}>
-      {error ? <ErrorNotice error={error} ref={errorRef} /> : null}
+      {error ? <ErrorNotice error={error} fields={fields} ref={errorRef} /> : null}
       {preset ? null : (
         <IntegrationChoice
           integrations={integrations}
