@@ -13,6 +13,12 @@ describe("request URLs in logs", () => {
     expect(redactUrl("/link/assets/index-1a2b.js")).toBe("/link/assets/index-1a2b.js");
   });
 
+  it("reads path segments named after Object.prototype members as plain words", () => {
+    expect(redactUrl("/constructor/x/__proto__/y/hasOwnProperty")).toBe(
+      "/constructor/x/__proto__/y/hasOwnProperty",
+    );
+  });
+
   it("redacts secret query values by name, whatever their case or encoding", () => {
     expect(
       redactUrl("/proxy/users?integrated_account_id=acc_1&api_key=K1&limit=5&access_token=T1&apiKey=K2"),

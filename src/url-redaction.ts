@@ -3,6 +3,7 @@
  * (`/link/{token}`, `/link-token/{token}/session`), and callers put keys and tokens in query strings.
  * Those values become `[redacted]`; the rest of the URL stays, so a log line still says what was asked.
  */
+import { ownValue } from "./core/own-key.ts";
 export const REDACTED = "[redacted]";
 
 /** Path segments that are followed by a secret, and the values after them that are not secrets. */
@@ -37,7 +38,8 @@ function isSecretParam(rawName: string): boolean {
 function redactPath(path: string): string {
   const segments = path.split("/");
   for (let i = 1; i < segments.length; i++) {
-    const kept = SECRET_AFTER_SEGMENT[segments[i - 1] ?? ""];
+    // Own keys only: a segment such as `constructor` must not reach the prototype.
+    const kept = ownValue(SECRET_AFTER_SEGMENT, segments[i - 1] ?? "");
     const value = segments[i] ?? "";
     // `/link-token` itself (POST, creating one) carries no token; a redacted segment is no marker.
     if (kept && value !== "" && !kept.has(value)) segments[i] = REDACTED;

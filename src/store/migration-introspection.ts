@@ -26,9 +26,9 @@ export function withSchemaScopedIntrospection<DB>(db: Kysely<DB>): Kysely<DB> {
     },
   };
   return new Proxy(db, {
-    get(target, property, receiver) {
+    get(target, property) {
       if (property === "introspection") return introspection;
-      const value = Reflect.get(target, property, receiver);
+      const value = Reflect.get(target, property, target);
       // Kysely keeps its state in private fields, so its methods must run on the real instance.
       return typeof value === "function" ? value.bind(target) : value;
     },
