@@ -1,7 +1,8 @@
 /**
  * The control surface under `/__sim/...` (no auth, no faults, not counted in stats): stats, faults,
- * rate limits and keys. Tests and benchmarks use it to steer and observe a running simulator from outside.
+ * data anomalies, rate limits and keys. Tests and benchmarks use it to steer and observe a running simulator from outside.
  */
+import { type AnomalyConfig, checkAnomalies } from "./anomalies.ts";
 import type { ApiKeys, Region } from "./auth.ts";
 import { checkFaults, type FaultConfig } from "./faults.ts";
 import type { RateLimits, RateLimitsInput } from "./rate-limiter.ts";
@@ -13,6 +14,9 @@ export interface SimControl {
   resetStats(): void;
   getFaults(): FaultConfig;
   setFaults(faults: Partial<FaultConfig>): FaultConfig;
+  getAnomalies(): AnomalyConfig;
+  /** Replaces the given anomaly settings (see anomalies.ts); the others stay. */
+  setAnomalies(anomalies: Partial<AnomalyConfig>): AnomalyConfig;
   getRateLimits(): RateLimits;
   setRateLimits(limits: RateLimitsInput): RateLimits;
   keysInfo(): { region: Region; apiKeys: ApiKeys; teamKeyTeam?: { id: string; name: string } };
@@ -61,6 +65,10 @@ export function handleControl(
         return { status: 200, body: control.getFaults() };
       case "PUT /__sim/faults":
         return { status: 200, body: control.setFaults(checkFaults(body)) };
+      case "GET /__sim/anomalies":
+        return { status: 200, body: control.getAnomalies() };
+      case "PUT /__sim/anomalies":
+        return { status: 200, body: control.setAnomalies(checkAnomalies(body)) };
       case "GET /__sim/rate-limits":
         return { status: 200, body: control.getRateLimits() };
       case "PUT /__sim/rate-limits":

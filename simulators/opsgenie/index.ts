@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { Anomalies } from "./anomalies.ts";
 import { type ApiKeys, deriveApiKeys, KeyRing, type Region } from "./auth.ts";
 import type { SimControl } from "./control.ts";
 import type { Directory } from "./directory.ts";
@@ -17,6 +18,7 @@ import { allRoutes } from "./routes.ts";
 import { createPipeline } from "./server.ts";
 import { Stats, type StatsSnapshot } from "./stats.ts";
 
+export type { AnomalyConfig, UserCorruption } from "./anomalies.ts";
 export type { ApiKeys, Region } from "./auth.ts";
 export { deriveApiKeys } from "./auth.ts";
 export type { Directory } from "./directory.ts";
@@ -88,13 +90,16 @@ export async function startOpsgenieSimulator(
   const limiter = new RateLimiter(options.rateLimits);
   const faults = new FaultInjector(seed, options.faults);
   const stats = new Stats();
-  const state: SimState = { dir: directory, ops, rateLimitReport: () => limiter.report() };
+  const anomalies = new Anomalies();
+  const state: SimState = { dir: directory, ops, anomalies, rateLimitReport: () => limiter.report() };
 
   const control: SimControl = {
     stats: (): StatsSnapshot => stats.snapshot(),
     resetStats: () => stats.reset(),
     getFaults: () => ({ ...faults.config }),
     setFaults: (f) => ({ ...faults.set(f) }),
+    getAnomalies: () => structuredClone(anomalies.config),
+    setAnomalies: (a) => anomalies.set(a),
     getRateLimits: (): RateLimits => structuredClone(limiter.limits),
     setRateLimits: (l) => {
       limiter.set(l);

@@ -3,6 +3,7 @@
  * counts against, and the access it needs (write, configuration, account-level). Auth and limits are
  * enforced once in the server from these flags, never inside handlers.
  */
+import type { Anomalies } from "./anomalies.ts";
 import type { ApiKeyInfo } from "./auth.ts";
 import type { Directory } from "./directory.ts";
 import type { Reply } from "./envelope.ts";
@@ -21,6 +22,8 @@ export type Domain = (typeof DOMAINS)[number];
 export interface SimState {
   dir: Directory;
   ops: OpsData;
+  /** Data anomalies switched on by tests (off by default). */
+  anomalies: Anomalies;
   /** The configured limits in `/v2/request-limits/` shape. */
   rateLimitReport(): { domain: Domain; limits: { limit: number; periodInSeconds: number }[] }[];
 }
