@@ -1,11 +1,15 @@
 import { Readable } from "node:stream";
+import type { Warning } from "../core/provider/warnings.ts";
 
 /**
  * Streams a list envelope page by page, so `fetch_all` holds one page in memory however long the list is.
  * The first page is read before the response starts, so early failures still get their own status code;
  * a failure after that can only cut the stream short (the JSON is then incomplete, never silently short).
+ * What the pages left out (the generator's return value) ends the document as `warnings`, when any.
  */
-export async function streamListEnvelope(pages: AsyncGenerator<unknown[]>): Promise<Readable> {
+export async function streamListEnvelope(
+  pages: AsyncGenerator<unknown[], readonly Warning[] | undefined>,
+): Promise<Readable> {
   const first = await pages.next();
   let count = 0;
   async function* chunks(): AsyncGenerator<string> {
@@ -18,7 +22,8 @@ export async function streamListEnvelope(pages: AsyncGenerator<unknown[]>): Prom
       }
       current = await pages.next();
     }
-    yield `],"next_cursor":null,"prev_cursor":null,"result_count":${count}}`;
+    const warnings = current.value?.length ? `,"warnings":${JSON.stringify(current.value)}` : "";
+    yield `],"next_cursor":null,"prev_cursor":null,"result_count":${count}${warnings}}`;
   }
   return Readable.from(chunks(), { objectMode: false });
 }

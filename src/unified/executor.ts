@@ -3,14 +3,30 @@ import { toRemoteAppError } from "../connections/remote-errors.ts";
 import type { Session } from "../connections/sessions.ts";
 import type { CursorCodec } from "../core/cursor.ts";
 import { AppError } from "../core/errors.ts";
-import { type PagePosition, type UnifiedResourceOps, unifiedOps } from "../core/provider/contract.ts";
+import {
+  type PagePosition,
+  type UnifiedResourceOps,
+  unifiedOps,
+  type Warning,
+} from "../core/provider/contract.ts";
+import { distinctWarnings } from "../core/provider/warnings.ts";
 import type { ListOptions } from "./list-query.ts";
 
+/** A unified list page as the API sends it; `warnings` only when the page left something out. */
 export interface ListEnvelope {
   result: unknown[];
   next_cursor: string | null;
   prev_cursor: string | null;
   result_count: number;
+  warnings?: Warning[];
+}
+
+/** A page as the engine read it: shaped records, the next position and what the page left out. */
+export interface ReadPage {
+  records: unknown[];
+  next: PagePosition | null;
+  /** Each with its `resource`; empty when the page is whole. */
+  warnings: Warning[];
 }
 
 /**
@@ -39,13 +55,16 @@ export class UnifiedExecutor {
     const ops = this.resolve(session, category, resource);
     const scope = this.#scope(session, category, resource, options);
     const position = options.cursor ? (this.cursors.decode(scope, options.cursor) as PagePosition) : null;
-    const page = await this.#page(session, ops, options, position);
-    return {
+    const page = await this.#page(session, ops, resource, options, position);
+    const envelope: ListEnvelope = {
       result: page.records,
       next_cursor: page.next ? this.cursors.encode(scope, page.next) : null,
       prev_cursor: null,
       result_count: page.records.length,
     };
+    // Only when something was left out, so whole pages keep the exact envelope callers know.
+    if (page.warnings.length > 0) envelope.warnings = page.warnings;
+    return envelope;
   }
 
   /**
@@ -58,17 +77,20 @@ export class UnifiedExecutor {
     resource: string,
     position: PagePosition | null,
     options: Omit<ListOptions, "cursor">,
-  ): Promise<{ records: unknown[]; next: PagePosition | null }> {
-    return this.#page(session, this.resolve(session, category, resource), options, position);
+  ): Promise<ReadPage> {
+    return this.#page(session, this.resolve(session, category, resource), resource, options, position);
   }
 
-  /** Every page, one after another: the engine drives the loop, memory holds one page at a time. */
+  /**
+   * Every page, one after another: the engine drives the loop, memory holds one page at a time. Yields each
+   * page's records and returns the warnings of all pages (without repeats).
+   */
   async *listAll(
     session: Session,
     category: string,
     resource: string,
     options: ListOptions,
-  ): AsyncGenerator<unknown[]> {
+  ): AsyncGenerator<unknown[], Warning[]> {
     const ops = this.resolve(session, category, resource);
     let position: PagePosition | null = options.cursor
       ? (this.cursors.decode(
@@ -78,11 +100,14 @@ export class UnifiedExecutor {
       : null;
     // Big pages by default: strategies clamp to what the provider allows, whole lists are sliced fewer times.
     const limit = { ...options, limit: options.limit ?? 1000 };
+    const warnings: Warning[] = [];
     do {
-      const page = await this.#page(session, ops, limit, position);
+      const page = await this.#page(session, ops, resource, limit, position);
+      warnings.push(...page.warnings);
       yield page.records;
       position = page.next;
     } while (position);
+    return distinctWarnings(warnings);
   }
 
   async get(
@@ -105,9 +130,10 @@ export class UnifiedExecutor {
   async #page(
     session: Session,
     ops: UnifiedResourceOps,
+    resource: string,
     options: ListOptions,
     position: PagePosition | null,
-  ) {
+  ): Promise<ReadPage> {
     this.#checkParams(session, ops, options);
     const limit = Math.min(options.limit ?? ops.defaultLimit, ops.maxLimit ?? 1000);
     try {
@@ -117,7 +143,11 @@ export class UnifiedExecutor {
         filters: options.filters,
         include: new Set(options.include),
       });
-      return { records: page.records.map((r) => shape(r, options)), next: page.next };
+      return {
+        records: page.records.map((r) => shape(r, options)),
+        next: page.next,
+        warnings: distinctWarnings((page.warnings ?? []).map((w) => withResource(w, resource))),
+      };
     } catch (error) {
       throw toRemoteAppError(error, session.provider);
     }
@@ -148,6 +178,17 @@ export class UnifiedExecutor {
     const digest = createHash("sha256").update(shapeKey).digest("base64url").slice(0, 16);
     return `unified:${session.account.id}:${category}/${resource}:${digest}`;
   }
+}
+
+/** The warning with its resource named (the provider's own when it set one), keys in the documented order. */
+function withResource(warning: Warning, resource: string): Warning {
+  const out: Warning = {
+    code: warning.code,
+    message: warning.message,
+    resource: warning.resource ?? resource,
+  };
+  if (warning.id !== undefined) out.id = warning.id;
+  return out;
 }
 
 function shape(record: unknown, options: ListOptions): unknown {

@@ -7,7 +7,7 @@ import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
 import { abortOnDisconnect, answerLiveRead } from "../../live-read.ts";
 import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
-import { commonErrors, listEnvelope } from "../../schemas.ts";
+import { commonErrors, partialListEnvelope } from "../../schemas.ts";
 import { encodeJson, sendJson } from "../../send-json.ts";
 import { streamListEnvelope } from "../../stream-list.ts";
 import { storedList, storedRecord, storeSourceQuery } from "./store-source.ts";
@@ -54,6 +54,10 @@ export function unifiedResourceRoutes(
         schema: {
           tags,
           summary: `List ${spec.summary}`,
+          description:
+            "One page of the provider's records. A record deleted while it was read, a part of the resource the " +
+            "account's plan or key may not read, or a malformed provider record is left out and named in " +
+            "`warnings`; with `fetch_all=true` the warnings of every page come after `result_count`.",
           // Loose, so that an unknown parameter is reported as the filter it was meant to be.
           querystring: z.looseObject({
             ...unifiedListQuery,
@@ -61,7 +65,7 @@ export function unifiedResourceRoutes(
             ...spec.filters,
             ...includeParam,
           }),
-          response: { 200: listEnvelope(spec.model), ...errors },
+          response: { 200: partialListEnvelope(spec.model), ...errors },
         },
       },
       async (request, reply) => {
