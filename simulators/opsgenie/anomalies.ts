@@ -1,8 +1,10 @@
 /**
  * Data anomalies a real account shows now and then, switched on by tests (`PUT /__sim/anomalies`):
- * a team deleted between the team list and its detail read, a plan without custom user roles, and a user
- * record whose field is missing or of the wrong type. All off by default: the simulator is then unchanged.
+ * a team deleted between the team list and its detail read, a plan without custom user roles, a user
+ * record whose field is missing or of the wrong type, and a key whose configuration access was restricted
+ * after it was linked. All off by default: the simulator is then unchanged.
  */
+import type { ApiKeyInfo } from "./auth.ts";
 import { HttpError, type Json } from "./envelope.ts";
 
 /** Opsgenie's answer to any /v2/roles call on a plan without custom user roles. */
@@ -22,9 +24,19 @@ export interface AnomalyConfig {
   customRolesRefused: boolean;
   /** Users served broken by `GET /v2/users` and `GET /v2/users/{id}`. */
   corruptUsers: UserCorruption[];
+  /**
+   * Keys whose integration got "Restrict access to configurations" switched on after linking: they now act
+   * as that kind of key (403 on every configuration call, reference §2.3).
+   */
+  configRestrictedKeys: string[];
 }
 
-export const NO_ANOMALIES: AnomalyConfig = { vanishedTeams: [], customRolesRefused: false, corruptUsers: [] };
+export const NO_ANOMALIES: AnomalyConfig = {
+  vanishedTeams: [],
+  customRolesRefused: false,
+  corruptUsers: [],
+  configRestrictedKeys: [],
+};
 
 export class Anomalies {
   config: AnomalyConfig = structuredClone(NO_ANOMALIES);
@@ -38,6 +50,14 @@ export class Anomalies {
     this.corrupt = new Map();
     for (const c of this.config.corruptUsers) this.corrupt.set(c.id, [...(this.corrupt.get(c.id) ?? []), c]);
     return structuredClone(this.config);
+  }
+
+  /** The key as it acts now: a key restricted after linking acts as a `noConfig` key. */
+  currentKey(key: ApiKeyInfo): ApiKeyInfo {
+    const restricted = this.config.configRestrictedKeys.some(
+      (k) => k.toLowerCase() === key.key.toLowerCase(),
+    );
+    return restricted ? { ...key, kind: "noConfig" } : key;
   }
 
   teamVanished(teamId: string): boolean {
@@ -75,6 +95,10 @@ export function checkAnomalies(input: unknown): Partial<AnomalyConfig> {
       if (!Array.isArray(value) || !value.every((v) => typeof v === "string"))
         throw new Error("vanishedTeams must be an array of team ids");
       out.vanishedTeams = value;
+    } else if (name === "configRestrictedKeys") {
+      if (!Array.isArray(value) || !value.every((v) => typeof v === "string"))
+        throw new Error("configRestrictedKeys must be an array of API keys");
+      out.configRestrictedKeys = value;
     } else if (name === "customRolesRefused") {
       if (typeof value !== "boolean") throw new Error("customRolesRefused must be a boolean");
       out.customRolesRefused = value;
@@ -87,7 +111,9 @@ export function checkAnomalies(input: unknown): Partial<AnomalyConfig> {
         return "value" in e ? { id: e.id, field: e.field, value: e.value } : { id: e.id, field: e.field };
       });
     } else
-      throw new Error(`unknown anomaly "${name}" (known: vanishedTeams, customRolesRefused, corruptUsers)`);
+      throw new Error(
+        `unknown anomaly "${name}" (known: vanishedTeams, customRolesRefused, corruptUsers, configRestrictedKeys)`,
+      );
   }
   return out;
 }

@@ -86,6 +86,15 @@ describe("/__sim control surface", () => {
     expect(first).not.toHaveProperty("username");
     expect(typeof second.username).toBe("string");
     expect((await call(sim(), `/v2/users/${user.id}`)).json.data.createdAt).toBe(17);
+    // A key restricted after linking: configuration calls are refused, searches still answer.
+    await sim_("PUT", "/__sim/anomalies", { configRestrictedKeys: [sim().apiKeys.full] });
+    const restricted = await call(sim(), "/v2/account");
+    expect(restricted.status).toBe(403);
+    expect(restricted.json).toMatchObject({
+      code: 40301,
+      message: expect.stringContaining("configurations"),
+    });
+    expect((await call(sim(), "/v2/users?limit=1")).status).toBe(200);
 
     expect((await sim_("PUT", "/__sim/anomalies", { nope: true })).status).toBe(400);
     expect((await sim_("PUT", "/__sim/anomalies", { corruptUsers: [{ field: "x" }] })).status).toBe(400);
@@ -93,11 +102,13 @@ describe("/__sim control surface", () => {
       vanishedTeams: [],
       customRolesRefused: false,
       corruptUsers: [],
+      configRestrictedKeys: [],
     });
     expect(off.json).toEqual((await sim_("GET", "/__sim/anomalies")).json);
     expect((await call(sim(), `/v2/teams/${team.id}`)).status).toBe(200);
     expect((await call(sim(), "/v2/roles")).status).toBe(200);
     expect((await call(sim(), `/v2/users/${user.id}`)).json.data.username).toBe(user.username);
+    expect((await call(sim(), "/v2/account")).status).toBe(200);
   });
 });
 

@@ -145,7 +145,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       answer(res, errorReply(429, THROTTLE_MESSAGE, {}, headers), meta);
       return;
     }
-    const denied = forbiddenReason(auth.key, route);
+    const denied = forbiddenReason(state.anomalies.currentKey(auth.key), route);
     if (denied) {
       answer(res, errorReply(403, denied, { code: 40301 }), meta);
       return;
