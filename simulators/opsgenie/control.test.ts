@@ -86,7 +86,7 @@ describe("/__sim control surface", () => {
     expect(first).not.toHaveProperty("username");
     expect(typeof second.username).toBe("string");
     expect((await call(sim(), `/v2/users/${user.id}`)).json.data.createdAt).toBe(17);
-    // A key restricted after linking: configuration calls are refused, searches still answer.
+    // A key restricted after linking: configuration calls (users and teams included) are refused, alerts still answer.
     await sim_("PUT", "/__sim/anomalies", { configRestrictedKeys: [sim().apiKeys.full] });
     const restricted = await call(sim(), "/v2/account");
     expect(restricted.status).toBe(403);
@@ -94,7 +94,8 @@ describe("/__sim control surface", () => {
       code: 40301,
       message: expect.stringContaining("configurations"),
     });
-    expect((await call(sim(), "/v2/users?limit=1")).status).toBe(200);
+    expect((await call(sim(), "/v2/users?limit=1")).status).toBe(403);
+    expect((await call(sim(), "/v2/alerts?limit=1")).status).toBe(200);
 
     expect((await sim_("PUT", "/__sim/anomalies", { nope: true })).status).toBe(400);
     expect((await sim_("PUT", "/__sim/anomalies", { corruptUsers: [{ field: "x" }] })).status).toBe(400);
