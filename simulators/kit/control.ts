@@ -22,6 +22,11 @@ export interface SimControl<D extends string = string, K = unknown> {
   /** Changes the given limits (every bucket restarts full); returns all limits. */
   setRateLimits(limits: RateLimitsInput<D>): RateLimits<D>;
   keysInfo(): K;
+  /**
+   * A simulator's own control endpoints beside the kit's, by `"METHOD /__sim/name"`: each takes the JSON
+   * body and returns the answer's body; a thrown Error is a 400 with its message.
+   */
+  extensions?: Readonly<Record<string, (body: unknown) => unknown>>;
 }
 
 /** A control answer: status and JSON body (sent without the provider's envelope). */
@@ -37,6 +42,7 @@ export function createControl<D extends string, K>(parts: {
   faultRules: FaultRules;
   limiter: RateLimiter<D>;
   keysInfo: () => K;
+  extensions?: SimControl<D, K>["extensions"];
 }): SimControl<D, K> {
   const { stats, faults, faultRules, limiter } = parts;
   return {
@@ -52,6 +58,7 @@ export function createControl<D extends string, K>(parts: {
       return structuredClone(limiter.limits);
     },
     keysInfo: parts.keysInfo,
+    extensions: parts.extensions,
   };
 }
 
@@ -88,8 +95,14 @@ export function handleControl<D extends string>(
         return { status: 200, body: control.setRateLimits(checkRateLimits(body, domains)) };
       case "GET /__sim/keys":
         return { status: 200, body: control.keysInfo() };
-      default:
+      default: {
+        const extension =
+          control.extensions && Object.hasOwn(control.extensions, route)
+            ? control.extensions[route]
+            : undefined;
+        if (extension) return { status: 200, body: extension(body) };
         return { status: 404, body: { message: `No control endpoint ${route}` } };
+      }
     }
   } catch (error) {
     return { status: 400, body: { message: (error as Error).message } };

@@ -70,7 +70,7 @@ export function simulateOpsgenieCommand(): Command {
         `  users ${sim.directory.userCount}, teams ${sim.directory.teams.size}, seed ${opts.seed}`,
         "  API keys (Authorization: GenieKey <key>):",
         ...Object.entries(sim.apiKeys).map(([kind, key]) => `    ${kind.padEnd(14)} ${key}`),
-        `  control: ${sim.url}/__sim/stats, /__sim/faults, /__sim/rate-limits, /__sim/keys`,
+        `  control: ${sim.url}/__sim/stats, /__sim/faults, /__sim/anomalies, /__sim/rate-limits, /__sim/keys`,
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
       await new Promise<void>((resolve) => {

@@ -50,6 +50,68 @@ describe("/__sim control surface", () => {
     expect((await sim_("PUT", "/__sim/rate-limits", { nope: { perSecond: 1 } })).status).toBe(400);
     expect((await sim_("GET", "/__sim/nothing")).status).toBe(404);
   });
+
+  it("PUT /__sim/anomalies: a vanished team, a plan without custom roles, a broken user; off again restores", async () => {
+    const team = must([...sim().directory.teams.values()][0]);
+    const user = must(sim().directory.sortedUsers("username")[0]);
+    const set = await sim_("PUT", "/__sim/anomalies", {
+      vanishedTeams: [team.id],
+      customRolesRefused: true,
+      corruptUsers: [
+        { id: user.id, field: "createdAt", value: 17 },
+        { id: user.id, field: "username" },
+      ],
+    });
+    expect(set.status).toBe(200);
+    // The list still names the team; reads by id or name do not find it.
+    expect((await call(sim(), "/v2/teams")).json.data.map((t: { id: string }) => t.id)).toContain(team.id);
+    const gone = await call(sim(), `/v2/teams/${team.id}`);
+    expect(gone.status).toBe(404);
+    expect(gone.json.message).toBe("Team not found");
+    expect((await call(sim(), `/v2/teams/${encodeURIComponent(team.name)}?identifierType=name`)).status).toBe(
+      404,
+    );
+    // The plan refusal, as Opsgenie words it, on every /v2/roles call.
+    const roles = await call(sim(), "/v2/roles");
+    expect(roles.status).toBe(422);
+    expect(roles.json).toEqual({
+      message: "Account plan does not have the right to use custom user roles.",
+      took: expect.any(Number),
+      requestId: expect.any(String),
+    });
+    expect((await call(sim(), "/v2/roles/x")).status).toBe(422);
+    // The broken user, in the list and by id; the others untouched.
+    const [first, second] = (await call(sim(), "/v2/users?limit=2")).json.data;
+    expect(first.id).toBe(user.id);
+    expect(first.createdAt).toBe(17);
+    expect(first).not.toHaveProperty("username");
+    expect(typeof second.username).toBe("string");
+    expect((await call(sim(), `/v2/users/${user.id}`)).json.data.createdAt).toBe(17);
+    // A key restricted after linking: configuration calls (users and teams included) are refused, alerts still answer.
+    await sim_("PUT", "/__sim/anomalies", { configRestrictedKeys: [sim().apiKeys.full] });
+    const restricted = await call(sim(), "/v2/account");
+    expect(restricted.status).toBe(403);
+    expect(restricted.json).toMatchObject({
+      code: 40301,
+      message: expect.stringContaining("configurations"),
+    });
+    expect((await call(sim(), "/v2/users?limit=1")).status).toBe(403);
+    expect((await call(sim(), "/v2/alerts?limit=1")).status).toBe(200);
+
+    expect((await sim_("PUT", "/__sim/anomalies", { nope: true })).status).toBe(400);
+    expect((await sim_("PUT", "/__sim/anomalies", { corruptUsers: [{ field: "x" }] })).status).toBe(400);
+    const off = await sim_("PUT", "/__sim/anomalies", {
+      vanishedTeams: [],
+      customRolesRefused: false,
+      corruptUsers: [],
+      configRestrictedKeys: [],
+    });
+    expect(off.json).toEqual((await sim_("GET", "/__sim/anomalies")).json);
+    expect((await call(sim(), `/v2/teams/${team.id}`)).status).toBe(200);
+    expect((await call(sim(), "/v2/roles")).status).toBe(200);
+    expect((await call(sim(), `/v2/users/${user.id}`)).json.data.username).toBe(user.username);
+    expect((await call(sim(), "/v2/account")).status).toBe(200);
+  });
 });
 
 describe("other families", () => {

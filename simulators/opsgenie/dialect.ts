@@ -6,6 +6,7 @@
  */
 import type { Dialect, Outgoing } from "../kit/pipeline.ts";
 import { type Json, type Reply, replyJson } from "../kit/reply.ts";
+import type { Anomalies } from "./anomalies.ts";
 import { type ApiKeyInfo, authenticate, forbiddenReason, type KeyRing } from "./auth.ts";
 import { tookSeconds } from "./envelope.ts";
 import type { Route } from "./route.ts";
@@ -46,7 +47,8 @@ function serialize(reply: Reply, meta: { startNs: bigint; requestId: string }): 
 }
 
 /** The dialect of one simulated account, authenticating against its key ring. */
-export function opsgenieDialect(keys: KeyRing): Dialect<ApiKeyInfo, Route> {
+/** Opsgenie's answers; `anomalies` can change how a key acts after linking (a key restricted later). */
+export function opsgenieDialect(keys: KeyRing, anomalies?: Anomalies): Dialect<ApiKeyInfo, Route> {
   return {
     authenticate(headers) {
       const auth = authenticate(headers.authorization, keys);
@@ -66,7 +68,7 @@ export function opsgenieDialect(keys: KeyRing): Dialect<ApiKeyInfo, Route> {
         },
       ),
     forbidden(key, route) {
-      const denied = forbiddenReason(key, route);
+      const denied = forbiddenReason(anomalies ? anomalies.currentKey(key) : key, route);
       return denied ? errorReply(403, denied, { code: 40301 }) : undefined;
     },
     invalidJson: () => errorReply(400, "Could not read the request body: it is not valid JSON."),

@@ -10,6 +10,7 @@ import { startHttpServer } from "../kit/http-server.ts";
 import { createPipeline } from "../kit/pipeline.ts";
 import { Router } from "../kit/router.ts";
 import { Stats } from "../kit/stats.ts";
+import { Anomalies, type AnomalyConfig, checkAnomalies } from "./anomalies.ts";
 import { type ApiKeys, deriveApiKeys, KeyRing, type Region } from "./auth.ts";
 import { opsgenieDialect } from "./dialect.ts";
 import type { Directory } from "./directory.ts";
@@ -23,6 +24,7 @@ export type { FaultRule, FaultRuleKind } from "../kit/fault-rules.ts";
 export type { FaultConfig } from "../kit/faults.ts";
 export { parseFaults } from "../kit/faults.ts";
 export type { StatsSnapshot } from "../kit/stats.ts";
+export type { AnomalyConfig, UserCorruption } from "./anomalies.ts";
 export type { ApiKeys, Region } from "./auth.ts";
 export { deriveApiKeys } from "./auth.ts";
 export type { Directory } from "./directory.ts";
@@ -66,6 +68,9 @@ export interface OpsgenieKeysInfo {
 export interface OpsgenieSimulator extends SimControl<Domain, OpsgenieKeysInfo> {
   /** Base URL, e.g. "http://127.0.0.1:41234" (no trailing slash). */
   url: string;
+  getAnomalies(): AnomalyConfig;
+  /** Replaces the given anomaly settings (see anomalies.ts); the others stay. Also PUT /__sim/anomalies. */
+  setAnomalies(anomalies: Partial<AnomalyConfig>): AnomalyConfig;
   port: number;
   region: Region;
   apiKeys: ApiKeys;
@@ -102,13 +107,23 @@ export async function startOpsgenieSimulator(
   const faultRules = new FaultRules();
   faultRules.set(options.faultRules ?? []);
   const stats = new Stats();
-  const state: SimState = { dir: directory, ops, rateLimitReport: () => requestLimitsReport(limiter.limits) };
+  const anomalies = new Anomalies();
+  const state: SimState = {
+    dir: directory,
+    ops,
+    anomalies,
+    rateLimitReport: () => requestLimitsReport(limiter.limits),
+  };
 
   const control = createControl({
     stats,
     faults,
     faultRules,
     limiter,
+    extensions: {
+      "GET /__sim/anomalies": () => structuredClone(anomalies.config),
+      "PUT /__sim/anomalies": (body) => anomalies.set(checkAnomalies(body)),
+    },
     keysInfo: (): OpsgenieKeysInfo => ({
       region,
       apiKeys,
@@ -120,7 +135,7 @@ export async function startOpsgenieSimulator(
     (later) =>
       createPipeline({
         router: new Router(allRoutes),
-        dialect: opsgenieDialect(keys),
+        dialect: opsgenieDialect(keys, anomalies),
         state,
         limiter,
         faults,
@@ -141,6 +156,8 @@ export async function startOpsgenieSimulator(
     teamKeyTeam: teamKeyTeam && { id: teamKeyTeam.id, name: teamKeyTeam.name },
     directory,
     ops,
+    getAnomalies: () => structuredClone(anomalies.config),
+    setAnomalies: (a) => anomalies.set(a),
     revokeKey: (key) => keys.revoke(key),
     close: server.close,
   };

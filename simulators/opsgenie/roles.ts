@@ -1,6 +1,7 @@
 /**
  * Custom user roles (reference §5.2): `/v2/roles` lists custom roles only (built-ins never appear),
- * get/PUT/DELETE take `identifierType=id|name`, and updates are PUT, not PATCH.
+ * get/PUT/DELETE take `identifierType=id|name`, and updates are PUT, not PATCH. On a plan without custom
+ * roles (the `customRolesRefused` anomaly) every call answers Opsgenie's 422 plan refusal.
  */
 import { randomUUID } from "node:crypto";
 import { optionalString, optionalStringArray, requiredString } from "../kit/field-checks.ts";
@@ -85,10 +86,18 @@ function deleteRole(ctx: RequestContext): Reply {
   return success("Deleted");
 }
 
+/** The handler, refused with the plan's 422 when the account's plan has no custom roles. */
+function planGated(handler: Route["handler"]): Route["handler"] {
+  return (ctx) => {
+    ctx.state.anomalies.assertCustomRoles();
+    return handler(ctx);
+  };
+}
+
 export const roleRoutes: Route[] = [
-  route("GET", "/v2/roles", listRoles),
-  route("GET", "/v2/roles/:identifier", getRole),
-  route("POST", "/v2/roles", createRole),
-  route("PUT", "/v2/roles/:identifier", updateRole),
-  route("DELETE", "/v2/roles/:identifier", deleteRole),
+  route("GET", "/v2/roles", planGated(listRoles)),
+  route("GET", "/v2/roles/:identifier", planGated(getRole)),
+  route("POST", "/v2/roles", planGated(createRole)),
+  route("PUT", "/v2/roles/:identifier", planGated(updateRole)),
+  route("DELETE", "/v2/roles/:identifier", planGated(deleteRole)),
 ];

@@ -4,6 +4,7 @@
  * pipeline and the dialect from these flags, never inside handlers.
  */
 import type { RequestContext as KitRequestContext, Route as KitRoute } from "../kit/route.ts";
+import type { Anomalies } from "./anomalies.ts";
 import type { ApiKeyInfo } from "./auth.ts";
 import type { Directory } from "./directory.ts";
 import type { OpsData } from "./ops-data.ts";
@@ -12,6 +13,8 @@ import type { Domain, DomainReport } from "./rate-limits.ts";
 export interface SimState {
   dir: Directory;
   ops: OpsData;
+  /** Data anomalies switched on by tests (off by default). */
+  anomalies: Anomalies;
   /** The configured limits in `/v2/request-limits/` shape. */
   rateLimitReport(): DomainReport[];
 }

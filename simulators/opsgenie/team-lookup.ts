@@ -15,7 +15,7 @@ export function identifierType(ctx: RequestContext, param: string): "id" | "name
 
 export function requireTeam(ctx: RequestContext, typeParam: "identifierType" | "teamIdentifierType"): Team {
   const team = ctx.state.dir.findTeam(ctx.params.identifier ?? "", identifierType(ctx, typeParam));
-  if (!team) throw notFound("Team");
+  if (!team || ctx.state.anomalies.teamVanished(team.id)) throw notFound("Team");
   return team;
 }
 

@@ -92,7 +92,7 @@ function updateTeam(ctx: RequestContext): Reply {
   const { dir } = ctx.state;
   // PATCH addresses teams by id only (reference §4.3).
   const team = dir.findTeam(ctx.params.identifier ?? "", "id");
-  if (!team) throw new HttpError(404, "Team not found");
+  if (!team || ctx.state.anomalies.teamVanished(team.id)) throw new HttpError(404, "Team not found");
   assertTeamScope(ctx.key, team.id);
   const b = bodyObject(ctx.body);
   const errs = fieldErrors();

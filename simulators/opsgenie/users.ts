@@ -8,7 +8,7 @@ import { notFound, pageLinks, pagingHeaders, readLimitOffset } from "./envelope.
 import type { User } from "./model.ts";
 import { type RequestContext, type Route, route } from "./route.ts";
 import { compileUserQuery } from "./user-query.ts";
-import { fullView, listJson } from "./user-view.ts";
+import { fullView, listJson, listView } from "./user-view.ts";
 
 const SORTS: Record<string, UserSort> = {
   username: "username",
@@ -39,14 +39,18 @@ function listUsers(ctx: RequestContext): Reply {
   const query = ctx.query.get("query") ?? "";
   const users = query.trim() ? dir.queryUsers(sort, query, compileUserQuery(query)) : dir.sortedUsers(sort);
   const total = users.length;
+  const { anomalies } = ctx.state;
+  const item = (user: User): string =>
+    anomalies.isCorrupt(user.id)
+      ? JSON.stringify(anomalies.corruptUser(user.id, listView(user)))
+      : listJson(dir, user);
   const parts: string[] = [];
   if (orderParam === "asc") {
-    for (let i = offset; i < Math.min(total, offset + limit); i++)
-      parts.push(listJson(dir, users[i] as User));
+    for (let i = offset; i < Math.min(total, offset + limit); i++) parts.push(item(users[i] as User));
   } else {
     // Descending pages walk the cached ascending order from the end instead of keeping a second copy.
     for (let i = offset; i < Math.min(total, offset + limit); i++)
-      parts.push(listJson(dir, users[total - 1 - i] as User));
+      parts.push(item(users[total - 1 - i] as User));
   }
   const extra: [string, string][] = [
     ["order", orderParam.toUpperCase()],
@@ -65,7 +69,10 @@ function listUsers(ctx: RequestContext): Reply {
 function getUser(ctx: RequestContext): Reply {
   const user = requireUser(ctx);
   const expand = (ctx.query.get("expand") ?? "").split(",").includes("contact");
-  return ok({ data: fullView(user, expand), expandable: ["contact"] });
+  return ok({
+    data: ctx.state.anomalies.corruptUser(user.id, fullView(user, expand)),
+    expandable: ["contact"],
+  });
 }
 
 function userTeams(ctx: RequestContext): Reply {

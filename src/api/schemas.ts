@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { warningCodes } from "../core/provider/warnings.ts";
 import { errorEnvelopeSchema } from "./error-envelope.ts";
 
 /** Shared wire shapes. Every route declares its schemas with these, so validation and OpenAPI come from one place. */
@@ -11,12 +12,38 @@ export function listEnvelope<T extends z.ZodType>(item: T) {
   });
 }
 
+/** One thing a list or a sync run left out (API.md "Partial results"). */
+export const warningSchema = z
+  .object({
+    code: z
+      .enum(warningCodes)
+      .describe(
+        "`record_vanished`: deleted between the provider's list and its detail read; " +
+          "`resource_not_permitted`: the account's plan or key may not read it; " +
+          "`malformed_record`: the provider's record does not match its schema (`message` names the field).",
+      ),
+    message: z.string(),
+    resource: z.string().optional().describe("The unified resource, e.g. `groups`."),
+    id: z.string().optional().describe("The record's id, when known."),
+  })
+  .meta({ id: "Warning" });
+
+const warningsDescription =
+  "Present only when something was left out: the rest is served and each warning names what and why.";
+
+/** A unified list: the list envelope, plus `warnings` when a record or a part of the resource was left out. */
+export function partialListEnvelope<T extends z.ZodType>(item: T) {
+  return listEnvelope(item).extend({
+    warnings: z.array(warningSchema).optional().describe(warningsDescription),
+  });
+}
+
 /**
- * The list envelope of a `fetch_all` answer: a walk that fails after its first page adds `error` and keeps
- * `next_cursor` at the page that failed.
+ * The list envelope of a `fetch_all` answer: warnings of every page when it completes; a walk that fails after
+ * its first page adds `error` instead and keeps `next_cursor` at the page that failed.
  */
 export function streamedListEnvelope<T extends z.ZodType>(item: T) {
-  return listEnvelope(item).extend({
+  return partialListEnvelope(item).extend({
     error: errorEnvelopeSchema
       .optional()
       .describe(

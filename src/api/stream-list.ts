@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import type { Warning } from "../core/provider/warnings.ts";
 import { type ErrorEnvelope, toErrorEnvelope } from "./error-envelope.ts";
 
 /** One page of a walk and the opaque cursor of the page after it (null after the last page). */
@@ -13,10 +14,11 @@ export interface StreamedPage {
  * A failure after that still ends the document as valid JSON: the records already sent, `next_cursor` at the
  * page that failed (resuming from it gives exactly the rest) and an `error` member in the error shape, e.g.
  * `{"result":[...],"next_cursor":"…","prev_cursor":null,"result_count":100,"error":{"statusCode":502,…}}`.
- * `onError` is told of such a failure (the response status is already sent).
+ * What the pages left out (the generator's return value) ends a complete document as `warnings`, when any.
+ * `onError` is told of a failure after the first page (the response status is already sent).
  */
 export async function streamListEnvelope(
-  pages: AsyncGenerator<StreamedPage>,
+  pages: AsyncGenerator<StreamedPage, readonly Warning[] | undefined | void>,
   onError?: (error: unknown, envelope: ErrorEnvelope) => void,
 ): Promise<Readable> {
   const first = await pages.next();
@@ -41,7 +43,13 @@ export async function streamListEnvelope(
       }
     }
     const tail = `],"next_cursor":${JSON.stringify(resume)},"prev_cursor":null,"result_count":${count}`;
-    yield failure ? `${tail},"error":${JSON.stringify(failure)}}` : `${tail}}`;
+    if (failure) {
+      yield `${tail},"error":${JSON.stringify(failure)}}`;
+      return;
+    }
+    const warnings =
+      current.done && current.value?.length ? `,"warnings":${JSON.stringify(current.value)}` : "";
+    yield `${tail}${warnings}}`;
   }
   return Readable.from(chunks(), { objectMode: false });
 }

@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { createRoster } from "../main.ts";
 import { runWithConfig } from "./run.ts";
 
-/** `roster sync --account ID`: one sync run in the foreground, with a progress bar, then its stats. */
+/** `roster sync --account ID`: one sync run in the foreground, with a progress bar, then its stats and warnings. */
 export function syncCommand(): Command {
   return new Command("sync")
     .description("Sync an integrated account's directory now, in the foreground")
@@ -55,6 +55,13 @@ export function syncCommand(): Command {
               `created ${stats.created}, updated ${stats.updated}, deleted ${stats.deleted}, ` +
               `unchanged ${stats.unchanged}, requests ${run.progress.requests}\n`,
           );
+          if (run.warnings.length > 0) {
+            process.stdout.write(`${run.warnings.length} warning(s), what the run left out:\n`);
+            for (const w of run.warnings)
+              process.stdout.write(
+                `  ${w.resource ?? "-"}${w.id ? ` ${w.id}` : ""}: ${w.code}: ${w.message}\n`,
+              );
+          }
           if (run.status !== "completed") throw new Error(run.error ?? "the run failed");
         } finally {
           await roster.close();

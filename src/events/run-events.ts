@@ -1,4 +1,5 @@
 import type { Transaction } from "kysely";
+import type { Warning } from "../core/provider/warnings.ts";
 import type { Database } from "../store/schema.ts";
 import type { RunStats } from "../store/sync-runs.ts";
 import { type AccountRef, insertEvents } from "./outbox.ts";
@@ -11,6 +12,8 @@ export interface RunEventRecord {
   stats: RunStats | null;
   error: string | null;
   finished_at: string;
+  /** What the run left out and why (empty when it read everything). */
+  warnings: Warning[];
 }
 
 /** Writes a run's outcome event inside the transaction that changed the run's status. */

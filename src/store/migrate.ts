@@ -10,6 +10,7 @@ import * as webhookDeliverySpeed from "./migrations/0006-webhook-delivery-speed.
 import * as syncCheckpointSpeed from "./migrations/0007-sync-checkpoint-speed.ts";
 import * as peopleSearchOrder from "./migrations/0008-people-search-order.ts";
 import * as peopleSearchLetterFold from "./migrations/0009-people-search-letter-fold.ts";
+import * as syncRunWarnings from "./migrations/0010-sync-run-warnings.ts";
 
 /** Migrations are listed explicitly (no directory scan) so the order is reviewable and bundling stays simple. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0007-sync-checkpoint-speed": syncCheckpointSpeed,
   "0008-people-search-order": peopleSearchOrder,
   "0009-people-search-letter-fold": peopleSearchLetterFold,
+  "0010-sync-run-warnings": syncRunWarnings,
 };
 
 class ListedMigrations implements MigrationProvider {

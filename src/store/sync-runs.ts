@@ -1,4 +1,6 @@
+import type { Selectable } from "kysely";
 import type { PagePosition } from "../core/provider/pagination.ts";
+import type { Warning } from "../core/provider/warnings.ts";
 import type { Db } from "./database.ts";
 import { newId, nowIso } from "./ids.ts";
 import { type KeysetPosition, olderThan } from "./keyset.ts";
@@ -45,6 +47,8 @@ export interface SyncRun {
   progress: RunProgress;
   error: string | null;
   attempt: number;
+  /** What the run left out and why, so far (saved with each checkpoint). */
+  warnings: Warning[];
 }
 
 export const emptyStats = (): RunStats => ({ created: 0, updated: 0, deleted: 0, unchanged: 0, requests: 0 });
@@ -64,7 +68,7 @@ export class SyncRunRepository {
   constructor(private readonly db: Db) {}
 
   async create(job: { id: string; environment_id: string; integrated_account_id: string }): Promise<SyncRun> {
-    const row: SyncJobRunTable = {
+    const row: Selectable<SyncJobRunTable> = {
       id: newId("srun"),
       sync_job_id: job.id,
       environment_id: job.environment_id,
@@ -79,6 +83,7 @@ export class SyncRunRepository {
       lease_owner: null,
       lease_expires_at: null,
       attempt: 0,
+      warnings: "[]",
     };
     await this.db.insertInto("sync_job_runs").values(row).execute();
     return toRun(row);
@@ -182,13 +187,13 @@ export class SyncRunRepository {
   }
 
   /**
-   * Completes a running run still leased by `owner`; returns its sync job id, or undefined when the run was
-   * taken over or finished meanwhile (the caller's transaction must then roll back).
+   * Completes a running run still leased by `owner` with its final warnings; returns its sync job id, or
+   * undefined when the run was taken over or finished meanwhile (the caller's transaction must then roll back).
    */
   async completeLeased(
     id: string,
     owner: string,
-    outcome: { stats: RunStats; progress: RunProgress; finishedAt: string },
+    outcome: { stats: RunStats; progress: RunProgress; finishedAt: string; warnings: readonly Warning[] },
   ): Promise<string | undefined> {
     const row = await this.db
       .updateTable("sync_job_runs")
@@ -197,6 +202,7 @@ export class SyncRunRepository {
         finished_at: outcome.finishedAt,
         stats: JSON.stringify(outcome.stats),
         progress: JSON.stringify(outcome.progress),
+        warnings: JSON.stringify(outcome.warnings),
         error: null,
         lease_owner: null,
         lease_expires_at: null,
@@ -210,19 +216,20 @@ export class SyncRunRepository {
   }
 
   /**
-   * A page checkpoint's run update: saves progress and extends the lease of a running run still leased by
-   * `owner`, and returns the last staging position of `resource` (0 when none), or undefined when the run was
+   * A page checkpoint's run update: saves progress (and the run's warnings so far, when given) and extends the
+   * lease of a running run still leased by `owner`, and returns the last staging position of `resource` (0 when none), or undefined when the run was
    * taken over or finished. It locks the run's row, so two workers never stage at the same positions.
    */
   async checkpointLeased(
     id: string,
     owner: string,
-    input: { progress: RunProgress; leaseMs: number; resource: string },
+    input: { progress: RunProgress; leaseMs: number; resource: string; warnings?: readonly Warning[] },
   ): Promise<number | undefined> {
     const row = await this.db
       .updateTable("sync_job_runs")
       .set({
         progress: JSON.stringify(input.progress),
+        ...(input.warnings ? { warnings: JSON.stringify(input.warnings) } : {}),
         lease_expires_at: new Date(Date.now() + input.leaseMs).toISOString(),
       })
       .where("id", "=", id)
@@ -245,13 +252,21 @@ export class SyncRunRepository {
     return this.db
       .selectFrom("sync_job_runs as r")
       .innerJoin("integrated_accounts as a", "a.id", "r.integrated_account_id")
-      .select(["r.sync_job_id", "r.stats", "a.id", "a.environment_id", "a.tenant_id", "a.integration"])
+      .select([
+        "r.sync_job_id",
+        "r.stats",
+        "r.warnings",
+        "a.id",
+        "a.environment_id",
+        "a.tenant_id",
+        "a.integration",
+      ])
       .where("r.id", "=", id)
       .executeTakeFirst();
   }
 }
 
-function toRun(row: SyncJobRunTable): SyncRun {
+function toRun(row: Selectable<SyncJobRunTable>): SyncRun {
   return {
     id: row.id,
     sync_job_id: row.sync_job_id,
@@ -265,5 +280,6 @@ function toRun(row: SyncJobRunTable): SyncRun {
     progress: JSON.parse(row.progress) as RunProgress,
     error: row.error,
     attempt: Number(row.attempt),
+    warnings: JSON.parse(row.warnings) as Warning[],
   };
 }

@@ -1,3 +1,5 @@
+import type { ColumnType } from "kysely";
+
 /** Table types of directory syncs (migration 0004). JSON columns are text; timestamps ISO-8601 text. */
 export interface SyncJobTable {
   id: string;
@@ -25,6 +27,8 @@ export interface SyncJobRunTable {
   lease_owner: string | null;
   lease_expires_at: string | null;
   attempt: number;
+  /** JSON array of warnings (migration 0010): what the run left out and why; the database defaults it to "[]". */
+  warnings: ColumnType<string, string | undefined, string>;
 }
 
 export interface DirectoryRecordTable {

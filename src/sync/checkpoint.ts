@@ -1,3 +1,4 @@
+import type { Warning } from "../core/provider/warnings.ts";
 import { chunks } from "../store/chunks.ts";
 import type { StoreHandle } from "../store/database.ts";
 import { type RunProgress, SyncRunRepository } from "../store/sync-runs.ts";
@@ -8,7 +9,8 @@ import { identicalCopies } from "./stored-lookup.ts";
 /**
  * A page checkpoint: the page's records go to staging and the run's progress (with the position of the next
  * page) is saved in the same transaction, so a run resumed after a crash continues after the last page
- * it saved, never before or after. Only the run's current lease owner may write.
+ * it saved, never before or after; the run's warnings so far are saved with it. Only the run's current lease
+ * owner may write.
  *
  * Kept cheap because a run writes one per page:
  * - a record whose JSON is exactly its stored copy's is staged as the stored copy's content hash alone
@@ -28,6 +30,8 @@ export async function checkpoint(
     records: readonly unknown[];
     progress: RunProgress;
     leaseMs: number;
+    /** Every warning of the run so far (replaces the saved ones). */
+    warnings?: readonly Warning[];
   },
 ): Promise<void> {
   // Within a page the last copy of a record wins too.

@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import type { UnifiedResourceName } from "../core/models/index.ts";
+import type { Warning } from "../core/provider/warnings.ts";
 import { applyUserSearch } from "../directory/search-writes.ts";
 import { type AccountRef, type EventDraft, insertEvents } from "../events/outbox.ts";
 import { insertRunEvent } from "../events/run-events.ts";
@@ -23,7 +24,9 @@ export class RunSupersededError extends Error {
 /**
  * Turns a complete run's staging into the new snapshot, in ONE transaction: changed and new records are
  * upserted, records the run did not see are tombstoned (only a complete run gets here), memberships are
- * diffed, the change events go into the outbox, staging is dropped and the run is marked completed. The
+ * diffed, the change events go into the outbox, staging is dropped and the run is marked completed with its
+ * warnings (which its `sync_job_run.completed` event carries too). Records a fault hid from the run were
+ * staged as their stored copies before (see confirm-missing.ts), so nothing here tombstones them. The
  * last update is conditional on the run still being this worker's: a run taken over by another worker
  * (lease expired) rolls back instead of committing twice.
  *
@@ -38,8 +41,11 @@ export async function commitRun(
     account: AccountRef;
     resources: UnifiedResourceName[];
     progress: RunProgress;
+    /** What the run left out and why; none by default. */
+    warnings?: readonly Warning[];
   },
 ): Promise<RunStats> {
+  const warnings = [...(input.warnings ?? [])];
   const started = performance.now();
   return store.db.transaction().execute(async (trx) => {
     const now = nowIso();
@@ -95,6 +101,7 @@ export async function commitRun(
       stats,
       progress: { ...input.progress, commit_ms: Math.round(performance.now() - started) },
       finishedAt: now,
+      warnings,
     });
     if (syncJobId === undefined) throw new RunSupersededError("the run was taken over or finished");
     await insertRunEvent(trx, input.account, {
@@ -104,6 +111,7 @@ export async function commitRun(
       stats,
       error: null,
       finished_at: now,
+      warnings,
     });
     return stats;
   });

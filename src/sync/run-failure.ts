@@ -1,3 +1,4 @@
+import type { Warning } from "../core/provider/warnings.ts";
 import { insertRunEvent } from "../events/run-events.ts";
 import type { StoreHandle } from "../store/database.ts";
 import { nowIso } from "../store/ids.ts";
@@ -27,6 +28,7 @@ export async function failRunWithEvent(
       stats: JSON.parse(run.stats) as RunStats,
       error: message,
       finished_at: finishedAt,
+      warnings: JSON.parse(run.warnings) as Warning[],
     });
   });
 }

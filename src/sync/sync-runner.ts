@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Sessions } from "../connections/sessions.ts";
 import { isAppError } from "../core/errors.ts";
+import { distinctWarnings } from "../core/provider/warnings.ts";
 import type { StoreHandle } from "../store/database.ts";
 import type { IntegratedAccountRepository } from "../store/integrated-accounts.ts";
 import type { SyncJobRepository } from "../store/sync-jobs.ts";
@@ -9,6 +10,7 @@ import type { UnifiedExecutor } from "../unified/executor.ts";
 import { checkpoint } from "./checkpoint.ts";
 import { commitRun, RunSupersededError } from "./commit.ts";
 import { confirmMissing } from "./confirm-missing.ts";
+import { hiddenRecords, refusedResource } from "./hidden-records.ts";
 import { includesFor, orderResources, SYNC_CATEGORY } from "./resources.ts";
 import { failRunWithEvent } from "./run-failure.ts";
 
@@ -37,6 +39,10 @@ const PAGE_LIMIT = 1000;
  * API (a checkpoint after each page), then commits the snapshot and its events in one transaction. A run
  * resumed after a crash continues from its last checkpoint. Failure commits nothing: the staging is
  * dropped and the run is marked failed; an abort (the process stopping) leaves it for the next attempt.
+ *
+ * Partial failure is reported, not fatal: the pages' warnings are collected per resource, a resource the
+ * provider refuses to list for the account's plan or key is skipped with a warning, and whatever a fault hid
+ * (a malformed record, a refused resource) keeps its stored copy instead of being tombstoned.
  */
 export class SyncRunner {
   constructor(private readonly deps: SyncRunnerDeps) {}
@@ -46,6 +52,7 @@ export class SyncRunner {
     const run = await runs.markRunning(runId, options.owner, this.deps.leaseMs);
     if (!run) return runs.getById(runId);
     const progress = run.progress;
+    let warnings = run.warnings;
     try {
       const job = await jobs.getById(run.sync_job_id);
       const account = await accounts.get(run.environment_id, run.integrated_account_id);
@@ -70,20 +77,27 @@ export class SyncRunner {
         const walk = this.deps.unified.startWalk(session, resource);
         do {
           options.signal?.throwIfAborted();
-          const page = await this.deps.unified.readPage(
-            session,
-            SYNC_CATEGORY,
-            resource,
-            position,
-            {
-              limit: PAGE_LIMIT,
-              filters: {},
-              include: includesFor(resource),
-              ignoreRemoteData: false,
-              raw: false,
-            },
-            walk,
-          );
+          const page = await this.deps.unified
+            .readPage(
+              session,
+              SYNC_CATEGORY,
+              resource,
+              position,
+              {
+                limit: PAGE_LIMIT,
+                filters: {},
+                include: includesFor(resource),
+                ignoreRemoteData: false,
+                raw: false,
+              },
+              walk,
+            )
+            .catch((error: unknown) => {
+              const refused = refusedResource(error, resource);
+              if (!refused) throw error;
+              return { records: [], next: null, warnings: [refused] };
+            });
+          if (page.warnings.length > 0) warnings = distinctWarnings([...warnings, ...page.warnings]);
           position = page.next;
           progress.pages++;
           progress.records += page.records.length;
@@ -99,13 +113,20 @@ export class SyncRunner {
             records: page.records,
             progress,
             leaseMs: this.deps.leaseMs,
+            warnings,
           });
           progress.checkpoint_ms = Math.round((progress.checkpoint_ms ?? 0) + performance.now() - t0);
           options.onProgress?.({ ...progress });
         } while (position);
       }
       for (const resource of resources) {
-        const kept = await confirmMissing(this.deps, session, runId, resource);
+        const kept = await confirmMissing(
+          this.deps,
+          session,
+          runId,
+          resource,
+          hiddenRecords(warnings, resource),
+        );
         if (kept.length === 0) continue;
         await checkpoint(store, {
           runId,
@@ -118,7 +139,7 @@ export class SyncRunner {
         });
       }
       options.signal?.throwIfAborted();
-      await commitRun(store, { runId, owner: options.owner, account, resources, progress });
+      await commitRun(store, { runId, owner: options.owner, account, resources, progress, warnings });
       return runs.getById(runId);
     } catch (error) {
       if (error instanceof RunSupersededError) return runs.getById(runId);

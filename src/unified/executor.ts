@@ -3,15 +3,33 @@ import { toRemoteAppError } from "../connections/remote-errors.ts";
 import type { Session } from "../connections/sessions.ts";
 import type { CursorCodec } from "../core/cursor.ts";
 import { AppError } from "../core/errors.ts";
-import { type PagePosition, type UnifiedResourceOps, unifiedOps } from "../core/provider/contract.ts";
+import {
+  type PagePosition,
+  type UnifiedResourceOps,
+  unifiedOps,
+  type Warning,
+} from "../core/provider/contract.ts";
+import { distinctWarnings } from "../core/provider/warnings.ts";
 import { DEFAULT_MAX_PAGES_PER_WALK, PageWalk, type WalkLimits } from "../http/index.ts";
 import type { ListOptions } from "./list-query.ts";
 
+/** A unified list page as the API sends it; `warnings` only when the page left something out. */
 export interface ListEnvelope {
   result: unknown[];
   next_cursor: string | null;
   prev_cursor: string | null;
   result_count: number;
+  warnings?: Warning[];
+}
+
+/** A page as the engine read it: shaped records, the next position and what the page left out. */
+export interface ReadPage {
+  records: unknown[];
+  next: PagePosition | null;
+  /** Items in the whole list, when the provider says (bounds a walk). */
+  total?: number;
+  /** Each with its `resource`; empty when the page is whole. */
+  warnings: Warning[];
 }
 
 /** One page of a `listAll` walk and the signed cursor of the page after it (null after the last). */
@@ -56,14 +74,17 @@ export class UnifiedExecutor {
     const ops = this.resolve(session, category, resource);
     const scope = this.#scope(session, category, resource, options);
     const position = options.cursor ? (this.cursors.decode(scope, options.cursor) as PagePosition) : null;
-    const page = await this.#page(session, ops, options, position);
+    const page = await this.#page(session, ops, resource, options, position);
     const next = walk.step(position, { next: page.next, count: page.records.length, total: page.total });
-    return {
+    const envelope: ListEnvelope = {
       result: page.records,
       next_cursor: next ? this.cursors.encode(scope, next) : null,
       prev_cursor: null,
       result_count: page.records.length,
     };
+    // Only when something was left out, so whole pages keep the exact envelope callers know.
+    if (page.warnings.length > 0) envelope.warnings = page.warnings;
+    return envelope;
   }
 
   /**
@@ -77,13 +98,18 @@ export class UnifiedExecutor {
     position: PagePosition | null,
     options: Omit<ListOptions, "cursor">,
     walk: PageWalk = this.startWalk(session, resource),
-  ): Promise<{ records: unknown[]; next: PagePosition | null }> {
-    const page = await this.#page(session, this.resolve(session, category, resource), options, position);
+  ): Promise<ReadPage> {
+    const page = await this.#page(
+      session,
+      this.resolve(session, category, resource),
+      resource,
+      options,
+      position,
+    );
     const next = walk.step(position, { next: page.next, count: page.records.length, total: page.total });
-    return { records: page.records, next };
+    return { ...page, next };
   }
 
-  /** Every page, one after another: the engine drives the loop, memory holds one page at a time. */
   /** The loop guard of one walk over a resource's pages (see PageWalk). */
   startWalk(session: Session, resource: string): PageWalk {
     return new PageWalk(`${session.provider.label} ${resource}`, this.walkLimits);
@@ -91,26 +117,30 @@ export class UnifiedExecutor {
 
   /**
    * Every page, one after another: the engine drives the loop, memory holds one page at a time. Each page
-   * comes with the cursor of the next, so a caller whose walk fails later can say where to resume.
+   * comes with the cursor of the next, so a caller whose walk fails later can say where to resume; the walk
+   * returns the warnings of all pages (without repeats).
    */
   async *listAll(
     session: Session,
     category: string,
     resource: string,
     options: ListOptions,
-  ): AsyncGenerator<WalkedRecords> {
+  ): AsyncGenerator<WalkedRecords, Warning[]> {
     const ops = this.resolve(session, category, resource);
     const scope = this.#scope(session, category, resource, options);
     let position = options.cursor ? (this.cursors.decode(scope, options.cursor) as PagePosition) : null;
     const walk = this.startWalk(session, resource);
     // Big pages by default: strategies clamp to what the provider allows, whole lists are sliced fewer times.
     const limit = { ...options, limit: options.limit ?? 1000 };
+    const warnings: Warning[] = [];
     do {
-      const page = await this.#page(session, ops, limit, position);
+      const page = await this.#page(session, ops, resource, limit, position);
       const next = walk.step(position, { next: page.next, count: page.records.length, total: page.total });
+      warnings.push(...page.warnings);
       yield { records: page.records, next_cursor: next ? this.cursors.encode(scope, next) : null };
       position = next;
     } while (position);
+    return distinctWarnings(warnings);
   }
 
   async get(
@@ -133,9 +163,10 @@ export class UnifiedExecutor {
   async #page(
     session: Session,
     ops: UnifiedResourceOps,
+    resource: string,
     options: ListOptions,
     position: PagePosition | null,
-  ) {
+  ): Promise<ReadPage> {
     this.#checkParams(session, ops, options);
     const limit = Math.min(options.limit ?? ops.defaultLimit, ops.maxLimit ?? 1000);
     try {
@@ -145,7 +176,12 @@ export class UnifiedExecutor {
         filters: options.filters,
         include: new Set(options.include),
       });
-      return { records: page.records.map((r) => shape(r, options)), next: page.next, total: page.total };
+      return {
+        records: page.records.map((r) => shape(r, options)),
+        next: page.next,
+        total: page.total,
+        warnings: distinctWarnings((page.warnings ?? []).map((w) => withResource(w, resource))),
+      };
     } catch (error) {
       throw toRemoteAppError(error, session.provider);
     }
@@ -176,6 +212,17 @@ export class UnifiedExecutor {
     const digest = createHash("sha256").update(shapeKey).digest("base64url").slice(0, 16);
     return `unified:${session.account.id}:${category}/${resource}:${digest}`;
   }
+}
+
+/** The warning with its resource named (the provider's own when it set one), keys in the documented order. */
+function withResource(warning: Warning, resource: string): Warning {
+  const out: Warning = {
+    code: warning.code,
+    message: warning.message,
+    resource: warning.resource ?? resource,
+  };
+  if (warning.id !== undefined) out.id = warning.id;
+  return out;
 }
 
 function shape(record: unknown, options: ListOptions): unknown {

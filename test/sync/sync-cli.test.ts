@@ -54,4 +54,20 @@ describe("roster sync and roster accounts", () => {
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toContain("no integrated account");
   }, 60_000);
+
+  it("prints what a completed run left out, one warning a line", async () => {
+    world.us.setAnomalies({ customRolesRefused: true });
+    try {
+      const sync = await cli("sync", "--account", account, "--no-progress");
+      expect(sync.status, sync.stderr).toBe(0);
+      expect(sync.stdout).toMatch(/: completed\n/);
+      expect(sync.stdout).toContain("1 warning(s), what the run left out:\n");
+      expect(sync.stdout).toContain(
+        "  roles: resource_not_permitted: The account may not read custom user roles: " +
+          "Account plan does not have the right to use custom user roles.\n",
+      );
+    } finally {
+      world.us.setAnomalies({ customRolesRefused: false });
+    }
+  }, 60_000);
 });

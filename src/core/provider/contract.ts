@@ -2,9 +2,11 @@ import type { z } from "zod";
 import type { UnifiedRecord, UnifiedResourceName } from "../models/index.ts";
 import type { CredentialField } from "./credential-field.ts";
 import type { PagePosition, PaginationSpec } from "./pagination.ts";
+import type { Warning } from "./warnings.ts";
 
 export type { CredentialField } from "./credential-field.ts";
 export type { PagePosition, PaginationKind, PaginationSpec } from "./pagination.ts";
+export type { Warning, WarningCode } from "./warnings.ts";
 
 /**
  * The provider contract. A provider is one folder under src/providers/<name>/ whose index exports a
@@ -160,6 +162,12 @@ export interface UnifiedPage<T = unknown> {
   next: PagePosition | null;
   /** Records in the whole list when the provider says; bounds the pages a walk may read. */
   total?: number;
+  /**
+   * What this page left out and why (./warnings.ts): a record deleted between the list and its detail read,
+   * a part the plan or key may not read, a malformed record (see `parseRecords`). The engine fills in
+   * `resource` when absent. A page a fault makes wrong as a whole is thrown instead.
+   */
+  warnings?: Warning[];
 }
 
 /**
@@ -167,8 +175,11 @@ export interface UnifiedPage<T = unknown> {
  *
  * `list` and `get` may throw `ProviderHttpError` (the provider's non-2xx after retries; a 404 from `get`
  * means there is no such record, which syncs rely on before tombstoning) and AppError (`invalid_cursor`
- * for a position they cannot read, `remote_error` for a payload that fails its raw schema). Positions they
- * return must be plain string maps (see `PagePosition`); the engine signs them into cursors.
+ * for a position they cannot read, `remote_error` for a payload that fails its raw schema). `list` reports
+ * partial failures as page warnings instead: a malformed record or one that vanished before its detail read
+ * is left out, a part of the resource the account may not read is named; `get` of such a record throws
+ * (a 404, or `remote_error` naming the field). Positions they return must be plain string maps (see
+ * `PagePosition`); the engine signs them into cursors.
  */
 export interface UnifiedResourceOps<T = unknown> {
   defaultLimit: number;

@@ -117,6 +117,7 @@ describe("Opsgenie payload schemas", () => {
     expect(appError.code).toBe("remote_error");
     expect(appError.status).toBe(502);
     expect(appError.message).toContain("users list");
+    expect(appError.message).toContain("field data.2.id");
     expect(appError.details?.issues).toEqual([expect.objectContaining({ path: "data.2.id" })]);
     // The payload itself is not copied into the error.
     expect(JSON.stringify(appError.details)).not.toContain("mary.smith@example.com");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../core/errors.ts";
+import { firstIssue } from "../../core/provider/parse-records.ts";
 
 /**
  * Opsgenie's raw payloads (reference/opsgenie-api.md §3–§8 and the official spec under
@@ -123,7 +124,7 @@ const opsgenieTeamRoleSchema = z.looseObject({
 // ---------------------------------------------------------------- roles (§5)
 
 /** A custom user role from `GET /v2/roles[/{id}]`. Built-in roles are not listed by Opsgenie. */
-const opsgenieCustomUserRoleSchema = z.looseObject({
+export const opsgenieCustomUserRoleSchema = z.looseObject({
   id: z.string().min(1),
   name: z.string().min(1),
   extendedRole: z.string().optional(),
@@ -203,6 +204,10 @@ export const opsgenieErrorSchema = z.looseObject({
   requestId: z.string().optional(),
 });
 
+/** Envelopes whose records are parsed one by one (`parseRecords`), so one bad record does not fail them. */
+export const opsgenieRawListResponseSchema = opsgenieListEnvelope(z.unknown());
+export const opsgenieRawSingleResponseSchema = opsgenieSingleEnvelope(z.unknown());
+
 export const opsgenieUserListResponseSchema = opsgenieListEnvelope(opsgenieUserSchema);
 export const opsgenieUserResponseSchema = opsgenieSingleEnvelope(opsgenieUserSchema);
 export const opsgenieUserTeamsResponseSchema = opsgenieListEnvelope(opsgenieUserTeamSchema);
@@ -221,8 +226,9 @@ export const opsgenieRequestLimitsResponseSchema = z.looseObject({
 
 /**
  * Parses a raw Opsgenie payload. A payload that does not match (drift, a proxy in the way...) is a
- * provider failure, not a Roster bug: it becomes a `remote_error` (502) naming what was expected and
- * listing zod's issues (paths and messages only, never the payload).
+ * provider failure, not a Roster bug: it becomes a `remote_error` (502) naming what was expected and the
+ * first failing field, and listing zod's issues (paths and messages only, never the payload). Lists parse
+ * their items one by one instead (`parseRecords`), so one bad record does not fail a page.
  */
 export function parseOpsgeniePayload<T extends z.ZodType>(
   schema: T,
@@ -231,8 +237,9 @@ export function parseOpsgeniePayload<T extends z.ZodType>(
 ): z.output<T> {
   const result = schema.safeParse(payload);
   if (result.success) return result.data;
+  const first = firstIssue(result.error);
   throw new AppError("remote_error", {
-    message: `Opsgenie returned an unexpected ${what} payload.`,
+    message: `Opsgenie returned an unexpected ${what} payload: field ${first.path || "(root)"} is not valid (${first.message}).`,
     details: {
       issues: result.error.issues.map((issue) => ({
         path: issue.path.map(String).join("."),

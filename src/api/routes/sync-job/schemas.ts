@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { SyncJob } from "../../../store/sync-jobs.ts";
 import type { RunProgress, SyncRun } from "../../../store/sync-runs.ts";
 import { syncResources } from "../../../sync/resources.ts";
+import { warningSchema } from "../../schemas.ts";
 
 export const syncResourceSchema = z.enum(syncResources as [string, ...string[]]);
 
@@ -53,6 +54,14 @@ export const syncRunSchema = z
       .describe("Updated after every page (checkpoint)."),
     error: z.string().nullable(),
     attempt: z.number().int().describe("Attempts so far; a run whose worker crashed is retried."),
+    warnings: z
+      .array(warningSchema)
+      .describe(
+        "What the run left out and why, per resource (empty when it read everything). A completed run with " +
+          "warnings committed the rest: a resource the account's plan or key may not read and a malformed record " +
+          "keep their stored copies (never tombstoned, never overwritten, no events); a record deleted while it " +
+          "was read is confirmed by id, then tombstoned.",
+      ),
   })
   .meta({ id: "SyncJobRun" });
 
@@ -86,5 +95,6 @@ export function toPublicRun(run: SyncRun): z.infer<typeof syncRunSchema> {
     progress,
     error: run.error,
     attempt: run.attempt,
+    warnings: run.warnings,
   };
 }

@@ -1,10 +1,18 @@
 import type { User } from "../../../core/models/index.ts";
-import type { ListParams, ProviderClient, UnifiedResourceOps } from "../../../core/provider/contract.ts";
+import type {
+  ListParams,
+  ProviderClient,
+  UnifiedResourceOps,
+  Warning,
+} from "../../../core/provider/contract.ts";
+import { readListedRecord } from "../../../core/provider/listed-detail.ts";
+import { parseRecord, parseRecords } from "../../../core/provider/parse-records.ts";
 import { slicePage } from "../../../core/provider/slice-page.ts";
 import { domains } from "../domains.ts";
 import { mapUser } from "../mappers.ts";
 import { offsetPaging } from "../paging.ts";
 import {
+  opsgenieRawSingleResponseSchema,
   opsgenieTeamResponseSchema,
   opsgenieUserResponseSchema,
   opsgenieUserSchema,
@@ -34,10 +42,11 @@ export const users: UnifiedResourceOps<User> = {
       params.position,
       params.limit,
     );
-    let records = page.items.map((item) => mapUser(parseOpsgeniePayload(opsgenieUserSchema, item, "user")));
+    const parsed = parseRecords(opsgenieUserSchema, page.items, "user");
+    let records = parsed.records.map((raw) => mapUser(raw));
     // Opsgenie's query matches loosely; the unified filter is an exact (case-insensitive) e-mail match.
     if (email) records = records.filter((u) => u.username?.toLowerCase() === email.toLowerCase());
-    return { records, next: page.next, total: page.total };
+    return { records, next: page.next, total: page.total, warnings: parsed.warnings };
   },
 
   async get(call, id) {
@@ -62,16 +71,25 @@ async function listTeamMembers(call: ProviderClient, params: ListParams, teamId:
   });
   const members = parseOpsgeniePayload(opsgenieTeamResponseSchema, team.body, "team").data.members ?? [];
   const slice = slicePage(members, params.position, params.limit);
-  const records = await call.mapBounded(slice.items, MEMBER_FETCH_CONCURRENCY, async (member) => {
-    const res = await call.request({
-      path: `/v2/users/${encodeURIComponent(member.user.id)}`,
-      domain: domains.configuration,
-      resource: "users",
-    });
-    return mapUser(parseOpsgeniePayload(opsgenieUserResponseSchema, res.body, "user").data);
-  });
+  const details = await call.mapBounded(slice.items, MEMBER_FETCH_CONCURRENCY, ({ user: { id } }) =>
+    readListedRecord("user", id, async () => {
+      const res = await call.request({
+        path: `/v2/users/${encodeURIComponent(id)}`,
+        domain: domains.configuration,
+        resource: "users",
+      });
+      const data = parseOpsgeniePayload(opsgenieRawSingleResponseSchema, res.body, "user").data;
+      return parseRecord(opsgenieUserSchema, data, "user", { id });
+    }),
+  );
+  const records: User[] = [];
+  const warnings: Warning[] = [];
+  for (const detail of details) {
+    if (detail.ok) records.push(mapUser(detail.value));
+    else warnings.push(detail.warning);
+  }
   const filtered = params.filters.email
     ? records.filter((u) => u.username?.toLowerCase() === params.filters.email?.toLowerCase())
     : records;
-  return { records: filtered, next: slice.next };
+  return { records: filtered, next: slice.next, warnings };
 }
