@@ -18,7 +18,7 @@ export interface StreamedPage {
  * `onError` is told of a failure after the first page (the response status is already sent).
  */
 export async function streamListEnvelope(
-  pages: AsyncGenerator<StreamedPage, readonly Warning[] | undefined | void>,
+  pages: AsyncGenerator<StreamedPage, readonly Warning[] | undefined>,
   onError?: (error: unknown, envelope: ErrorEnvelope) => void,
 ): Promise<Readable> {
   const first = await pages.next();

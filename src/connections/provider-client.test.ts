@@ -57,20 +57,26 @@ function definition(siteBase: string, apiBase: string): ProviderDefinition {
   };
 }
 
+/** A provider client of `definition()` against the two loopback servers, with the given credentials. */
+async function clientOf(credentials: Record<string, string>) {
+  const { site, api, seen } = await servers();
+  const engine = new HttpEngine({});
+  cleanups.push(() => engine.close());
+  const provider = definition(site.url, api.url);
+  const client = createProviderClient(engine, {
+    provider,
+    accountId: "acc",
+    region: "default",
+    baseUrl: site.url,
+    hostUrl: (host, given) => hostUrlFor(provider, host, given, {}),
+    credentials: () => credentials,
+  });
+  return { client, seen };
+}
+
 describe("provider client", () => {
   it("sends Basic auth from two fields, the provider's and the request's headers, and array queries", async () => {
-    const { site, api, seen } = await servers();
-    const engine = new HttpEngine({});
-    cleanups.push(() => engine.close());
-    const provider = definition(site.url, api.url);
-    const client = createProviderClient(engine, {
-      provider,
-      accountId: "acc",
-      region: "default",
-      baseUrl: site.url,
-      hostUrl: (host, credentials) => hostUrlFor(provider, host, credentials, {}),
-      credentials: () => ({ email: "ana@example.com", api_token: "tok", site: "unused.example" }),
-    });
+    const { client, seen } = await clientOf({ email: "ana@example.com", api_token: "tok" });
     await client.request({
       path: "/users",
       query: { "include[]": ["teams", "contact_methods"] },
@@ -88,18 +94,7 @@ describe("provider client", () => {
   });
 
   it("reaches a named host, and collects every page of a sub-resource without a loop in provider code", async () => {
-    const { site, api, seen } = await servers();
-    const engine = new HttpEngine({});
-    cleanups.push(() => engine.close());
-    const provider = definition(site.url, api.url);
-    const client = createProviderClient(engine, {
-      provider,
-      accountId: "acc",
-      region: "default",
-      baseUrl: site.url,
-      hostUrl: (host, credentials) => hostUrlFor(provider, host, credentials, {}),
-      credentials: () => ({ email: "a", api_token: "b" }),
-    });
+    const { client, seen } = await clientOf({ email: "a", api_token: "b" });
     const items = await client.collect(
       {
         path: "/members",

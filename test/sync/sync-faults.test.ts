@@ -54,6 +54,9 @@ describe.each(testDatabases)("sync under provider faults on $name", (database) =
     expect(failed.status).toBe("failed");
     expect(failed.error).toMatch(/remote_error|provider|5\d\d/i);
     expect(failed.progress.done).toContain("users");
+    // A failed run still says what it cost the account's budget.
+    expect(failed.stats.requests).toBeGreaterThan(0);
+    expect(failed.stats.requests).toBe(failed.progress.requests);
     expect(await outbox(world, account)).toEqual([]);
     expect(await tombstones(world, account)).toBe(0);
     expect(await count(world, "sync_run_staging")).toBe(0);
