@@ -198,7 +198,7 @@ async function fetchAllUnderLimits() {
 
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 console.log(
-  `Sessions benchmark on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}); simulator, Roster and client share them.`,
+  `Gateway benchmark on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}); simulator, Roster and client share them.`,
 );
 const o = await overhead();
 console.log("\n1. Added latency, 500 sequential GET of a 100-user page");
