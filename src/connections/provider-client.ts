@@ -27,6 +27,9 @@ export interface ClientTarget {
   signal?: AbortSignal;
 }
 
+/** Empty pages that are not the last are read on, up to this many reads per `page()` call. */
+const MAX_EMPTY_READS = 50;
+
 /** The engine behind the provider contract: pacing, retries and credentials live here, not in providers. */
 export function createProviderClient(engine: HttpEngine, target: ClientTarget): ProviderClient {
   const { provider } = target;
@@ -67,13 +70,25 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
       return { status: response.status, headers: response.headers, body: parseBody(response) };
     },
 
-    async page(spec, position: PagePosition | null, limit: number) {
+    async page(spec, start: PagePosition | null, limit: number) {
       const pagination = spec.pagination;
-      const query = { ...spec.query, ...pageQuery(pagination, position, limit) };
-      const response = await send({ ...spec, query });
-      const body = parseBody(response);
-      const page = parsePage(pagination, body, response.headers, { position, limit });
-      return { items: page.items, next: page.next, body };
+      let position = start;
+      for (let reads = 1; ; reads++) {
+        const query = { ...spec.query, ...pageQuery(pagination, position, limit) };
+        const response = await send({ ...spec, query });
+        const body = parseBody(response);
+        const page = parsePage(pagination, body, response.headers, { position, limit });
+        const last = page.next === null || page.truncated !== undefined || reads >= MAX_EMPTY_READS;
+        if (page.items.length > 0 || last) {
+          return {
+            items: page.items,
+            next: page.next,
+            body,
+            ...(page.truncated ? { truncated: page.truncated } : {}),
+          };
+        }
+        position = page.next;
+      }
     },
 
     async collect(spec, pageSize) {

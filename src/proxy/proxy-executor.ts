@@ -79,6 +79,8 @@ export class ProxyExecutor {
           position,
           request.limit ?? 100,
         );
+        if (page.truncated)
+          throw new AppError("list_truncated", { message: `${provider.label}: ${page.truncated.message}` });
         return {
           kind: "list",
           envelope: {

@@ -117,6 +117,8 @@ export class UnifiedExecutor {
         filters: options.filters,
         include: new Set(options.include),
       });
+      // A short list would look complete (and a sync would tombstone what it did not see): fail it instead.
+      if (page.truncated) throw truncatedList(session, page.truncated.message);
       return { records: page.records.map((r) => shape(r, options)), next: page.next };
     } catch (error) {
       throw toRemoteAppError(error, session.provider);
@@ -148,6 +150,11 @@ export class UnifiedExecutor {
     const digest = createHash("sha256").update(shapeKey).digest("base64url").slice(0, 16);
     return `unified:${session.account.id}:${category}/${resource}:${digest}`;
   }
+}
+
+/** AppError `list_truncated`: the provider cannot serve the rest of the list; the message says what is missing. */
+function truncatedList(session: Session, message: string): AppError {
+  return new AppError("list_truncated", { message: `${session.provider.label}: ${message}` });
 }
 
 function shape(record: unknown, options: ListOptions): unknown {

@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import type { UnifiedRecord, UnifiedResourceName } from "../models/index.ts";
 import type { CredentialField } from "./credential-field.ts";
-import type { PagePosition, PaginationSpec } from "./pagination.ts";
+import type { PagePosition, PageTruncation, PaginationSpec } from "./pagination.ts";
 
 export type { CredentialField } from "./credential-field.ts";
-export type { PagePosition, PaginationKind, PaginationSpec } from "./pagination.ts";
+export type { PagePosition, PageTruncation, PaginationKind, PaginationSpec } from "./pagination.ts";
 
 /**
  * The provider contract. A provider is one folder under src/providers/<name>/ whose index exports a
@@ -115,6 +115,8 @@ export interface ProviderPage {
   /** Where the next page starts; null on the last page. */
   next: PagePosition | null;
   body: unknown;
+  /** Set when the provider cannot serve the rest of the list (e.g. an offset ceiling); pass it on. */
+  truncated?: PageTruncation;
 }
 
 /**
@@ -126,7 +128,11 @@ export interface ProviderPage {
 export interface ProviderClient {
   readonly region: string;
   request(spec: ProviderRequestSpec): Promise<ProviderResult>;
-  /** One page at `position` (null: the first) of at most `limit` items, as the strategy reads it. */
+  /**
+   * One page at `position` (null: the first) of at most `limit` items, as the strategy reads it. A page that
+   * comes back empty but is not the last (e.g. a narrowed walk between partitions) is read on, so callers
+   * rarely see empty pages; `truncated` says the provider cannot serve the rest.
+   */
   page(
     spec: ProviderRequestSpec & { pagination: PaginationSpec },
     position: PagePosition | null,
@@ -156,6 +162,8 @@ export interface UnifiedPage<T = unknown> {
   /** Unified records, each with `remote_data` (the engine drops it when asked). */
   records: T[];
   next: PagePosition | null;
+  /** The provider page's `truncated`, passed on: the executor reports it (AppError `list_truncated`). */
+  truncated?: PageTruncation;
 }
 
 /**

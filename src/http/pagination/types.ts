@@ -1,10 +1,10 @@
-import type { PagePosition } from "../../core/provider/pagination.ts";
+import type { PagePosition, PageTruncation } from "../../core/provider/pagination.ts";
 
 export interface PageOf {
   items: unknown[];
   next: PagePosition | null;
   /** Set when the provider cannot go further although more items exist (e.g. an offset ceiling). */
-  truncated?: boolean;
+  truncated?: PageTruncation;
 }
 
 export interface PageRequest {
