@@ -5,6 +5,7 @@ import type { CursorCodec } from "../core/cursor.ts";
 import { AppError } from "../core/errors.ts";
 import type { PagePosition, ProxyResource } from "../core/provider/contract.ts";
 import { safeCustomPath } from "./custom-path.ts";
+import { passedHeaders } from "./pass-headers.ts";
 import { encodeSegment, fillPath } from "./path-template.ts";
 
 export type ProxyMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -15,6 +16,8 @@ export interface ProxyRequest {
   id?: string;
   query: Record<string, string>;
   body?: unknown;
+  /** The caller's request headers; only those the resource's `passHeaders` names reach the provider. */
+  headers?: Readonly<Record<string, string | string[] | undefined>>;
   limit?: number;
   cursor?: string;
 }
@@ -62,6 +65,7 @@ export class ProxyExecutor {
           ? fillPath(resource.itemPath, { ...request.query, id: request.id }).path
           : `${base.replace(/\/$/, "")}/${encodeSegment(request.id)}`;
     const defaultDomain = resource.domain ?? provider.rateLimits.defaultDomain;
+    const headers = passedHeaders(resource.passHeaders, request.headers ?? {}, authHeaderOf(provider));
 
     try {
       if (operation === "list") {
@@ -72,6 +76,7 @@ export class ProxyExecutor {
           {
             path: base,
             query: rest,
+            headers,
             domain: resource.listDomain ?? defaultDomain,
             resource: request.resource,
             pagination,
@@ -96,6 +101,7 @@ export class ProxyExecutor {
         path: itemPath,
         query: rest,
         body: request.body,
+        headers,
         domain: defaultDomain,
         resource: request.resource,
       });
@@ -105,13 +111,17 @@ export class ProxyExecutor {
     }
   }
 
-  /** `/custom/{path}`: any provider path under the account's base URL, credentials injected. */
+  /**
+   * `/custom/{path}`: any provider path under the account's base URL, credentials injected. The proxy
+   * resource the path falls under, if any, decides its rate-limit domain and which caller headers pass.
+   */
   async custom(
     session: Session,
     method: ProxyMethod,
     rawPath: string,
     query: Record<string, string>,
     body?: unknown,
+    callerHeaders: Readonly<Record<string, string | string[] | undefined>> = {},
   ) {
     const path = safeCustomPath(rawPath);
     const { provider } = session;
@@ -122,6 +132,7 @@ export class ProxyExecutor {
         path,
         query,
         body,
+        headers: passedHeaders(known?.passHeaders, callerHeaders, authHeaderOf(provider)),
         domain: known?.domain ?? provider.rateLimits.defaultDomain,
         resource: "custom",
       });
@@ -130,6 +141,10 @@ export class ProxyExecutor {
       throw toRemoteAppError(error, provider);
     }
   }
+}
+
+function authHeaderOf(provider: Session["provider"]): string | undefined {
+  return provider.auth.kind === "header" ? provider.auth.header : undefined;
 }
 
 function digest(query: Record<string, string>): string {

@@ -74,6 +74,11 @@ export interface ProxyResource {
   singleton?: boolean;
   /** Host of the resource when not the region's base URL (a key of `ProviderDefinition.hosts`). */
   host?: string;
+  /**
+   * Headers of the caller's proxy request that reach the provider (lower-case names), e.g. a `from` header
+   * the provider requires on writes. Nothing else of the caller's headers is forwarded; credentials never are.
+   */
+  passHeaders?: readonly string[];
 }
 
 export interface ProviderRequestSpec {

@@ -18,6 +18,9 @@ const errors = {
   504: errorEnvelopeSchema,
 };
 
+const PASS_HEADERS_NOTE =
+  "Request headers are not forwarded, except those the provider resource lets through (e.g. a `From` header a provider requires on writes); `Authorization` and other credentials never are. A list the provider cannot serve whole (e.g. past an offset ceiling) fails with 502 `list_truncated` instead of ending short.";
+
 const proxyQuery = z
   .looseObject({
     integrated_account_id: unifiedListQuery.integrated_account_id,
@@ -40,6 +43,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
         summary: url.endsWith(":id")
           ? "A provider record, 1-to-1"
           : "A provider collection (lists come in the list envelope)",
+        description: PASS_HEADERS_NOTE,
         params: z.object({ resource: z.string().min(1).max(100), id: z.string().min(1).max(500).optional() }),
         querystring: proxyQuery,
         response: errors,
@@ -54,6 +58,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
             id: request.params.id,
             query: forwarded(rest),
             body: request.body,
+            headers: request.headers,
             limit,
             cursor: next_cursor,
           });
@@ -70,6 +75,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
     schema: {
       tags: ["proxy"],
       summary: "Any provider path, relative to the account's base URL, with credentials injected",
+      description: `${PASS_HEADERS_NOTE} Here the resource whose path the custom path falls under decides.`,
       querystring: z.looseObject({ integrated_account_id: z.string().min(1).max(200) }),
       response: errors,
     },
@@ -88,6 +94,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
           rawPath,
           forwarded(rest),
           request.body,
+          request.headers,
         );
         return { status: result.status, body: encodeJson(result.body), budget: session.budget };
       };
