@@ -16,6 +16,19 @@ describe("remote error messages", () => {
       "No user; Try again",
     );
     expect(remoteMessage({ errorMessages: [] }, ["errorMessages", "message"])).toBeUndefined();
+    const joined = [["error.message", "error.errors"]] as const;
+    expect(
+      remoteMessage(
+        { error: { message: "Invalid Input Provided", errors: ["Offset too large", "Bad"] } },
+        joined,
+      ),
+    ).toBe("Invalid Input Provided: Offset too large; Bad");
+    // `errors` sometimes comes as one string; an envelope without it keeps its message alone.
+    expect(remoteMessage({ error: { message: "Invalid Input Provided", errors: "Oops" } }, joined)).toBe(
+      "Invalid Input Provided: Oops",
+    );
+    expect(remoteMessage({ error: { message: "Not Found", code: 2100 } }, joined)).toBe("Not Found");
+    expect(remoteMessage({ error: {} }, joined)).toBeUndefined();
     expect(remoteMessage("<html>", ["message"])).toBeUndefined();
   });
 

@@ -53,15 +53,30 @@ function providerRetryAfterSeconds(
 /**
  * The readable message of a provider's error body, read at the provider's `errorMessagePaths` (default
  * `["message"]`) in order: the first string found, or the strings of the first list found joined by "; ".
+ * An entry that is a list of paths joins the texts found at them with ": " (absent ones are skipped).
  */
-export function remoteMessage(body: unknown, paths: readonly string[] = ["message"]): string | undefined {
+export function remoteMessage(
+  body: unknown,
+  paths: readonly (string | readonly string[])[] = ["message"],
+): string | undefined {
   for (const path of paths) {
-    const value = getPath(body, path);
-    if (typeof value === "string" && value.trim() !== "") return value;
-    if (Array.isArray(value)) {
-      const texts = value.filter((v): v is string => typeof v === "string" && v.trim() !== "");
-      if (texts.length > 0) return texts.join("; ");
+    if (typeof path === "string") {
+      const text = textAt(body, path);
+      if (text !== undefined) return text;
+      continue;
     }
+    const texts = path.map((part) => textAt(body, part)).filter((t): t is string => t !== undefined);
+    if (texts.length > 0) return texts.join(": ");
+  }
+  return undefined;
+}
+
+function textAt(body: unknown, path: string): string | undefined {
+  const value = getPath(body, path);
+  if (typeof value === "string" && value.trim() !== "") return value;
+  if (Array.isArray(value)) {
+    const texts = value.filter((v): v is string => typeof v === "string" && v.trim() !== "");
+    if (texts.length > 0) return texts.join("; ");
   }
   return undefined;
 }

@@ -221,10 +221,11 @@ export interface ProviderDefinition {
   /** Headers on every request (e.g. a versioned `Accept`); a request's own headers come on top. */
   headers?: Record<string, string>;
   /**
-   * Where the provider's error bodies keep a readable message, as dotted paths tried in order (an array
-   * yields its first element; `errors.0.title` indexes one). Default `["message"]`.
+   * Where the provider's error bodies keep a readable message, as dotted paths tried in order (a list of
+   * strings is joined with "; "; `errors.0.title` indexes one). An entry that is itself a list of paths joins
+   * what it finds with ": " (e.g. a summary and its details). Default `["message"]`.
    */
-  errorMessagePaths?: readonly string[];
+  errorMessagePaths?: readonly (string | readonly string[])[];
   rateLimits: {
     defaultDomain: string;
     /** Limits assumed until the account's real ones are learnt; "*" is the fallback. */
