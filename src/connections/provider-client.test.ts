@@ -183,5 +183,10 @@ describe("provider client", () => {
     // Partition "b" itself passes the ceiling: its last reachable page says so.
     expect(first.next).toBeNull();
     expect(first.truncated?.message).toMatch(/^50 of 150 records could not be reached/);
+    // A whole sub-resource never comes back short.
+    await expect(client.collect(spec, 100)).rejects.toMatchObject({
+      code: "list_truncated",
+      message: expect.stringMatching(/^Example: 50 of 150 records/),
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { AppError } from "../core/errors.ts";
 import {
   type PagePosition,
   type ProviderClient,
@@ -96,6 +97,9 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
       let position: PagePosition | null = null;
       do {
         const page = await client.page(spec, position, pageSize);
+        // Part of a sub-resource would pass for all of it (e.g. a team's members): fail instead.
+        if (page.truncated)
+          throw new AppError("list_truncated", { message: `${provider.label}: ${page.truncated.message}` });
         items.push(...page.items);
         position = page.next;
       } while (position);

@@ -146,6 +146,7 @@ export interface ProviderClient {
   /**
    * Every item of a paged sub-resource (e.g. a team's members), page after page through the engine, so
    * provider code never writes a page loop. For lists small enough to hold: the whole list is in memory.
+   * Throws AppError `list_truncated` when the provider cannot serve the whole list.
    */
   collect(spec: ProviderRequestSpec & { pagination: PaginationSpec }, pageSize: number): Promise<unknown[]>;
   /** Runs `fn` over `items` with at most `concurrency` in flight (the pacer still applies to each call). */
