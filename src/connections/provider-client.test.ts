@@ -189,4 +189,42 @@ describe("provider client", () => {
       message: expect.stringMatching(/^Example: 50 of 150 records/),
     });
   });
+  it("keeps only the items a page spec accepts, reading on past pages it empties", async () => {
+    const seen: string[] = [];
+    const srv = await startServer((req, res) => {
+      seen.push(req.url ?? "");
+      const offset = Number(new URL(req.url ?? "/", "http://x").searchParams.get("offset"));
+      const users = Array.from({ length: 5 }, (_, i) => ({ email: `u${i}@example.com` })).slice(
+        offset,
+        offset + 2,
+      );
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ users, more: offset + 2 < 5 }));
+    });
+    cleanups.push(() => srv.close());
+    const engine = new HttpEngine({});
+    cleanups.push(() => engine.close());
+    const client = createProviderClient(engine, {
+      provider: definition(srv.url, srv.url),
+      accountId: "acc",
+      region: "default",
+      baseUrl: srv.url,
+      hostUrl: () => srv.url,
+      credentials: () => ({ email: "a", api_token: "b" }),
+    });
+    const page = await client.page(
+      {
+        path: "/users",
+        domain: "rest",
+        resource: "users",
+        pagination: { kind: "offset-more", itemsPath: "users" },
+        keep: (item) => (item as { email: string }).email === "u4@example.com",
+      },
+      null,
+      2,
+    );
+    expect(page.items).toEqual([{ email: "u4@example.com" }]);
+    expect(page.next).toBeNull();
+    expect(seen).toHaveLength(3);
+  });
 });

@@ -79,10 +79,11 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
         const response = await send({ ...spec, query });
         const body = parseBody(response);
         const page = parsePage(pagination, body, response.headers, { position, limit });
+        const items = spec.keep ? page.items.filter(spec.keep) : page.items;
         const last = page.next === null || page.truncated !== undefined || reads >= MAX_EMPTY_READS;
-        if (page.items.length > 0 || last) {
+        if (items.length > 0 || last) {
           return {
-            items: page.items,
+            items,
             next: page.next,
             body,
             ...(page.truncated ? { truncated: page.truncated } : {}),

@@ -114,6 +114,16 @@ export class ProviderHttpError extends Error {
   }
 }
 
+/** A paged provider list: the request, its paging style and, optionally, which raw items to keep. */
+export type PageSpec = ProviderRequestSpec & {
+  pagination: PaginationSpec;
+  /**
+   * Drops the raw items it refuses before the page is returned (e.g. an exact e-mail match the provider
+   * cannot filter by); pages left empty are read on like any empty page.
+   */
+  keep?: (item: unknown) => boolean;
+};
+
 /** One page of a provider list as the engine read it. */
 export interface ProviderPage {
   items: unknown[];
@@ -138,17 +148,13 @@ export interface ProviderClient {
    * comes back empty but is not the last (e.g. a narrowed walk between partitions) is read on, so callers
    * rarely see empty pages; `truncated` says the provider cannot serve the rest.
    */
-  page(
-    spec: ProviderRequestSpec & { pagination: PaginationSpec },
-    position: PagePosition | null,
-    limit: number,
-  ): Promise<ProviderPage>;
+  page(spec: PageSpec, position: PagePosition | null, limit: number): Promise<ProviderPage>;
   /**
    * Every item of a paged sub-resource (e.g. a team's members), page after page through the engine, so
    * provider code never writes a page loop. For lists small enough to hold: the whole list is in memory.
    * Throws AppError `list_truncated` when the provider cannot serve the whole list.
    */
-  collect(spec: ProviderRequestSpec & { pagination: PaginationSpec }, pageSize: number): Promise<unknown[]>;
+  collect(spec: PageSpec, pageSize: number): Promise<unknown[]>;
   /** Runs `fn` over `items` with at most `concurrency` in flight (the pacer still applies to each call). */
   mapBounded<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]>;
 }
