@@ -18,6 +18,11 @@ export interface SimControl<D extends string = string, K = unknown> {
   /** Changes the given limits (every bucket restarts full); returns all limits. */
   setRateLimits(limits: RateLimitsInput<D>): RateLimits<D>;
   keysInfo(): K;
+  /**
+   * The simulator's own control endpoints (e.g. revoking a key, seeding a change): the answer, or undefined
+   * when `method path` (no trailing slash) is not one of them. Throwing an Error answers 400 with its message.
+   */
+  handle?(method: string, path: string, body: unknown): ControlReply | undefined;
 }
 
 /** A control answer: status and JSON body (sent without the provider's envelope). */
@@ -32,6 +37,7 @@ export function createControl<D extends string, K>(parts: {
   faults: FaultInjector;
   limiter: RateLimiter<D>;
   keysInfo: () => K;
+  handle?: SimControl<D, K>["handle"];
 }): SimControl<D, K> {
   const { stats, faults, limiter } = parts;
   return {
@@ -45,12 +51,14 @@ export function createControl<D extends string, K>(parts: {
       return structuredClone(limiter.limits);
     },
     keysInfo: parts.keysInfo,
+    handle: parts.handle,
   };
 }
 
 /**
  * Answers one control request: GET stats, POST reset-stats, GET/PUT faults, GET/PUT rate-limits (validated
- * against `domains`), GET keys. A trailing slash is ignored; invalid input is a 400, anything else a 404.
+ * against `domains`), GET keys, then the simulator's own endpoints (`control.handle`). A trailing slash is
+ * ignored; invalid input is a 400, anything else a 404.
  */
 export function handleControl<D extends string>(
   control: SimControl<D>,
@@ -78,7 +86,12 @@ export function handleControl<D extends string>(
       case "GET /__sim/keys":
         return { status: 200, body: control.keysInfo() };
       default:
-        return { status: 404, body: { message: `No control endpoint ${route}` } };
+        return (
+          control.handle?.(method, path.replace(/\/+$/, ""), body) ?? {
+            status: 404,
+            body: { message: `No control endpoint ${route}` },
+          }
+        );
     }
   } catch (error) {
     return { status: 400, body: { message: (error as Error).message } };
