@@ -42,6 +42,32 @@ describe("remote error messages", () => {
   });
 });
 
+describe("a provider's 403", () => {
+  it("is insufficient_access with the provider's reason and what was refused", () => {
+    const error = toRemoteAppError(
+      new ProviderHttpError(
+        403,
+        { error: { message: "Access Denied", errors: ["Role may not list users"] } },
+        {},
+      ),
+      {
+        label: "Example",
+        errorMessagePaths: [["error.message", "error.errors"]],
+        rateLimits: { defaultDomain: "rest", defaults: {} },
+      },
+      "listing users",
+    );
+    expect(error).toMatchObject({
+      code: "insufficient_access",
+      status: 403,
+      message: expect.stringMatching(
+        /^Example refused listing users \(403\): Access Denied: Role may not list users\./,
+      ),
+      remote: { status: 403 },
+    });
+  });
+});
+
 const provider = {
   label: "Opsgenie",
   rateLimits: {

@@ -107,7 +107,7 @@ export class ProxyExecutor {
       });
       return { kind: "object", status: result.status, body: result.body };
     } catch (error) {
-      throw toRemoteAppError(error, provider);
+      throw toRemoteAppError(error, provider, `${request.method} ${request.resource}`);
     }
   }
 
@@ -138,7 +138,7 @@ export class ProxyExecutor {
       });
       return { status: result.status, body: result.body };
     } catch (error) {
-      throw toRemoteAppError(error, provider);
+      throw toRemoteAppError(error, provider, `${method} ${path}`);
     }
   }
 }

@@ -39,7 +39,7 @@ export class UnifiedExecutor {
     const ops = this.resolve(session, category, resource);
     const scope = this.#scope(session, category, resource, options);
     const position = options.cursor ? (this.cursors.decode(scope, options.cursor) as PagePosition) : null;
-    const page = await this.#page(session, ops, options, position);
+    const page = await this.#page(session, ops, options, position, resource);
     return {
       result: page.records,
       next_cursor: page.next ? this.cursors.encode(scope, page.next) : null,
@@ -59,7 +59,7 @@ export class UnifiedExecutor {
     position: PagePosition | null,
     options: Omit<ListOptions, "cursor">,
   ): Promise<{ records: unknown[]; next: PagePosition | null }> {
-    return this.#page(session, this.resolve(session, category, resource), options, position);
+    return this.#page(session, this.resolve(session, category, resource), options, position, resource);
   }
 
   /** Every page, one after another: the engine drives the loop, memory holds one page at a time. */
@@ -79,7 +79,7 @@ export class UnifiedExecutor {
     // Big pages by default: strategies clamp to what the provider allows, whole lists are sliced fewer times.
     const limit = { ...options, limit: options.limit ?? 1000 };
     do {
-      const page = await this.#page(session, ops, limit, position);
+      const page = await this.#page(session, ops, limit, position, resource);
       yield page.records;
       position = page.next;
     } while (position);
@@ -98,7 +98,7 @@ export class UnifiedExecutor {
       const record = await ops.get(session.client, id, { include: new Set(options.include) });
       return shape(record, options);
     } catch (error) {
-      throw toRemoteAppError(error, session.provider);
+      throw toRemoteAppError(error, session.provider, `reading ${category}/${resource}/${id}`);
     }
   }
 
@@ -107,6 +107,7 @@ export class UnifiedExecutor {
     ops: UnifiedResourceOps,
     options: ListOptions,
     position: PagePosition | null,
+    resource: string,
   ) {
     this.#checkParams(session, ops, options);
     const limit = Math.min(options.limit ?? ops.defaultLimit, ops.maxLimit ?? 1000);
@@ -121,7 +122,7 @@ export class UnifiedExecutor {
       if (page.truncated) throw truncatedList(session, page.truncated.message);
       return { records: page.records.map((r) => shape(r, options)), next: page.next };
     } catch (error) {
-      throw toRemoteAppError(error, session.provider);
+      throw toRemoteAppError(error, session.provider, `listing ${resource}`);
     }
   }
 
