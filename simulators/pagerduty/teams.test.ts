@@ -37,6 +37,8 @@ describe("team members", () => {
       body: { role: "responder" },
     });
     expect([added.status, added.json]).toEqual([204, undefined]);
+    // RFC 9110: a 204 has no content, so no Content-Length or Content-Type either.
+    expect([added.headers.get("content-length"), added.headers.get("content-type")]).toEqual([null, null]);
     const members = await walk(sim(), `/teams/${team.id}/members`, "members");
     expect(members.find((m) => m.user.id === outsider.id)?.role).toBe("responder");
     await call(sim(), `/teams/${team.id}/users/${outsider.id}`, {
