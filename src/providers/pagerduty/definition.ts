@@ -61,4 +61,15 @@ export const pagerduty = {
   unified: { "user-directory": { users, groups, roles, licenses } },
   proxy: proxyResources,
   checkAccess,
+
+  /**
+   * PagerDuty states the key's budget on every answer (`ratelimit-limit`, per minute), which can differ from
+   * the documented 960 (per-user budgets, negotiated limits); a cheap `GET /abilities` reads it.
+   */
+  async learnRateLimits(call) {
+    const res = await call.request({ path: "/abilities", domain: domains.rest, resource: "abilities" });
+    const limit = Number(res.headers["ratelimit-limit"]);
+    if (!Number.isSafeInteger(limit) || limit < 1) return undefined;
+    return [{ domain: domains.rest, windows: [{ limit, periodSeconds: 60 }] }];
+  },
 } satisfies ProviderDefinition;
