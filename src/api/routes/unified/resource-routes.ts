@@ -54,6 +54,10 @@ export function unifiedResourceRoutes(
         schema: {
           tags,
           summary: `List ${spec.summary}`,
+          description:
+            "Pages of unified records with opaque cursors. A list the provider cannot serve whole (e.g. records " +
+            "past an offset ceiling that narrowing cannot reach) fails with 502 `list_truncated`, saying how many " +
+            "records are out of reach, instead of ending short.",
           // Loose, so that an unknown parameter is reported as the filter it was meant to be.
           querystring: z.looseObject({
             ...unifiedListQuery,
