@@ -1,8 +1,8 @@
 /**
  * Splits a full name at the first run of whitespace: "Mary Ann Smith" → "Mary" + "Ann Smith"; a single
- * word is a first name only; an absent or blank name gives nulls. Providers that keep one name field
- * (Opsgenie's `fullName`, PagerDuty's `name`) use it for the unified `first_name`/`last_name`; it is a best
- * effort, since no rule splits every culture's names correctly.
+ * word is a first name only; an absent or blank name gives nulls. Providers that keep a single full-name
+ * field use it for the unified `first_name`/`last_name`; it is a best effort, since no rule splits every
+ * culture's names correctly.
  */
 export function splitFullName(fullName: string | null | undefined): {
   firstName: string | null;

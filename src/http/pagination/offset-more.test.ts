@@ -46,7 +46,7 @@ describe("offset-more", () => {
   });
 });
 
-/** A provider list with an offset ceiling and a substring `query`, answering like PagerDuty's /users. */
+/** A provider list `{ users, limit, offset, more, total }` with an offset ceiling and a substring `query` on names. */
 function fakeProvider(names: readonly string[], ceiling: number) {
   let requests = 0;
   return {
