@@ -8,11 +8,7 @@ type World = Pick<OpsgenieWorld, "roster" | "get">;
 /** Fast polling for tests: runs start within ~50 ms of being queued. */
 export const fastJobs = { ROSTER_JOBS_POLL_MS: "50", ROSTER_JOB_LEASE_MS: "3000" };
 
-export async function createSyncJob(
-  world: World,
-  account: string,
-  body: object = {},
-): Promise<string> {
+export async function createSyncJob(world: World, account: string, body: object = {}): Promise<string> {
   const res = await world.roster.app.inject({
     method: "POST",
     url: "/sync-job",
