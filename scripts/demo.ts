@@ -1,9 +1,11 @@
 /**
- * `npm run demo`: Roster on an embedded database, linked to a simulated Opsgenie (US and EU), with a token
- * and a demo account ready, printing commands that work as printed. Nothing leaves this machine.
+ * `npm run demo`: Roster on an embedded database, linked to a simulated Opsgenie and a simulated PagerDuty
+ * (US and EU each), with a token and one demo account of each ready, printing commands that work as printed.
+ * Nothing leaves this machine.
  */
 import path from "node:path";
 import { startOpsgenieSimulator } from "../simulators/opsgenie/index.ts";
+import { startPagerdutySimulator } from "../simulators/pagerduty/index.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { createRoster } from "../src/main.ts";
@@ -15,6 +17,8 @@ const dataDir = path.resolve(process.env.ROSTER_DATA_DIR ?? "./data/demo");
 // A fixed seed keeps the simulated keys stable, so accounts linked in an earlier demo run keep working.
 const us = await startOpsgenieSimulator({ region: "us", seed: 42, users: 250, teams: 20 });
 const eu = await startOpsgenieSimulator({ region: "eu", seed: 43, users: 60, teams: 6 });
+const pdUs = await startPagerdutySimulator({ region: "us", seed: 42, users: 250, teams: 20 });
+const pdEu = await startPagerdutySimulator({ region: "eu", seed: 43, users: 60, teams: 6 });
 
 const config = loadConfig({
   ...process.env,
@@ -24,6 +28,8 @@ const config = loadConfig({
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   OPSGENIE_US_BASE_URL: us.url,
   OPSGENIE_EU_BASE_URL: eu.url,
+  PAGERDUTY_US_BASE_URL: pdUs.url,
+  PAGERDUTY_EU_BASE_URL: pdEu.url,
   // The demo's webhook receivers run on this machine.
   ROSTER_ALLOW_PRIVATE_WEBHOOKS: "1",
 });
@@ -33,18 +39,19 @@ const base = `http://${host}:${port}`;
 
 const environmentId = roster.context.defaultEnvironmentId;
 const { token } = await roster.context.tokens.create(environmentId);
-const linked = await roster.app.inject({
-  method: "POST",
-  url: "/integrated-account",
-  headers: { authorization: `Bearer ${token}` },
-  payload: {
-    integration: "opsgenie",
-    tenant_id: "demo-customer",
-    context: { api_key: us.apiKeys.full, region: "us" },
-  },
-});
-if (linked.statusCode !== 201) throw new Error(`Linking the demo account failed: ${linked.body}`);
-const account = linked.json().id as string;
+async function link(integration: string, apiKey: string): Promise<string> {
+  const linked = await roster.app.inject({
+    method: "POST",
+    url: "/integrated-account",
+    headers: { authorization: `Bearer ${token}` },
+    payload: { integration, tenant_id: "demo-customer", context: { api_key: apiKey, region: "us" } },
+  });
+  if (linked.statusCode !== 201)
+    throw new Error(`Linking the demo ${integration} account failed: ${linked.body}`);
+  return linked.json().id as string;
+}
+const account = await link("opsgenie", us.apiKeys.full);
+const pagerdutyAccount = await link("pagerduty", pdUs.apiKeys.full);
 
 const auth = `-H "Authorization: Bearer ${token}"`;
 process.stdout.write(`
@@ -54,18 +61,21 @@ Roster demo is running (embedded database in ${dataDir}).
   API token:        ${token}
   Demo account:     ${account} (simulated Opsgenie US: ${us.url}, EU: ${eu.url})
   Simulated keys:   US ${us.apiKeys.full}   EU ${eu.apiKeys.full}
+  PagerDuty:        ${pagerdutyAccount} (simulated PagerDuty US: ${pdUs.url}, EU: ${pdEu.url})
+  Simulated keys:   US ${pdUs.apiKeys.full}   EU ${pdEu.apiKeys.full}
 
 Try:
   curl -s ${auth} "${base}/unified/user-directory/users?integrated_account_id=${account}&limit=5&ignore_remote_data=true"
   curl -s ${auth} "${base}/unified/user-directory/groups?integrated_account_id=${account}&include=members&limit=3&ignore_remote_data=true"
   curl -s ${auth} "${base}/proxy/account?integrated_account_id=${account}"
+  curl -s ${auth} "${base}/unified/user-directory/users?integrated_account_id=${pagerdutyAccount}&limit=3&ignore_remote_data=true"
 
 Press Ctrl-C to stop.
 `);
 
 const stop = async () => {
   await roster.close();
-  await Promise.all([us.close(), eu.close()]);
+  await Promise.all([us.close(), eu.close(), pdUs.close(), pdEu.close()]);
   process.exit(0);
 };
 process.once("SIGINT", () => void stop());

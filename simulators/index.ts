@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { simulateOpsgenieCommand } from "./opsgenie/cli.ts";
+import { simulatePagerdutyCommand } from "./pagerduty/cli.ts";
 
 /** The simulators `roster simulate <name>` can run. */
 export function simulatorCommands(): Command[] {
-  return [simulateOpsgenieCommand()];
+  return [simulateOpsgenieCommand(), simulatePagerdutyCommand()];
 }

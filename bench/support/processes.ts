@@ -5,6 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { OpsgenieSimulatorOptions } from "../../simulators/opsgenie/index.ts";
+import type { PagerdutySimulatorOptions } from "../../simulators/pagerduty/index.ts";
 
 /** Benchmark partners in their own processes, so each one's CPU and memory are its own. */
 const root = path.resolve(import.meta.dirname, "../..");
@@ -17,8 +18,18 @@ export interface SimulatorProcess {
   stop(): Promise<void>;
 }
 
-export async function startSimulatorProcess(options: OpsgenieSimulatorOptions): Promise<SimulatorProcess> {
-  const child = fork(path.join(root, "bench/support/simulator-child.ts"), [], {
+export function startSimulatorProcess(options: OpsgenieSimulatorOptions): Promise<SimulatorProcess> {
+  return forkSimulator("bench/support/simulator-child.ts", options);
+}
+
+export function startPagerdutySimulatorProcess(
+  options: PagerdutySimulatorOptions,
+): Promise<SimulatorProcess> {
+  return forkSimulator("bench/support/pagerduty-simulator-child.ts", options);
+}
+
+async function forkSimulator(script: string, options: object): Promise<SimulatorProcess> {
+  const child = fork(path.join(root, script), [], {
     env: { ...process.env, BENCH_SIMULATOR: JSON.stringify(options) },
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],

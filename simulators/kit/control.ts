@@ -23,10 +23,10 @@ export interface SimControl<D extends string = string, K = unknown> {
   setRateLimits(limits: RateLimitsInput<D>): RateLimits<D>;
   keysInfo(): K;
   /**
-   * A simulator's own control endpoints beside the kit's, by `"METHOD /__sim/name"`: each takes the JSON
-   * body and returns the answer's body; a thrown Error is a 400 with its message.
+   * The simulator's own control endpoints (e.g. revoking a key, seeding a change): the answer, or undefined
+   * when `method path` (no trailing slash) is not one of them. Throwing an Error answers 400 with its message.
    */
-  extensions?: Readonly<Record<string, (body: unknown) => unknown>>;
+  handle?(method: string, path: string, body: unknown): ControlReply | undefined;
 }
 
 /** A control answer: status and JSON body (sent without the provider's envelope). */
@@ -42,7 +42,7 @@ export function createControl<D extends string, K>(parts: {
   faultRules: FaultRules;
   limiter: RateLimiter<D>;
   keysInfo: () => K;
-  extensions?: SimControl<D, K>["extensions"];
+  handle?: SimControl<D, K>["handle"];
 }): SimControl<D, K> {
   const { stats, faults, faultRules, limiter } = parts;
   return {
@@ -58,13 +58,14 @@ export function createControl<D extends string, K>(parts: {
       return structuredClone(limiter.limits);
     },
     keysInfo: parts.keysInfo,
-    extensions: parts.extensions,
+    handle: parts.handle,
   };
 }
 
 /**
  * Answers one control request: GET stats, POST reset-stats, GET/PUT faults, GET/PUT rate-limits (validated
- * against `domains`), GET keys. A trailing slash is ignored; invalid input is a 400, anything else a 404.
+ * against `domains`), GET keys, then the simulator's own endpoints (`control.handle`). A trailing slash is
+ * ignored; invalid input is a 400, anything else a 404.
  */
 export function handleControl<D extends string>(
   control: SimControl<D>,
@@ -95,14 +96,13 @@ export function handleControl<D extends string>(
         return { status: 200, body: control.setRateLimits(checkRateLimits(body, domains)) };
       case "GET /__sim/keys":
         return { status: 200, body: control.keysInfo() };
-      default: {
-        const extension =
-          control.extensions && Object.hasOwn(control.extensions, route)
-            ? control.extensions[route]
-            : undefined;
-        if (extension) return { status: 200, body: extension(body) };
-        return { status: 404, body: { message: `No control endpoint ${route}` } };
-      }
+      default:
+        return (
+          control.handle?.(method, path.replace(/\/+$/, ""), body) ?? {
+            status: 404,
+            body: { message: `No control endpoint ${route}` },
+          }
+        );
     }
   } catch (error) {
     return { status: 400, body: { message: (error as Error).message } };

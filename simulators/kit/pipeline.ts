@@ -40,6 +40,11 @@ export interface Dialect<Key, R> {
   methodNotAllowed(method: string, path: string): Reply;
   /** The route's domain has no token left; `period` is the window in seconds (1 or 60) that refused. */
   throttled(period: 1 | 60): Reply;
+  /**
+   * Whose budget a call spends within its route's domain. Absent: one budget per domain for the whole
+   * account (Opsgenie). A string gives each caller its own buckets (PagerDuty: per API key or per user).
+   */
+  limitSubject?(key: Key): string;
   /** The reply refusing `key` on `route` (403), or undefined when it may call it. */
   forbidden(key: Key, route: R): Reply | undefined;
   /** A POST/PUT/PATCH body that is not JSON (400). */
@@ -57,9 +62,21 @@ export interface Dialect<Key, R> {
   repeatNext?(reply: Reply, query: URLSearchParams): Reply;
   /**
    * The wire form of `reply`: the provider's standard body members and headers are added here.
-   * `startNs` is process.hrtime.bigint() when the request arrived; `requestId` a fresh UUID.
+   * `startNs` is process.hrtime.bigint() when the request arrived; `requestId` a fresh UUID; `key` the
+   * authenticated caller and `domain` the matched route's rate-limit domain, when the request got that far
+   * (so per-caller headers such as a remaining budget can be reported).
    */
-  serialize(reply: Reply, meta: { startNs: bigint; requestId: string }): Outgoing;
+  serialize(reply: Reply, meta: SerializeMeta<Key>): Outgoing;
+}
+
+/** What the pipeline knows about a request when it serializes the answer. */
+export interface SerializeMeta<Key> {
+  startNs: bigint;
+  requestId: string;
+  /** The caller, once authenticated. */
+  key?: Key;
+  /** The matched route's rate-limit domain. */
+  domain?: string;
 }
 
 /** Everything the pipeline runs on; `State` is handed to handlers as `ctx.state`. */
@@ -79,6 +96,12 @@ export interface PipelineDeps<State, Key, R extends Route<RequestContext<State, 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 
 function write(res: ServerResponse, out: Outgoing, truncate: boolean): void {
+  if (out.status === 204 || out.status === 304) {
+    // No body, hence no Content-Type or Content-Length: clients read nothing after these statuses.
+    res.writeHead(out.status, out.headers);
+    res.end();
+    return;
+  }
   const body = Buffer.from(out.json);
   res.writeHead(out.status, {
     "Content-Type": "application/json; charset=utf-8",
@@ -109,9 +132,22 @@ export function createPipeline<State, Key, R extends Route<RequestContext<State,
   function answer(
     res: ServerResponse,
     reply: Reply,
-    meta: { start: bigint; requestId: string; domain?: string; endpoint: string; truncate: boolean },
+    meta: {
+      start: bigint;
+      requestId: string;
+      domain?: R["domain"];
+      key?: Key;
+      endpoint: string;
+      truncate: boolean;
+    },
   ): void {
-    write(res, dialect.serialize(reply, { startNs: meta.start, requestId: meta.requestId }), meta.truncate);
+    const out = dialect.serialize(reply, {
+      startNs: meta.start,
+      requestId: meta.requestId,
+      key: meta.key,
+      domain: meta.domain,
+    });
+    write(res, out, meta.truncate);
     stats.record(meta.domain, meta.endpoint, reply.status);
   }
 
@@ -131,7 +167,8 @@ export function createPipeline<State, Key, R extends Route<RequestContext<State,
     const meta = {
       start,
       requestId,
-      domain: undefined as string | undefined,
+      domain: undefined as R["domain"] | undefined,
+      key: undefined as Key | undefined,
       endpoint: `${method} (unmatched)`,
       truncate: fault?.kind === "truncate",
     };
@@ -140,6 +177,7 @@ export function createPipeline<State, Key, R extends Route<RequestContext<State,
       answer(res, auth.reply, meta);
       return;
     }
+    meta.key = auth.key;
     const matched = router.match(method, path);
     if (!matched) {
       answer(res, dialect.notFound(method, path), meta);
@@ -152,7 +190,7 @@ export function createPipeline<State, Key, R extends Route<RequestContext<State,
     const { route, params } = matched;
     meta.domain = route.domain;
     meta.endpoint = `${method} ${route.template.replace(/:(\w+)/g, "{$1}")}`;
-    const period = limiter.take(route.domain);
+    const period = limiter.take(route.domain, dialect.limitSubject?.(auth.key));
     stats.arrive(route.domain, period === undefined);
     if (period !== undefined) {
       answer(res, dialect.throttled(period), meta);
@@ -179,6 +217,7 @@ export function createPipeline<State, Key, R extends Route<RequestContext<State,
       path,
       query: new URLSearchParams(qi < 0 ? "" : url.slice(qi + 1)),
       params,
+      headers: req.headers,
       body,
       baseUrl: `${proto}://${host}`,
       key: auth.key,

@@ -51,6 +51,34 @@ describe("token buckets (fake clock)", () => {
   });
 });
 
+describe("subjects and budgets (fake clock)", () => {
+  it("each subject has its own buckets within a domain; no subject shares one account budget", () => {
+    const now = 0;
+    const l = limiter({ search: { perSecond: 100, perMinute: 2 } }, () => now);
+    expect([l.take("search", "key-a"), l.take("search", "key-a"), l.take("search", "key-a")]).toEqual([
+      undefined,
+      undefined,
+      60,
+    ]);
+    expect(l.take("search", "key-b")).toBeUndefined();
+    expect([l.take("search"), l.take("search"), l.take("search")]).toEqual([undefined, undefined, 60]);
+  });
+
+  it("budget: the minute limit, whole requests left, and seconds until whole (or until the next request)", () => {
+    let now = 0;
+    const l = limiter({ search: { perSecond: 1000, perMinute: 60 } }, () => now);
+    expect(l.budget("search", "k")).toEqual({ limit: 60, remaining: 60, resetSeconds: 0 });
+    for (let i = 0; i < 59; i++) l.take("search", "k");
+    expect(l.budget("search", "k")).toEqual({ limit: 60, remaining: 1, resetSeconds: 59 });
+    l.take("search", "k");
+    // Empty: one token comes back every second, so a retry succeeds after 1 s, not after the whole minute.
+    expect(l.budget("search", "k")).toEqual({ limit: 60, remaining: 0, resetSeconds: 1 });
+    now += 2500;
+    expect(l.budget("search", "k")).toEqual({ limit: 60, remaining: 2, resetSeconds: 58 });
+    expect(l.budget("search", "other")?.remaining).toBe(60);
+  });
+});
+
 describe("limit input", () => {
   it("parses CLI specs, with * for every domain, and rejects unknown domains and bad parts", () => {
     expect(parseRateLimits("*=7/s,search=100/min", DOMAINS)).toEqual({

@@ -1,6 +1,7 @@
 /**
  * Rate limiting per domain: each domain (a named budget, e.g. Opsgenie's "search" or "configuration") has a
- * per-second and a per-minute bucket. The limiter only decides; the 429 answer (status, headers, body) is
+ * per-second and a per-minute bucket, for the whole account or, when the caller names a subject (an API key,
+ * a user), for each subject separately. The limiter only decides; the 429 answer (status, headers, body) is
  * built by the simulator's dialect from the period of the bucket that refused.
  *
  * Choice: a true token bucket with capacity = limit, refilled continuously at limit/period. A client that
@@ -21,6 +22,9 @@ export type RateLimits<D extends string> = Record<D, DomainLimit>;
 /** Overrides: only the domains and values given change. */
 export type RateLimitsInput<D extends string> = Partial<Record<D, Partial<DomainLimit>>>;
 
+// A tiny epsilon absorbs float error so exact pacing (n * period/limit) never comes up 1e-12 short.
+const EPSILON = 1e-9;
+
 class TokenBucket {
   private tokens: number;
   private last: number;
@@ -38,12 +42,21 @@ class TokenBucket {
 
   /** Refills up to `now` and tells whether a whole token is available (without taking it). */
   available(now: number): boolean {
+    return this.level(now) >= 1 - EPSILON;
+  }
+
+  /** Refills up to `now` and returns the tokens held (fractional). */
+  level(now: number): number {
     if (now > this.last) {
       this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.ratePerMs);
       this.last = now;
     }
-    // A tiny epsilon absorbs float error so exact pacing (n * period/limit) never comes up 1e-12 short.
-    return this.tokens >= 1 - 1e-9;
+    return this.tokens;
+  }
+
+  /** Milliseconds until the bucket holds `tokens` again (0 if it already does), after level(). */
+  msUntil(tokens: number): number {
+    return Math.max(0, (tokens - EPSILON - this.tokens) / this.ratePerMs);
   }
 
   take(): void {
@@ -80,11 +93,25 @@ export interface RateLimiterOptions<D extends string> {
   clock?: () => number;
 }
 
-/** Per-domain token buckets (per second and per minute); see the file comment for the choice. */
+/** A subject's per-minute budget in one domain, as rate-limit response headers report it. */
+export interface Budget {
+  /** Requests allowed per minute. */
+  limit: number;
+  /** Whole requests left now. */
+  remaining: number;
+  /**
+   * Seconds (rounded up) until the budget is whole again; when nothing is left, until the next request is
+   * allowed (the bucket refills continuously, so that is when a retry succeeds, at least 1).
+   */
+  resetSeconds: number;
+}
+
+/** Per-domain (and per-subject) token buckets, per second and per minute; see the file comment for the choice. */
 export class RateLimiter<D extends string> {
   readonly domains: readonly D[];
   limits: RateLimits<D>;
-  private buckets = new Map<D, { second: TokenBucket; minute: TokenBucket }>();
+  /** Buckets created on first use, keyed by domain and subject; a new bucket starts full. */
+  private buckets = new Map<string, { second: TokenBucket; minute: TokenBucket }>();
   private readonly defaults: DomainLimit;
   private readonly clock: () => number;
 
@@ -103,26 +130,33 @@ export class RateLimiter<D extends string> {
   }
 
   private rebuild(): void {
-    const now = this.clock();
     this.buckets = new Map();
-    for (const domain of this.domains) {
+  }
+
+  private bucketsOf(domain: D, subject: string, now: number) {
+    const id = `${domain}\u0000${subject}`;
+    let b = this.buckets.get(id);
+    if (!b) {
       const l = this.limits[domain];
-      this.buckets.set(domain, {
+      b = {
         second: new TokenBucket(l.perSecond, 1000, now),
         minute: new TokenBucket(l.perMinute, 60_000, now),
-      });
+      };
+      this.buckets.set(id, b);
     }
+    return b;
   }
 
   /**
-   * Takes one token from both buckets of `domain`, or none. Returns the period in seconds (1 or 60) of the
-   * bucket that refused, or undefined when allowed. The minute bucket is reported first: when it is empty,
-   * waiting one second would not help, so "60" is the honest advice.
+   * Takes one token from both buckets of `domain` (for `subject`, default the whole account), or none. Returns
+   * the period in seconds (1 or 60) of the bucket that refused, or undefined when allowed (always, for a
+   * domain not in `domains`). The minute bucket is reported first: when it is empty, waiting one second
+   * would not help, so "60" is the honest advice.
    */
-  take(domain: D): 1 | 60 | undefined {
-    const b = this.buckets.get(domain);
-    if (!b) return undefined;
+  take(domain: D, subject = ""): 1 | 60 | undefined {
+    if (!this.domains.includes(domain)) return undefined;
     const now = this.clock();
+    const b = this.bucketsOf(domain, subject, now);
     const minuteOk = b.minute.available(now);
     const secondOk = b.second.available(now);
     if (!minuteOk) return 60;
@@ -130,6 +164,16 @@ export class RateLimiter<D extends string> {
     b.minute.take();
     b.second.take();
     return undefined;
+  }
+
+  /** The per-minute budget of `domain` for `subject` now (undefined for a domain not in `domains`); takes nothing. */
+  budget(domain: D, subject = ""): Budget | undefined {
+    if (!this.domains.includes(domain)) return undefined;
+    const now = this.clock();
+    const minute = this.bucketsOf(domain, subject, now).minute;
+    const remaining = Math.floor(minute.level(now) + EPSILON);
+    const ms = remaining >= 1 ? minute.msUntil(minute.capacity) : Math.max(1, minute.msUntil(1));
+    return { limit: minute.capacity, remaining, resetSeconds: Math.ceil(ms / 1000) };
   }
 }
 

@@ -3,6 +3,7 @@
  * counts against, and a handler from a request context to a Reply. A simulator extends Route with its own
  * access flags (Opsgenie: configuration access, account level) and checks them in its dialect.
  */
+import type { IncomingHttpHeaders } from "node:http";
 import type { Reply } from "./reply.ts";
 
 /** The methods a route can serve. */
@@ -16,6 +17,8 @@ export interface RequestContext<State, Key> {
   query: URLSearchParams;
   /** Template parameters, percent-decoded: "/v2/users/:identifier" gives `params.identifier`. */
   params: Record<string, string>;
+  /** The request headers, names lower-case (node:http's form), e.g. a `From` header a write requires. */
+  headers: IncomingHttpHeaders;
   /** The parsed JSON body of POST/PUT/PATCH, or undefined when the body was empty. */
   body: unknown;
   /** "http://<Host header>" ("https" behind a proxy sending X-Forwarded-Proto): paging links use the host called. */

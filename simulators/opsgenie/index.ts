@@ -120,9 +120,11 @@ export async function startOpsgenieSimulator(
     faults,
     faultRules,
     limiter,
-    extensions: {
-      "GET /__sim/anomalies": () => structuredClone(anomalies.config),
-      "PUT /__sim/anomalies": (body) => anomalies.set(checkAnomalies(body)),
+    handle(method, path, body) {
+      const route = `${method} ${path}`;
+      if (route === "GET /__sim/anomalies") return { status: 200, body: structuredClone(anomalies.config) };
+      if (route === "PUT /__sim/anomalies") return { status: 200, body: anomalies.set(checkAnomalies(body)) };
+      return undefined;
     },
     keysInfo: (): OpsgenieKeysInfo => ({
       region,

@@ -127,4 +127,99 @@ describe("provider client", () => {
     ).toBe("http://127.0.0.1:9");
     expect(() => hostUrlFor(provider, "constructor", {}, {})).toThrow(/no host constructor/);
   });
+  it("reads on past empty pages that are not the last, and passes a truncation on", async () => {
+    const seen: string[] = [];
+    const srv = await startServer((req, res) => {
+      seen.push(req.url ?? "");
+      const url = new URL(req.url ?? "/", "http://x");
+      const offset = Number(url.searchParams.get("offset"));
+      const query = url.searchParams.get("query");
+      // 150 users: more than the ceiling of 100, so the walk narrows; partition "a" is empty.
+      const users = query === "b" ? Array.from({ length: 150 }, (_, i) => ({ name: `b${i}` })) : [];
+      const page = users.slice(offset, offset + 100);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ users: page, more: offset + page.length < users.length, total: 150 }));
+    });
+    cleanups.push(() => srv.close());
+    const engine = new HttpEngine({});
+    cleanups.push(() => engine.close());
+    const provider = definition(srv.url, srv.url);
+    const client = createProviderClient(engine, {
+      provider,
+      accountId: "acc",
+      region: "default",
+      baseUrl: srv.url,
+      hostUrl: () => srv.url,
+      credentials: () => ({ email: "a", api_token: "b" }),
+    });
+    const spec = {
+      path: "/users",
+      domain: "rest",
+      resource: "users",
+      pagination: {
+        kind: "offset-more",
+        itemsPath: "users",
+        maxOffsetPlusLimit: 100,
+        narrowing: {
+          param: "query",
+          values: ["a", "b"],
+          matches: (item: unknown, value: string) => (item as { name: string }).name.includes(value),
+        },
+      },
+    } as const;
+    const first = await client.page(spec, null, 100);
+    // The first page (a count, then an empty partition "a") never reaches the caller empty.
+    expect(first.items).toHaveLength(100);
+    expect(seen).toEqual([
+      "/users?limit=100&offset=0&total=true",
+      "/users?limit=100&offset=0&query=a",
+      "/users?limit=100&offset=0&query=b",
+    ]);
+    // Partition "b" itself passes the ceiling: its last reachable page says so.
+    expect(first.next).toBeNull();
+    expect(first.truncated?.message).toMatch(/^50 of 150 records could not be reached/);
+    // A whole sub-resource never comes back short.
+    await expect(client.collect(spec, 100)).rejects.toMatchObject({
+      code: "list_truncated",
+      message: expect.stringMatching(/^Example: 50 of 150 records/),
+    });
+  });
+  it("keeps only the items a page spec accepts, reading on past pages it empties", async () => {
+    const seen: string[] = [];
+    const srv = await startServer((req, res) => {
+      seen.push(req.url ?? "");
+      const offset = Number(new URL(req.url ?? "/", "http://x").searchParams.get("offset"));
+      const users = Array.from({ length: 5 }, (_, i) => ({ email: `u${i}@example.com` })).slice(
+        offset,
+        offset + 2,
+      );
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ users, more: offset + 2 < 5 }));
+    });
+    cleanups.push(() => srv.close());
+    const engine = new HttpEngine({});
+    cleanups.push(() => engine.close());
+    const client = createProviderClient(engine, {
+      provider: definition(srv.url, srv.url),
+      accountId: "acc",
+      region: "default",
+      baseUrl: srv.url,
+      hostUrl: () => srv.url,
+      credentials: () => ({ email: "a", api_token: "b" }),
+    });
+    const page = await client.page(
+      {
+        path: "/users",
+        domain: "rest",
+        resource: "users",
+        pagination: { kind: "offset-more", itemsPath: "users" },
+        keep: (item) => (item as { email: string }).email === "u4@example.com",
+      },
+      null,
+      2,
+    );
+    expect(page.items).toEqual([{ email: "u4@example.com" }]);
+    expect(page.next).toBeNull();
+    expect(seen).toHaveLength(3);
+  });
 });

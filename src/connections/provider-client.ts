@@ -1,3 +1,4 @@
+import { AppError } from "../core/errors.ts";
 import {
   type PagePosition,
   type ProviderClient,
@@ -26,6 +27,9 @@ export interface ClientTarget {
   onResponse?: (response: ProviderResponse, spec: ProviderRequestSpec) => void;
   signal?: AbortSignal;
 }
+
+/** Empty pages that are not the last are read on, up to this many reads per `page()` call. */
+const MAX_EMPTY_READS = 50;
 
 /** The engine behind the provider contract: pacing, retries and credentials live here, not in providers. */
 export function createProviderClient(engine: HttpEngine, target: ClientTarget): ProviderClient {
@@ -67,13 +71,27 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
       return { status: response.status, headers: response.headers, body: parseBody(response) };
     },
 
-    async page(spec, position: PagePosition | null, limit: number) {
+    async page(spec, start: PagePosition | null, limit: number) {
       const pagination = spec.pagination;
-      const query = { ...spec.query, ...pageQuery(pagination, position, limit) };
-      const response = await send({ ...spec, query });
-      const body = parseBody(response);
-      const page = parsePage(pagination, body, response.headers, { position, limit });
-      return { items: page.items, next: page.next, body, total: page.total };
+      let position = start;
+      for (let reads = 1; ; reads++) {
+        const query = { ...spec.query, ...pageQuery(pagination, position, limit) };
+        const response = await send({ ...spec, query });
+        const body = parseBody(response);
+        const page = parsePage(pagination, body, response.headers, { position, limit });
+        const items = spec.keep ? page.items.filter(spec.keep) : page.items;
+        const last = page.next === null || page.truncated !== undefined || reads >= MAX_EMPTY_READS;
+        if (items.length > 0 || last) {
+          return {
+            items,
+            next: page.next,
+            body,
+            total: page.total,
+            ...(page.truncated ? { truncated: page.truncated } : {}),
+          };
+        }
+        position = page.next;
+      }
     },
 
     async collect(spec, pageSize) {
@@ -81,6 +99,9 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
       let position: PagePosition | null = null;
       do {
         const page = await client.page(spec, position, pageSize);
+        // Part of a sub-resource would pass for all of it (e.g. a team's members): fail instead.
+        if (page.truncated)
+          throw new AppError("list_truncated", { message: `${provider.label}: ${page.truncated.message}` });
         items.push(...page.items);
         position = page.next;
       } while (position);

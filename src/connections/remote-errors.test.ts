@@ -16,6 +16,19 @@ describe("remote error messages", () => {
       "No user; Try again",
     );
     expect(remoteMessage({ errorMessages: [] }, ["errorMessages", "message"])).toBeUndefined();
+    const joined = [["error.message", "error.errors"]] as const;
+    expect(
+      remoteMessage(
+        { error: { message: "Invalid Input Provided", errors: ["Offset too large", "Bad"] } },
+        joined,
+      ),
+    ).toBe("Invalid Input Provided: Offset too large; Bad");
+    // `errors` sometimes comes as one string; an envelope without it keeps its message alone.
+    expect(remoteMessage({ error: { message: "Invalid Input Provided", errors: "Oops" } }, joined)).toBe(
+      "Invalid Input Provided: Oops",
+    );
+    expect(remoteMessage({ error: { message: "Not Found", code: 2100 } }, joined)).toBe("Not Found");
+    expect(remoteMessage({ error: {} }, joined)).toBeUndefined();
     expect(remoteMessage("<html>", ["message"])).toBeUndefined();
   });
 
@@ -26,6 +39,32 @@ describe("remote error messages", () => {
       rateLimits: { defaultDomain: "rest", defaults: {} },
     });
     expect(isAppError(error) && error.message).toBe("Example answered 422: Site is read-only");
+  });
+});
+
+describe("a provider's 403", () => {
+  it("is insufficient_access with the provider's reason and what was refused", () => {
+    const error = toRemoteAppError(
+      new ProviderHttpError(
+        403,
+        { error: { message: "Access Denied", errors: ["Role may not list users"] } },
+        {},
+      ),
+      {
+        label: "Example",
+        errorMessagePaths: [["error.message", "error.errors"]],
+        rateLimits: { defaultDomain: "rest", defaults: {} },
+      },
+      "listing users",
+    );
+    expect(error).toMatchObject({
+      code: "insufficient_access",
+      status: 403,
+      message: expect.stringMatching(
+        /^Example refused listing users \(403\): Access Denied: Role may not list users\./,
+      ),
+      remote: { status: 403 },
+    });
   });
 });
 

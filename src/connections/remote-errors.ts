@@ -6,11 +6,14 @@ import { retryDefaults, throttleDelayFromHeaders } from "../http/retry-policy.ts
 /**
  * A provider's error answer, as Roster's caller sees it: the provider's status where it means something to
  * the caller (404, 409, 422 and other 4xx), 502 for the provider's own failures, always with
- * `remote_error: true` and the provider's body (which never holds our credentials).
+ * `remote_error: true` and the provider's body (which never holds our credentials). A 403 is
+ * `insufficient_access` (status 403): the credentials work but do not grant `what` (e.g. "listing users"),
+ * with the provider's reason, which usually names the missing permission or role.
  */
 export function toRemoteAppError(
   error: unknown,
   provider: Pick<ProviderDefinition, "label" | "errorMessagePaths" | "rateLimits">,
+  what = "this call",
 ): unknown {
   if (!(error instanceof ProviderHttpError)) return error;
   const providerLabel = provider.label;
@@ -26,6 +29,13 @@ export function toRemoteAppError(
       message: `${providerLabel} kept answering 429 after retries.`,
       remote,
       retryAfterSeconds: providerRetryAfterSeconds(error.headers, provider),
+    });
+  }
+  if (error.status === 403) {
+    return new AppError("insufficient_access", {
+      status: 403,
+      message: `${providerLabel} refused ${what} (403): ${remoteMessage(error.body, provider.errorMessagePaths) ?? "access denied"}. The account's credentials do not grant it: reconnect it with credentials that do.`,
+      remote,
     });
   }
   if (error.status === 404)
@@ -53,15 +63,30 @@ function providerRetryAfterSeconds(
 /**
  * The readable message of a provider's error body, read at the provider's `errorMessagePaths` (default
  * `["message"]`) in order: the first string found, or the strings of the first list found joined by "; ".
+ * An entry that is a list of paths joins the texts found at them with ": " (absent ones are skipped).
  */
-export function remoteMessage(body: unknown, paths: readonly string[] = ["message"]): string | undefined {
+export function remoteMessage(
+  body: unknown,
+  paths: readonly (string | readonly string[])[] = ["message"],
+): string | undefined {
   for (const path of paths) {
-    const value = getPath(body, path);
-    if (typeof value === "string" && value.trim() !== "") return value;
-    if (Array.isArray(value)) {
-      const texts = value.filter((v): v is string => typeof v === "string" && v.trim() !== "");
-      if (texts.length > 0) return texts.join("; ");
+    if (typeof path === "string") {
+      const text = textAt(body, path);
+      if (text !== undefined) return text;
+      continue;
     }
+    const texts = path.map((part) => textAt(body, part)).filter((t): t is string => t !== undefined);
+    if (texts.length > 0) return texts.join(": ");
+  }
+  return undefined;
+}
+
+function textAt(body: unknown, path: string): string | undefined {
+  const value = getPath(body, path);
+  if (typeof value === "string" && value.trim() !== "") return value;
+  if (Array.isArray(value)) {
+    const texts = value.filter((v): v is string => typeof v === "string" && v.trim() !== "");
+    if (texts.length > 0) return texts.join("; ");
   }
   return undefined;
 }

@@ -33,6 +33,7 @@ export const errorCatalog = {
   rate_limited: { status: 429, message: "Too many requests." },
   internal_error: { status: 500, message: "Something went wrong on our side." },
   remote_error: { status: 502, message: "The provider answered with an error." },
+  list_truncated: { status: 502, message: "The provider cannot serve the whole list." },
   provider_unreachable: { status: 502, message: "The provider could not be reached." },
   provider_paging_loop: { status: 502, message: "The provider's paging does not move forward." },
   provider_timeout: { status: 504, message: "The provider did not answer in time." },

@@ -1,8 +1,9 @@
 import type { ProviderDefinition } from "../core/provider/contract.ts";
 import { opsgenie } from "./opsgenie/index.ts";
+import { pagerduty } from "./pagerduty/index.ts";
 
 /** The explicit registry of providers. Adding a provider is one line here plus its folder. */
-export const providers: readonly ProviderDefinition[] = [opsgenie];
+export const providers: readonly ProviderDefinition[] = [opsgenie, pagerduty];
 
 export function findProvider(name: string): ProviderDefinition | undefined {
   return providers.find((p) => p.name === name);

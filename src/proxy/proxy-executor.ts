@@ -7,6 +7,7 @@ import { ownValue } from "../core/own-key.ts";
 import type { PagePosition, PaginationSpec, ProxyResource } from "../core/provider/contract.ts";
 import { DEFAULT_MAX_PAGES_PER_WALK, PageWalk, type WalkLimits } from "../http/index.ts";
 import { safeCustomPath } from "./custom-path.ts";
+import { passedHeaders } from "./pass-headers.ts";
 import { encodeSegment, fillPath } from "./path-template.ts";
 
 export type ProxyMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -17,6 +18,8 @@ export interface ProxyRequest {
   id?: string;
   query: Record<string, string>;
   body?: unknown;
+  /** The caller's request headers; only those the resource's `passHeaders` names reach the provider. */
+  headers?: Readonly<Record<string, string | string[] | undefined>>;
   limit?: number;
   cursor?: string;
 }
@@ -42,6 +45,7 @@ interface ListTarget {
   spec: {
     path: string;
     query: Record<string, string>;
+    headers: Record<string, string>;
     domain: string;
     resource: string;
     pagination: PaginationSpec;
@@ -82,8 +86,12 @@ export class ProxyExecutor {
         // Big pages by default: strategies clamp to what the provider allows.
         page = await session.client.page(target.spec, position, request.limit ?? 1000);
       } catch (error) {
-        throw toRemoteAppError(error, session.provider);
+        throw toRemoteAppError(error, session.provider, `GET ${request.resource}`);
       }
+      if (page.truncated)
+        throw new AppError("list_truncated", {
+          message: `${session.provider.label}: ${page.truncated.message}`,
+        });
       const next = walk.step(position, { next: page.next, count: page.items.length, total: page.total });
       yield { records: page.items, next_cursor: next ? this.cursors.encode(target.scope, next) : null };
       position = next;
@@ -103,6 +111,7 @@ export class ProxyExecutor {
           ? fillPath(resource.itemPath, { ...request.query, id: request.id }).path
           : `${base.replace(/\/$/, "")}/${encodeSegment(request.id)}`;
     const defaultDomain = resource.domain ?? provider.rateLimits.defaultDomain;
+    const headers = passedHeaders(resource.passHeaders, request.headers ?? {}, authHeaderOf(provider));
 
     try {
       if (operation === "list") {
@@ -111,6 +120,8 @@ export class ProxyExecutor {
           ? (this.cursors.decode(target.scope, request.cursor) as PagePosition)
           : null;
         const page = await session.client.page(target.spec, position, request.limit ?? 100);
+        if (page.truncated)
+          throw new AppError("list_truncated", { message: `${provider.label}: ${page.truncated.message}` });
         const next = this.#walk(session, request).step(position, {
           next: page.next,
           count: page.items.length,
@@ -131,12 +142,13 @@ export class ProxyExecutor {
         path: itemPath,
         query: rest,
         body: request.body,
+        headers,
         domain: defaultDomain,
         resource: request.resource,
       });
       return { kind: "object", status: result.status, body: result.body };
     } catch (error) {
-      throw toRemoteAppError(error, provider);
+      throw toRemoteAppError(error, provider, `${request.method} ${request.resource}`);
     }
   }
 
@@ -165,6 +177,7 @@ export class ProxyExecutor {
       spec: {
         path,
         query: rest,
+        headers: passedHeaders(resource.passHeaders, request.headers ?? {}, authHeaderOf(provider)),
         domain: resource.listDomain ?? resource.domain ?? provider.rateLimits.defaultDomain,
         resource: request.resource,
         pagination: resource.pagination ?? provider.pagination,
@@ -177,13 +190,17 @@ export class ProxyExecutor {
     return new PageWalk(`${session.provider.label} ${request.resource}`, this.walkLimits);
   }
 
-  /** `/custom/{path}`: any provider path under the account's base URL, credentials injected. */
+  /**
+   * `/custom/{path}`: any provider path under the account's base URL, credentials injected. The proxy
+   * resource the path falls under, if any, decides its rate-limit domain and which caller headers pass.
+   */
   async custom(
     session: Session,
     method: ProxyMethod,
     rawPath: string,
     query: Record<string, string>,
     body?: unknown,
+    callerHeaders: Readonly<Record<string, string | string[] | undefined>> = {},
   ) {
     const path = safeCustomPath(rawPath);
     const { provider } = session;
@@ -194,14 +211,19 @@ export class ProxyExecutor {
         path,
         query,
         body,
+        headers: passedHeaders(known?.passHeaders, callerHeaders, authHeaderOf(provider)),
         domain: known?.domain ?? provider.rateLimits.defaultDomain,
         resource: "custom",
       });
       return { status: result.status, body: result.body };
     } catch (error) {
-      throw toRemoteAppError(error, provider);
+      throw toRemoteAppError(error, provider, `${method} ${path}`);
     }
   }
+}
+
+function authHeaderOf(provider: Session["provider"]): string | undefined {
+  return provider.auth.kind === "header" ? provider.auth.header : undefined;
 }
 
 function digest(query: Record<string, string>): string {

@@ -30,7 +30,9 @@ export function hiddenRecords(warnings: readonly Warning[], resource: string): H
  * the run skips it with this warning and keeps its stored records. Undefined for any other failure.
  */
 export function refusedResource(error: unknown, resource: string): Warning | undefined {
-  if (!isAppError(error) || error.code !== "remote_error") return undefined;
+  // A provider 403 arrives as insufficient_access, a 402 (a plan without the feature) as remote_error.
+  if (!isAppError(error) || (error.code !== "remote_error" && error.code !== "insufficient_access"))
+    return undefined;
   const status = error.remote?.status;
   if (status !== 402 && status !== 403) return undefined;
   return {

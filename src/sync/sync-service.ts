@@ -1,10 +1,12 @@
 import { AppError } from "../core/errors.ts";
 import { isUnifiedResourceName } from "../core/models/index.ts";
+import { unifiedOps } from "../core/provider/contract.ts";
 import type { JobHandler, JobQueue } from "../jobs/queue.ts";
+import { findProvider } from "../providers/index.ts";
 import type { IntegratedAccountRepository } from "../store/integrated-accounts.ts";
 import type { SyncJob, SyncJobRepository } from "../store/sync-jobs.ts";
 import type { SyncRun, SyncRunRepository } from "../store/sync-runs.ts";
-import { syncResources } from "./resources.ts";
+import { SYNC_CATEGORY, syncResources } from "./resources.ts";
 import type { ExecuteOptions, SyncRunner } from "./sync-runner.ts";
 
 export const SYNC_RUN_JOB = "sync-run";
@@ -39,12 +41,17 @@ export class SyncService {
   ): Promise<SyncJob> {
     const account = await this.deps.accounts.get(environmentId, input.integrated_account_id);
     if (!account) throw new AppError("not_found", { message: "No such integrated account." });
-    const resources = input.resources ?? [...syncResources];
-    const unknown = resources.filter((r) => !isUnifiedResourceName(r));
+    // A provider serves a subset of the unified resources: a job reads those (by default all of them).
+    const provider = findProvider(account.integration);
+    const served = syncResources.filter(
+      (r) => provider !== undefined && unifiedOps(provider, SYNC_CATEGORY, r) !== undefined,
+    );
+    const resources = input.resources ?? served;
+    const unknown = resources.filter((r) => !isUnifiedResourceName(r) || !served.includes(r));
     if (unknown.length > 0 || resources.length === 0) {
       throw new AppError("validation_failed", {
-        message: `Unknown resources: ${unknown.join(", ") || "(none given)"}.`,
-        details: { supported: syncResources },
+        message: `${provider?.label ?? account.integration} does not serve these resources: ${unknown.join(", ") || "(none given)"}.`,
+        details: { supported: served },
       });
     }
     return this.deps.jobs.create({

@@ -156,7 +156,7 @@ export class UnifiedExecutor {
       const record = await ops.get(session.client, id, { include: new Set(options.include) });
       return shape(record, options);
     } catch (error) {
-      throw toRemoteAppError(error, session.provider);
+      throw toRemoteAppError(error, session.provider, `reading ${category}/${resource}/${id}`);
     }
   }
 
@@ -176,6 +176,8 @@ export class UnifiedExecutor {
         filters: options.filters,
         include: new Set(options.include),
       });
+      // A short list would look complete (and a sync would tombstone what it did not see): fail it instead.
+      if (page.truncated) throw truncatedList(session, page.truncated.message);
       return {
         records: page.records.map((r) => shape(r, options)),
         next: page.next,
@@ -183,7 +185,7 @@ export class UnifiedExecutor {
         warnings: distinctWarnings((page.warnings ?? []).map((w) => withResource(w, resource))),
       };
     } catch (error) {
-      throw toRemoteAppError(error, session.provider);
+      throw toRemoteAppError(error, session.provider, `listing ${resource}`);
     }
   }
 
@@ -223,6 +225,11 @@ function withResource(warning: Warning, resource: string): Warning {
   };
   if (warning.id !== undefined) out.id = warning.id;
   return out;
+}
+
+/** AppError `list_truncated`: the provider cannot serve the rest of the list; the message says what is missing. */
+function truncatedList(session: Session, message: string): AppError {
+  return new AppError("list_truncated", { message: `${session.provider.label}: ${message}` });
 }
 
 function shape(record: unknown, options: ListOptions): unknown {

@@ -10,6 +10,6 @@ describe("the demo's printed curl commands", () => {
     for (const [name, body] of Object.entries(answers)) {
       expect(body, name).toBe(fs.readFileSync(path.join(recordedDir, `${name}.txt`), "utf8"));
     }
-    expect(Object.keys(answers)).toEqual(["users", "groups", "account"]);
+    expect(Object.keys(answers)).toEqual(["users", "groups", "account", "pagerduty-users"]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The three requests the demo prints (scripts/demo.ts), against the demo's simulator seed, with the parts
+ * The requests the demo prints (scripts/demo.ts), against the demo's simulator seeds, with the parts
  * that differ per run (the account id, signed cursors, the provider's request id and timing) replaced by placeholders: what remains must stay
  * byte-for-byte what users of the demo saw. Run directly to record: `npx tsx test/demo/demo-requests.ts`.
  */
@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startOpsgenieSimulator } from "../../simulators/opsgenie/index.ts";
+import { startPagerdutySimulator } from "../../simulators/pagerduty/index.ts";
 import { tempDir } from "../helpers/databases.ts";
 import { startTestRoster } from "../helpers/roster.ts";
 
@@ -14,32 +15,35 @@ export const recordedDir = path.join(path.dirname(fileURLToPath(import.meta.url)
 
 export async function demoAnswers(): Promise<Record<string, string>> {
   const us = await startOpsgenieSimulator({ region: "us", seed: 42, users: 250, teams: 20 });
+  const pd = await startPagerdutySimulator({ region: "us", seed: 42, users: 250, teams: 20 });
   const roster = await startTestRoster({
     databaseUrl: `sqlite:${path.join(tempDir("roster-demo-"), "roster.db")}`,
-    env: { OPSGENIE_US_BASE_URL: us.url, LOG_LEVEL: "silent" },
+    env: { OPSGENIE_US_BASE_URL: us.url, PAGERDUTY_US_BASE_URL: pd.url, LOG_LEVEL: "silent" },
   });
-  try {
+  const link = async (integration: string, apiKey: string) => {
     const linked = await roster.app.inject({
       method: "POST",
       url: "/integrated-account",
       headers: roster.auth,
-      payload: {
-        integration: "opsgenie",
-        tenant_id: "demo-customer",
-        context: { api_key: us.apiKeys.full, region: "us" },
-      },
+      payload: { integration, tenant_id: "demo-customer", context: { api_key: apiKey, region: "us" } },
     });
-    const account = linked.json().id as string;
+    return linked.json().id as string;
+  };
+  try {
+    const account = await link("opsgenie", us.apiKeys.full);
+    const pagerduty = await link("pagerduty", pd.apiKeys.full);
     const urls = {
       users: `/unified/user-directory/users?integrated_account_id=${account}&limit=5&ignore_remote_data=true`,
       groups: `/unified/user-directory/groups?integrated_account_id=${account}&include=members&limit=3&ignore_remote_data=true`,
       account: `/proxy/account?integrated_account_id=${account}`,
+      "pagerduty-users": `/unified/user-directory/users?integrated_account_id=${pagerduty}&limit=3&ignore_remote_data=true`,
     };
     const answers: Record<string, string> = {};
     for (const [name, url] of Object.entries(urls)) {
       const res = await roster.app.inject({ url, headers: roster.auth });
       answers[name] = `${res.statusCode} ${res.headers["content-type"]}\n${res.body
         .replaceAll(account, "<account>")
+        .replaceAll(pagerduty, "<account>")
         .replace(/"next_cursor":"[^"]+"/g, '"next_cursor":"<cursor>"')
         // The simulator gives each answer a fresh request id, as Opsgenie does.
         .replace(/"requestId":"[^"]+"/g, '"requestId":"<request-id>"')
@@ -48,7 +52,7 @@ export async function demoAnswers(): Promise<Record<string, string>> {
     return answers;
   } finally {
     await roster.close();
-    await us.close();
+    await Promise.all([us.close(), pd.close()]);
   }
 }
 

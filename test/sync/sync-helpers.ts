@@ -2,14 +2,13 @@ import { expect } from "vitest";
 import type { OpsgenieSimulator } from "../../simulators/opsgenie/index.ts";
 import type { OpsgenieWorld } from "../helpers/opsgenie-world.ts";
 
+/** What the helpers need of a test world: its Roster and a GET through it (any provider's world fits). */
+type World = Pick<OpsgenieWorld, "roster" | "get">;
+
 /** Fast polling for tests: runs start within ~50 ms of being queued. */
 export const fastJobs = { ROSTER_JOBS_POLL_MS: "50", ROSTER_JOB_LEASE_MS: "3000" };
 
-export async function createSyncJob(
-  world: OpsgenieWorld,
-  account: string,
-  body: object = {},
-): Promise<string> {
+export async function createSyncJob(world: World, account: string, body: object = {}): Promise<string> {
   const res = await world.roster.app.inject({
     method: "POST",
     url: "/sync-job",
@@ -21,7 +20,7 @@ export async function createSyncJob(
 }
 
 /** Queues a run and waits until it is completed or failed. */
-export async function runSync(world: OpsgenieWorld, jobId: string, timeoutMs = 30_000): Promise<any> {
+export async function runSync(world: World, jobId: string, timeoutMs = 30_000): Promise<any> {
   const res = await world.roster.app.inject({
     method: "POST",
     url: `/sync-job/${jobId}/run`,
@@ -32,7 +31,7 @@ export async function runSync(world: OpsgenieWorld, jobId: string, timeoutMs = 3
   return waitForRun(world, res.json().id, timeoutMs);
 }
 
-export async function waitForRun(world: OpsgenieWorld, runId: string, timeoutMs = 30_000): Promise<any> {
+export async function waitForRun(world: World, runId: string, timeoutMs = 30_000): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = await world.get(`/sync-job-run/${runId}`);
@@ -44,7 +43,7 @@ export async function waitForRun(world: OpsgenieWorld, runId: string, timeoutMs 
 }
 
 /** The directory-change rows of an account's outbox (account and run events left out), oldest first, `data` parsed. */
-export async function outbox(world: OpsgenieWorld, account: string): Promise<any[]> {
+export async function outbox(world: World, account: string): Promise<any[]> {
   const rows = await world.roster.context.store.db
     .selectFrom("change_events")
     .selectAll()
@@ -74,7 +73,7 @@ export async function opsgenie(
 }
 
 export async function count(
-  world: OpsgenieWorld,
+  world: World,
   table: "directory_records" | "directory_memberships" | "sync_run_staging",
   where: Record<string, string> = {},
 ) {

@@ -9,10 +9,14 @@ export const licenseSchema = z.object({
   name: z.string(),
   description: z.string().nullish(),
   /** Seats the license provides in total. */
-  available_quantity: quantitySchema.nullish(),
+  available_quantity: quantitySchema
+    .nullish()
+    .describe(
+      "Seats the license provides in total, in use and free (free seats = available_quantity - assigned_quantity); null when the provider sets no limit or does not say.",
+    ),
   /** Seats in use. */
-  assigned_quantity: quantitySchema.nullish(),
-  is_paid: z.boolean().nullish(),
+  assigned_quantity: quantitySchema.nullish().describe("Seats in use."),
+  is_paid: z.boolean().nullish().describe("Whether the seats are paid; null when the provider does not say."),
   /** e.g. "active". */
   status: z.string().nullish(),
   remote_data: remoteDataSchema,

@@ -1,11 +1,11 @@
 import type { z } from "zod";
 import type { UnifiedRecord, UnifiedResourceName } from "../models/index.ts";
 import type { CredentialField } from "./credential-field.ts";
-import type { PagePosition, PaginationSpec } from "./pagination.ts";
+import type { PagePosition, PageTruncation, PaginationSpec } from "./pagination.ts";
 import type { Warning } from "./warnings.ts";
 
 export type { CredentialField } from "./credential-field.ts";
-export type { PagePosition, PaginationKind, PaginationSpec } from "./pagination.ts";
+export type { PagePosition, PageTruncation, PaginationKind, PaginationSpec } from "./pagination.ts";
 export type { Warning, WarningCode } from "./warnings.ts";
 
 /**
@@ -76,6 +76,11 @@ export interface ProxyResource {
   singleton?: boolean;
   /** Host of the resource when not the region's base URL (a key of `ProviderDefinition.hosts`). */
   host?: string;
+  /**
+   * Headers of the caller's proxy request that reach the provider (lower-case names), e.g. a `from` header
+   * the provider requires on writes. Nothing else of the caller's headers is forwarded; credentials never are.
+   */
+  passHeaders?: readonly string[];
 }
 
 export interface ProviderRequestSpec {
@@ -111,6 +116,16 @@ export class ProviderHttpError extends Error {
   }
 }
 
+/** A paged provider list: the request, its paging style and, optionally, which raw items to keep. */
+export type PageSpec = ProviderRequestSpec & {
+  pagination: PaginationSpec;
+  /**
+   * Drops the raw items it refuses before the page is returned (e.g. an exact e-mail match the provider
+   * cannot filter by); pages left empty are read on like any empty page.
+   */
+  keep?: (item: unknown) => boolean;
+};
+
 /** One page of a provider list as the engine read it. */
 export interface ProviderPage {
   items: unknown[];
@@ -119,6 +134,8 @@ export interface ProviderPage {
   body: unknown;
   /** Items in the whole list, when the provider says; bounds the pages a walk may read. */
   total?: number;
+  /** Set when the provider cannot serve the rest of the list (e.g. an offset ceiling); pass it on. */
+  truncated?: PageTruncation;
 }
 
 /**
@@ -130,17 +147,18 @@ export interface ProviderPage {
 export interface ProviderClient {
   readonly region: string;
   request(spec: ProviderRequestSpec): Promise<ProviderResult>;
-  /** One page at `position` (null: the first) of at most `limit` items, as the strategy reads it. */
-  page(
-    spec: ProviderRequestSpec & { pagination: PaginationSpec },
-    position: PagePosition | null,
-    limit: number,
-  ): Promise<ProviderPage>;
+  /**
+   * One page at `position` (null: the first) of at most `limit` items, as the strategy reads it. A page that
+   * comes back empty but is not the last (e.g. a narrowed walk between partitions) is read on, so callers
+   * rarely see empty pages; `truncated` says the provider cannot serve the rest.
+   */
+  page(spec: PageSpec, position: PagePosition | null, limit: number): Promise<ProviderPage>;
   /**
    * Every item of a paged sub-resource (e.g. a team's members), page after page through the engine, so
    * provider code never writes a page loop. For lists small enough to hold: the whole list is in memory.
+   * Throws AppError `list_truncated` when the provider cannot serve the whole list.
    */
-  collect(spec: ProviderRequestSpec & { pagination: PaginationSpec }, pageSize: number): Promise<unknown[]>;
+  collect(spec: PageSpec, pageSize: number): Promise<unknown[]>;
   /** Runs `fn` over `items` with at most `concurrency` in flight (the pacer still applies to each call). */
   mapBounded<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]>;
 }
@@ -168,6 +186,8 @@ export interface UnifiedPage<T = unknown> {
    * `resource` when absent. A page a fault makes wrong as a whole is thrown instead.
    */
   warnings?: Warning[];
+  /** The provider page's `truncated`, passed on: the executor reports it (AppError `list_truncated`). */
+  truncated?: PageTruncation;
 }
 
 /**
@@ -223,10 +243,11 @@ export interface ProviderDefinition {
   /** Headers on every request (e.g. a versioned `Accept`); a request's own headers come on top. */
   headers?: Record<string, string>;
   /**
-   * Where the provider's error bodies keep a readable message, as dotted paths tried in order (an array
-   * yields its first element; `errors.0.title` indexes one). Default `["message"]`.
+   * Where the provider's error bodies keep a readable message, as dotted paths tried in order (a list of
+   * strings is joined with "; "; `errors.0.title` indexes one). An entry that is itself a list of paths joins
+   * what it finds with ": " (e.g. a summary and its details). Default `["message"]`.
    */
-  errorMessagePaths?: readonly string[];
+  errorMessagePaths?: readonly (string | readonly string[])[];
   rateLimits: {
     defaultDomain: string;
     /** Limits assumed until the account's real ones are learnt; "*" is the fallback. */

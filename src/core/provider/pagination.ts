@@ -4,7 +4,8 @@
  */
 
 /**
- * Where a page starts: string values only, keys chosen by the strategy — `offset` (offset-links, offset-more),
+ * Where a page starts: string values only, keys chosen by the strategy — `offset` (offset-links, offset-more;
+ * narrowed offset-more adds `part`, `total`, `kept` and `cut`),
  * `cursor` (cursor: the provider's own opaque cursor), `index` (none: a slice of a whole list). `null` is the
  * first page. The API signs a position into an opaque cursor bound to the account and resource; a sync run
  * stores it as its page checkpoint. Strategies refuse a malformed position with `invalid_cursor`.
@@ -31,6 +32,29 @@ export interface OffsetLinksConfig {
 }
 
 /**
+ * How an offset list longer than the provider's ceiling is still read whole: by partitions, each the list
+ * narrowed by one value of a query parameter (e.g. `query=a`, `query=b`, ...). An item is kept only in the
+ * first partition, in `values` order, whose value `matches` it, so every item comes once without the walk
+ * remembering ids (positions stay small). The walk ends once it has kept as many items as the provider
+ * counted on the first page (`countParam=true`); fewer at the end is reported as a truncated page.
+ */
+export interface OffsetNarrowing {
+  /** The query parameter that narrows the list, e.g. "query". */
+  param: string;
+  /** Its values, one partition each, walked in this order (put the most selective first: the walk stops early). */
+  values: readonly string[];
+  /**
+   * Whether the list narrowed by `value` holds `item` (the raw provider record). It must never claim a match
+   * the provider does not make (an item would be skipped in its own partition); a narrower rule only costs reads.
+   */
+  matches(item: unknown, value: string): boolean;
+  /** Parameter asking the provider to count the list on the first page; default "total". */
+  countParam?: string;
+  /** Body path of that count; default "total". */
+  countPath?: string;
+}
+
+/**
  * limit/offset paging with a boolean "more" flag in the body (`{ users, limit, offset, more }`):
  * the next offset is the current one plus the items actually returned.
  */
@@ -45,6 +69,8 @@ export interface OffsetMoreConfig {
   maxLimit?: number;
   /** Provider ceiling on offset + limit (requests beyond it fail); paging stops there, marked truncated. */
   maxOffsetPlusLimit?: number;
+  /** Reaches past `maxOffsetPlusLimit` by partitions of the list (positions `{ part, offset, total, kept }`). */
+  narrowing?: OffsetNarrowing;
 }
 
 /** Opaque provider cursors: the next cursor sits in the body; null, absent or empty means the end. */
@@ -66,6 +92,14 @@ export interface CursorConfig {
 export interface NoneConfig {
   kind: "none";
   itemsPath: string;
+}
+
+/**
+ * Why a list ended before its last record: the provider cannot serve the rest (e.g. an offset ceiling). The
+ * message says what was left out and why, in words a caller can act on.
+ */
+export interface PageTruncation {
+  message: string;
 }
 
 /** The paging styles a provider definition can name. */

@@ -1,12 +1,13 @@
-import type { PagePosition } from "../../core/provider/pagination.ts";
+import type { PagePosition, PageTruncation } from "../../core/provider/pagination.ts";
 
 export interface PageOf {
   items: unknown[];
   next: PagePosition | null;
   /** Set when the provider cannot go further although more items exist (e.g. an offset ceiling). */
-  truncated?: boolean;
+
   /** Items in the whole list, when the provider says (bounds how many pages a walk may need). */
   total?: number;
+  truncated?: PageTruncation;
 }
 
 export interface PageRequest {

@@ -22,7 +22,6 @@ import {
   mapRequestLimits,
   mapUser,
   mapUserStatus,
-  splitFullName,
 } from "./mappers.ts";
 import {
   opsgenieAccountResponseSchema,
@@ -99,12 +98,6 @@ describe("mapUser", () => {
       name: "  Over   Limit  ",
       first_name: "Over",
       last_name: "Limit",
-    });
-    expect(splitFullName(undefined)).toEqual({ firstName: null, lastName: null });
-    expect(splitFullName("   ")).toEqual({ firstName: null, lastName: null });
-    expect(splitFullName("Ana\tMaría  de la Cruz")).toEqual({
-      firstName: "Ana",
-      lastName: "María  de la Cruz",
     });
     const noName = mapUser({ id: "u1", username: "nobody@example.com" });
     expect(noName).toMatchObject({ name: null, first_name: null, last_name: null });

@@ -1,6 +1,7 @@
 import type { Group, GroupMember } from "../../core/models/group.ts";
 import type { License } from "../../core/models/license.ts";
 import type { Organization } from "../../core/models/organization.ts";
+import { splitFullName } from "../../core/models/person-name.ts";
 import type { Role } from "../../core/models/role.ts";
 import type { User, UserPhone, UserStatus } from "../../core/models/user.ts";
 import type { OpsgenieBuiltinRole } from "./roles.ts";
@@ -79,21 +80,6 @@ export function mapUserStatus(raw: Pick<OpsgenieUser, "blocked" | "verified">): 
   if (raw.verified === false) return "invited";
   if (raw.verified === true) return "active";
   return null;
-}
-
-/**
- * Splits a full name at the first run of whitespace: "Mary Ann Smith" → "Mary" + "Ann Smith";
- * a single word is a first name only. Opsgenie has only `fullName`, so this is a best effort.
- */
-export function splitFullName(fullName: string | undefined): {
-  firstName: string | null;
-  lastName: string | null;
-} {
-  const trimmed = fullName?.trim() ?? "";
-  if (trimmed === "") return { firstName: null, lastName: null };
-  const match = /\s+/u.exec(trimmed);
-  if (!match) return { firstName: trimmed, lastName: null };
-  return { firstName: trimmed.slice(0, match.index), lastName: trimmed.slice(match.index + match[0].length) };
 }
 
 /**

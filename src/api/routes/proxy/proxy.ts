@@ -22,6 +22,9 @@ const errors = {
   504: errorEnvelopeSchema,
 };
 
+const PASS_HEADERS_NOTE =
+  "Request headers are not forwarded, except those the provider resource lets through (e.g. a `From` header a provider requires on writes); `Authorization` and other credentials never are. A list the provider cannot serve whole (e.g. past an offset ceiling) fails with 502 `list_truncated` instead of ending short.";
+
 const resourceParam = z
   .string()
   .min(1)
@@ -70,8 +73,8 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
         tags: ["proxy"],
         summary,
         description: url.endsWith(":id")
-          ? undefined
-          : "A `GET` of a list answers one page in the list envelope, or every page with `fetch_all=true` (streamed). A provider whose paging does not move forward is refused with 502 `provider_paging_loop`. A streamed walk that fails after its first page still ends as valid JSON: the records sent, an `error` member in the error shape and a `next_cursor` from which a request returns exactly the rest.",
+          ? PASS_HEADERS_NOTE
+          : `A \`GET\` of a list answers one page in the list envelope, or every page with \`fetch_all=true\` (streamed). A provider whose paging does not move forward is refused with 502 \`provider_paging_loop\`. A streamed walk that fails after its first page still ends as valid JSON: the records sent, an \`error\` member in the error shape and a \`next_cursor\` from which a request returns exactly the rest. ${PASS_HEADERS_NOTE}`,
         params,
         querystring: proxyQuery,
         response: errors,
@@ -85,6 +88,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
           id: params.id,
           query: forwarded(rest),
           body: request.body,
+          headers: request.headers,
           limit,
           cursor: next_cursor,
         };
@@ -114,7 +118,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
     description:
       "Absolute URLs (percent-encoded ones too), `..` segments, backslashes and control characters are refused " +
       "with 400 `invalid_path` before any provider call. Query parameters other than `integrated_account_id` " +
-      "are forwarded.",
+      `are forwarded. ${PASS_HEADERS_NOTE} Here the resource whose path the custom path falls under decides.`,
     querystring: z.looseObject({ integrated_account_id: z.string().min(1).max(200) }),
     response: errors,
   };
@@ -152,6 +156,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
           path,
           forwarded(rest),
           request.body,
+          request.headers,
         );
         return { status: result.status, body: encodeJson(result.body), budget: session.budget };
       };

@@ -31,7 +31,9 @@ export const syncJobRoutes: FastifyPluginAsync<{ context: AppContext }> = async 
         description:
           "Without `interval_minutes` the job runs only when asked (`POST /sync-job/{id}/run`); with it, a run " +
           "is started every `interval_minutes`. The first complete run records the account's directory as the " +
-          "baseline without emitting `*.created` events; later runs emit what changed.",
+          "baseline without emitting `*.created` events; later runs emit what changed. `resources` defaults to " +
+          "every unified resource the account's integration serves (`GET /integration`); naming one it does not " +
+          "serve is a 400.",
         body: z.strictObject({
           integrated_account_id: z.string().min(1).max(200),
           resources: z.array(syncResourceSchema).min(1).max(10).optional(),

@@ -55,7 +55,7 @@ export function unifiedResourceRoutes(
           tags,
           summary: `List ${spec.summary}`,
           description:
-            "One page per call, or every page with `fetch_all=true` (streamed). A record deleted while it was read, a part of the resource the account's plan or key may not read, or a malformed provider record is left out and named in `warnings`; with `fetch_all=true` the warnings of every page come after `result_count`. A provider whose paging does not move forward (a next page equal to one already read) is refused with 502 `provider_paging_loop`; a streamed walk that fails after its first page ends with an `error` member and a `next_cursor` to resume from.",
+            "One page per call, or every page with `fetch_all=true` (streamed). A record deleted while it was read, a part of the resource the account's plan or key may not read, or a malformed provider record is left out and named in `warnings`; with `fetch_all=true` the warnings of every page come after `result_count`. A provider whose paging does not move forward (a next page equal to one already read) is refused with 502 `provider_paging_loop`; a streamed walk that fails after its first page ends with an `error` member and a `next_cursor` to resume from. A list the provider cannot serve whole (e.g. records past an offset ceiling that narrowing cannot reach) fails with 502 `list_truncated`, saying how many records are out of reach, instead of ending short.",
           // Loose, so that an unknown parameter is reported as the filter it was meant to be.
           querystring: z.looseObject({
             ...unifiedListQuery,

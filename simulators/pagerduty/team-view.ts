@@ -1,0 +1,19 @@
+/** Teams on the wire (reference §1.3): the `Team` object and a member entry of `/teams/{id}/members`. */
+import type { Json } from "../kit/reply.ts";
+import { head, type Links, reference } from "./links.ts";
+import type { Team, User } from "./model.ts";
+import type { TeamRole } from "./vocabulary.ts";
+
+export function teamView(links: Links, team: Team): Json {
+  return {
+    ...head(links, "team", team.id, team.name),
+    name: team.name,
+    description: team.description,
+    default_role: team.defaultRole,
+  };
+}
+
+/** `{ user: <user_reference>, role }`. */
+export function memberView(links: Links, user: User, role: TeamRole): Json {
+  return { user: reference(links, "user", user.id, user.name), role };
+}

@@ -1,0 +1,1 @@
+export { pagerduty } from "./definition.ts";
