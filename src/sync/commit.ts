@@ -12,7 +12,7 @@ import { emptyStats, type RunProgress, type RunStats, SyncRunRepository } from "
 import { changedFields } from "./canonical.ts";
 import { diffMemberships } from "./memberships-diff.ts";
 import { eventRules } from "./resources.ts";
-import { diffStaging } from "./staged-diff.ts";
+import { stagedChanges } from "./staged-diff.ts";
 import { unseenRecords } from "./unseen-records.ts";
 
 type Record_ = Record<string, unknown> & { id: string };
@@ -53,8 +53,18 @@ export async function commitRun(
     stats.requests = input.progress.requests;
     const events: EventDraft[] = [];
     const groups = new Map<string, { name: string | null; members: { id: string }[] } | null>();
-    const users: { upsert: Record_[]; remove: string[] } = { upsert: [], remove: [] };
     let groupsBaseline = false;
+    // What commitRun needs of each chunk of changed records, kept small: a first sync changes them all.
+    const onChanged: Partial<Record<UnifiedResourceName, (records: Record_[]) => Promise<void>>> = {
+      users: (records) => applyUserSearch(trx, input.account, records, []),
+      groups: async (records) => {
+        for (const record of records)
+          groups.set(record.id, {
+            name: (record.name as string | null) ?? null,
+            members: (record.members as { id: string }[]) ?? [],
+          });
+      },
+    };
 
     for (const resource of input.resources) {
       const baseline = !(await trx
@@ -65,19 +75,15 @@ export async function commitRun(
         .limit(1)
         .executeTakeFirst());
       if (resource === "groups") groupsBaseline = baseline;
-      const result = await commitResource(trx, input, resource, now, baseline, events, stats);
-      if (resource === "groups") {
-        for (const record of result.changed)
-          groups.set(record.id, {
-            name: (record.name as string | null) ?? null,
-            members: (record.members as { id: string }[]) ?? [],
-          });
-        for (const id of result.removed) groups.set(id, null);
-      }
-      if (resource === "users") {
-        users.upsert = result.changed;
-        users.remove = result.removed;
-      }
+      const removed = await commitResource(
+        trx,
+        input,
+        resource,
+        { now, baseline, events, stats },
+        onChanged[resource],
+      );
+      if (resource === "groups") for (const id of removed) groups.set(id, null);
+      if (resource === "users") await applyUserSearch(trx, input.account, [], removed);
     }
 
     if (groups.size > 0) {
@@ -94,7 +100,6 @@ export async function commitRun(
         .where("deleted_at", "is", null)
         .execute();
     }
-    await applyUserSearch(trx, input.account, users.upsert, users.remove);
     await insertEvents(trx, input.account, input.runId, events);
     await trx.deleteFrom("sync_run_staging").where("run_id", "=", input.runId).execute();
     const syncJobId = await new SyncRunRepository(trx).completeLeased(input.runId, input.owner, {
@@ -117,69 +122,73 @@ export async function commitRun(
   });
 }
 
+/**
+ * Commits one resource's staging: changed records are upserted (and told to `onChanged`) chunk by chunk,
+ * what the run did not see is tombstoned. Returns the tombstoned ids.
+ */
 async function commitResource(
   trx: Transaction<Database>,
   input: { runId: string; account: AccountRef },
   resource: UnifiedResourceName,
-  now: string,
-  baseline: boolean,
-  events: EventDraft[],
-  stats: RunStats,
-): Promise<{ changed: Record_[]; removed: string[] }> {
+  run: { now: string; baseline: boolean; events: EventDraft[]; stats: RunStats },
+  onChanged?: (records: Record_[]) => Promise<void>,
+): Promise<string[]> {
+  const { now, baseline, events, stats } = run;
   const rule = eventRules[resource];
   const accountId = input.account.id;
   // Only the rows that are new, changed or coming back from a tombstone leave the database whole.
-  const diff = await diffStaging(trx, { runId: input.runId, accountId, resource });
-  stats.unchanged += diff.unchanged;
-
-  const changed: Record_[] = [];
-  const upserts: Database["directory_records"][] = [];
-  for (const row of diff.changed) {
-    const record = JSON.parse(row.json) as Record_;
-    changed.push(record);
-    if (row.previous === null) {
-      stats.created++;
-      if (rule.created && !baseline) events.push({ type: `${rule.prefix}.created`, record });
-    } else {
-      const previous = JSON.parse(row.previous) as Record_;
-      const fields = changedFields(previous, record, rule.ignore);
-      if (fields.length > 0) {
-        stats.updated++;
-        if (rule.updated)
-          events.push({ type: `${rule.prefix}.updated`, record, previous, changed_fields: fields });
+  for await (const chunk of stagedChanges(trx, { runId: input.runId, accountId, resource })) {
+    stats.unchanged += chunk.unchanged;
+    const changed: Record_[] = [];
+    const upserts: Database["directory_records"][] = [];
+    for (const row of chunk.changed) {
+      const record = JSON.parse(row.json) as Record_;
+      changed.push(record);
+      if (row.previous === null) {
+        stats.created++;
+        if (rule.created && !baseline) events.push({ type: `${rule.prefix}.created`, record });
       } else {
-        // Only remote_data (or a group's members) moved: the stored copy is refreshed, no event.
-        stats.unchanged++;
+        const previous = JSON.parse(row.previous) as Record_;
+        const fields = changedFields(previous, record, rule.ignore);
+        if (fields.length > 0) {
+          stats.updated++;
+          if (rule.updated)
+            events.push({ type: `${rule.prefix}.updated`, record, previous, changed_fields: fields });
+        } else {
+          // Only remote_data (or a group's members) moved: the stored copy is refreshed, no event.
+          stats.unchanged++;
+        }
       }
+      upserts.push({
+        account_id: accountId,
+        resource,
+        remote_id: row.remote_id,
+        record: row.json,
+        content_hash: row.hash,
+        email: resource === "users" ? userEmail(record) : null,
+        first_seen_at: now,
+        last_seen_at: now,
+        deleted_at: null,
+        updated_at: now,
+      });
     }
-    upserts.push({
-      account_id: accountId,
-      resource,
-      remote_id: row.remote_id,
-      record: row.json,
-      content_hash: row.hash,
-      email: resource === "users" ? userEmail(record) : null,
-      first_seen_at: now,
-      last_seen_at: now,
-      deleted_at: null,
-      updated_at: now,
-    });
-  }
-  for (const part of chunks(upserts, 300)) {
-    await trx
-      .insertInto("directory_records")
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(["account_id", "resource", "remote_id"]).doUpdateSet((eb) => ({
-          record: eb.ref("excluded.record"),
-          content_hash: eb.ref("excluded.content_hash"),
-          email: eb.ref("excluded.email"),
-          last_seen_at: eb.ref("excluded.last_seen_at"),
-          updated_at: eb.ref("excluded.updated_at"),
-          deleted_at: null,
-        })),
-      )
-      .execute();
+    for (const part of chunks(upserts, 300)) {
+      await trx
+        .insertInto("directory_records")
+        .values(part)
+        .onConflict((oc) =>
+          oc.columns(["account_id", "resource", "remote_id"]).doUpdateSet((eb) => ({
+            record: eb.ref("excluded.record"),
+            content_hash: eb.ref("excluded.content_hash"),
+            email: eb.ref("excluded.email"),
+            last_seen_at: eb.ref("excluded.last_seen_at"),
+            updated_at: eb.ref("excluded.updated_at"),
+            deleted_at: null,
+          })),
+        )
+        .execute();
+    }
+    await onChanged?.(changed);
   }
 
   // What this complete run did not see is gone: tombstoned, never erased (first_seen and history stay).
@@ -207,7 +216,7 @@ async function commitResource(
     .where("resource", "=", resource)
     .where("deleted_at", "is", null)
     .execute();
-  return { changed, removed: gone.map((g) => g.remote_id) };
+  return gone.map((g) => g.remote_id);
 }
 
 function userEmail(record: Record_): string | null {

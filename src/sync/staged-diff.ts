@@ -32,10 +32,25 @@ export async function diffStaging(
   db: Kysely<Database>,
   input: { runId: string; accountId: string; resource: string },
 ): Promise<{ changed: StagedChange[]; unchanged: number }> {
-  const scope = { accountId: input.accountId, resource: input.resource };
-  const lastPositions = await restagedRecords(db, input);
   const changed: StagedChange[] = [];
   let unchanged = 0;
+  for await (const chunk of stagedChanges(db, input)) {
+    changed.push(...chunk.changed);
+    unchanged += chunk.unchanged;
+  }
+  return { changed, unchanged };
+}
+
+/**
+ * `diffStaging` one chunk of staging at a time, so a commit holds at most a chunk of changed records in memory
+ * (a first sync changes every record). Chunks must be consumed in order, each before the next is read.
+ */
+export async function* stagedChanges(
+  db: Kysely<Database>,
+  input: { runId: string; accountId: string; resource: string },
+): AsyncGenerator<{ changed: StagedChange[]; unchanged: number }> {
+  const scope = { accountId: input.accountId, resource: input.resource };
+  const lastPositions = await restagedRecords(db, input);
   let after = 0;
   for (;;) {
     const rows = await db
@@ -71,8 +86,12 @@ export async function diffStaging(
     after = Number(rows.at(-1)?.position);
     const current = rows.filter((row) => (lastPositions.get(row.remote_id) ?? row.position) === row.position);
     const differing = current.filter((row) => row.live_hash !== row.hash);
-    unchanged += current.length - differing.length;
-    if (differing.length === 0) continue;
+    const changed: StagedChange[] = [];
+    const unchanged = current.length - differing.length;
+    if (differing.length === 0) {
+      yield { changed, unchanged };
+      continue;
+    }
     const copies = await storedCopies(
       db,
       scope,
@@ -88,8 +107,8 @@ export async function diffStaging(
       const previous = copy && copy.deleted_at === null ? copy.record : null;
       changed.push({ remote_id: row.remote_id, json, hash: row.hash, previous });
     }
+    yield { changed, unchanged };
   }
-  return { changed, unchanged };
 }
 
 /** The last position of each record staged more than once (rare: offsets shifting under a live change). */
