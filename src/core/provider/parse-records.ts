@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { AppError } from "../errors.ts";
 import type { Warning } from "./warnings.ts";
 
 /** Where a parse failed first: the dotted field path ("" for the record itself) and zod's message. */
@@ -67,4 +68,31 @@ function readId(raw: unknown, idField: string): string | undefined {
   if (typeof id === "string" && id !== "") return id;
   if (typeof id === "number" && Number.isFinite(id)) return String(id);
   return undefined;
+}
+
+/**
+ * Parses a whole provider payload (an envelope, a single record). One that does not match its schema (drift, a
+ * proxy in the way...) is a provider failure, not a Roster bug: AppError `remote_error` (502) naming what was
+ * expected and the first failing field, with zod's issues (paths and messages only, never the payload). Lists
+ * parse their items one by one instead (`parseRecords`), so one bad record does not fail a page.
+ */
+export function parsePayload<T extends z.ZodType>(
+  provider: string,
+  schema: T,
+  payload: unknown,
+  what: string,
+): z.output<T> {
+  const result = schema.safeParse(payload);
+  if (result.success) return result.data;
+  const first = firstIssue(result.error);
+  throw new AppError("remote_error", {
+    message: `${provider} returned an unexpected ${what} payload: field ${first.path || "(root)"} is not valid (${first.message}).`,
+    details: {
+      issues: result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join("."),
+        message: issue.message,
+      })),
+    },
+    cause: result.error,
+  });
 }

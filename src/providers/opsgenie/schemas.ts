@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { AppError } from "../../core/errors.ts";
-import { firstIssue } from "../../core/provider/parse-records.ts";
+import { parsePayload } from "../../core/provider/parse-records.ts";
 
 /**
  * Opsgenie's raw payloads (reference/opsgenie-api.md §3–§8 and the official spec under
@@ -235,17 +234,5 @@ export function parseOpsgeniePayload<T extends z.ZodType>(
   payload: unknown,
   what: string,
 ): z.output<T> {
-  const result = schema.safeParse(payload);
-  if (result.success) return result.data;
-  const first = firstIssue(result.error);
-  throw new AppError("remote_error", {
-    message: `Opsgenie returned an unexpected ${what} payload: field ${first.path || "(root)"} is not valid (${first.message}).`,
-    details: {
-      issues: result.error.issues.map((issue) => ({
-        path: issue.path.map(String).join("."),
-        message: issue.message,
-      })),
-    },
-    cause: result.error,
-  });
+  return parsePayload("Opsgenie", schema, payload, what);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "../../core/errors.ts";
+import { parsePayload } from "../../core/provider/parse-records.ts";
 
 /**
  * PagerDuty's raw payloads (reference/pagerduty-api.md §1.2–§1.5 and the official OpenAPI 3 spec). Objects
@@ -112,16 +112,5 @@ export function parsePagerdutyPayload<T extends z.ZodType>(
   payload: unknown,
   what: string,
 ): z.output<T> {
-  const result = schema.safeParse(payload);
-  if (result.success) return result.data;
-  throw new AppError("remote_error", {
-    message: `PagerDuty returned an unexpected ${what} payload.`,
-    details: {
-      issues: result.error.issues.map((issue) => ({
-        path: issue.path.map(String).join("."),
-        message: issue.message,
-      })),
-    },
-    cause: result.error,
-  });
+  return parsePayload("PagerDuty", schema, payload, what);
 }
