@@ -52,7 +52,10 @@ describe.skipIf(!chromiumPath)("the connect page's choice of provider", () => {
     expect(await opsgenie.count()).toBe(1);
     await pagerdutyChoice.check();
     await page.getByText(/Where do I find/).click();
-    await page.getByText(/API Access Keys/).first().waitFor();
+    await page
+      .getByText(/API Access Keys/)
+      .first()
+      .waitFor();
     expect(await page.getByText(/Settings → Integrations/).count()).toBe(0);
 
     await page.getByLabel("REST API key").fill(pagerduty.apiKeys.revoked);
