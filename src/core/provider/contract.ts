@@ -92,6 +92,11 @@ export interface ProviderRequestSpec {
   headers?: Record<string, string>;
   /** A key of `ProviderDefinition.hosts`; the region's base URL when absent. */
   host?: string;
+  /**
+   * Credentials of this request when not the provider's `auth` (e.g. an org admin API that takes a second
+   * key as `Bearer {admin_api_key}`); built by the same strategies, per attempt, from the same credentials.
+   */
+  auth?: AuthSpec;
   /** Rate-limit domain of the provider. */
   domain: string;
   /** Name used for metrics. */
@@ -159,6 +164,11 @@ export interface ProviderClient {
    * Throws AppError `list_truncated` when the provider cannot serve the whole list.
    */
   collect(spec: PageSpec, pageSize: number): Promise<unknown[]>;
+  /**
+   * A credential field that is not a secret (declared `text` or `select`, e.g. an Atlassian site host), as
+   * the credential schema validated it; undefined for a `password` field or one the account has not set.
+   */
+  setting(name: string): string | undefined;
   /** Runs `fn` over `items` with at most `concurrency` in flight (the pacer still applies to each call). */
   mapBounded<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]>;
 }
