@@ -36,9 +36,10 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
   const { provider } = target;
 
   async function send(spec: ProviderRequestSpec, raw = false): Promise<ProviderResponse> {
+    const host = spec.host ?? provider.defaultHost;
     const response = await engine.request({
       method: spec.method ?? "GET",
-      baseUrl: spec.host ? target.hostUrl(spec.host, target.credentials()) : target.baseUrl,
+      baseUrl: host ? target.hostUrl(host, target.credentials()) : target.baseUrl,
       path: spec.path,
       query: spec.query,
       body: spec.body,
@@ -117,6 +118,11 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
       if (!field || field.type === "password") return undefined;
       const values = target.credentials();
       return Object.hasOwn(values, name) ? values[name] : undefined;
+    },
+
+    hasCredential(name) {
+      const values = target.credentials();
+      return Object.hasOwn(values, name) && values[name] !== undefined && values[name] !== "";
     },
 
     async mapBounded(items, concurrency, fn) {
