@@ -22,7 +22,8 @@ export async function call(sim: JsmSimulator, path: string, options: CallOptions
   const headers: Record<string, string> = { Accept: "application/json" };
   const as = options.as === undefined ? "admin" : options.as;
   if (options.authorization !== undefined) headers.Authorization = options.authorization;
-  else if (as !== null) headers.Authorization = basic(sim.credentials[as].email, sim.credentials[as].apiToken);
+  else if (as !== null)
+    headers.Authorization = basic(sim.credentials[as].email, sim.credentials[as].apiToken);
   return fetchJson(`${sim.url}${path}`, { method: options.method, headers, body: options.body });
 }
 
@@ -33,7 +34,12 @@ export async function admin(sim: JsmSimulator, pathOrUrl: string): Promise<CallR
 }
 
 /** Calls a `/__sim/...` control endpoint (no auth). */
-export async function control(sim: JsmSimulator, method: string, path: string, body?: unknown): Promise<CallResult> {
+export async function control(
+  sim: JsmSimulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<CallResult> {
   return fetchJson(`${sim.url}${path}`, { method, body });
 }
 
