@@ -194,10 +194,12 @@ export function buildDirectory(source: DirectorySource, options: BuildOptions): 
     if (c.kind === "revoked") dir.revokedTokens.add(apiToken);
   }
 
+  const byEmail = new Map<string, Account>();
+  for (const a of accounts) if (a.email) byEmail.set(a.email.toLowerCase(), a);
   for (const t of source.teams) {
     const members: string[] = [];
     for (const email of t.memberEmails) {
-      const a = dir.findByEmail(email);
+      const a = byEmail.get(email.toLowerCase());
       if (a && !members.includes(a.accountId)) members.push(a.accountId);
     }
     const teamId = rng.uuid();

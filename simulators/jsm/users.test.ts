@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { admin, call, useSimulator } from "./test-helpers.ts";
 import { INSTANCE_TIME_ZONE } from "./user-view.ts";
 
-// biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary response JSON.
 type U = any;
 
 describe("users/search content", () => {
