@@ -15,7 +15,7 @@ export const jsmCredentialFields: CredentialField[] = [
     label: "Site",
     type: "text",
     required: true,
-    help: "Your Atlassian site's host, e.g. acme.atlassian.net (without https://).",
+    help: "Your Atlassian site's host, e.g. acme.atlassian.net (the host only, no scheme or path).",
   },
   {
     name: "email",
@@ -46,7 +46,7 @@ export const jsmCredentialSchema = z.strictObject({
     .max(100)
     .regex(
       SITE_PATTERN,
-      "must be your site's host name like acme.atlassian.net: lower case, no https://, no path",
+      "must be your site's host name like acme.atlassian.net: lower case, the host only (no scheme, port or path)",
     ),
   email: z.email("must be an e-mail address").max(254),
   api_token: z.string().trim().min(1, "is required").max(1000),
