@@ -1,6 +1,6 @@
 import type { ProviderDefinition } from "../core/provider/contract.ts";
-import { opsgenie } from "./opsgenie/index.ts";
 import { jsm } from "./jsm/index.ts";
+import { opsgenie } from "./opsgenie/index.ts";
 import { pagerduty } from "./pagerduty/index.ts";
 
 /** The explicit registry of providers. Adding a provider is one line here plus its folder. */
