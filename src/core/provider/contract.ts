@@ -165,7 +165,7 @@ export interface ProviderClient {
    */
   collect(spec: PageSpec, pageSize: number): Promise<unknown[]>;
   /**
-   * A credential field that is not a secret (declared `text` or `select`, e.g. an Atlassian site host), as
+   * A credential field that is not a secret (declared `text` or `select`, e.g. a customer site host), as
    * the credential schema validated it; undefined for a `password` field or one the account has not set.
    */
   setting(name: string): string | undefined;
