@@ -8,6 +8,7 @@ import { type FaultConfig, parseFaults } from "../kit/faults.ts";
 import { parseRateLimits, type RateLimitsInput } from "../kit/rate-limiter.ts";
 import { DOMAINS, type Domain } from "./apis.ts";
 import { startJsmSimulator } from "./index.ts";
+import { checkSite } from "./site.ts";
 
 interface CliOptions {
   port: number;
@@ -31,7 +32,11 @@ export function simulateJsmCommand(): Command {
     .option("--seed <n>", "seed of the generated site, tokens and faults", integerOption("seed", 0), 1)
     .option("--users <n>", "number of people", integerOption("users", 0), 120)
     .option("--teams <n>", "number of teams", integerOption("teams", 0), 12)
-    .option("--site <host>", "the site, <name>.atlassian.net (default acme-<seed>.atlassian.net)")
+    .option(
+      "--site <host>",
+      "the site, <name>.atlassian.net (default acme-<seed>.atlassian.net)",
+      parsedOption(checkSite),
+    )
     .option("--seats <n>", "JSM agent seats bought (default: agents + 10%)", integerOption("seats", 0))
     .option(
       "--rate-limits <spec>",

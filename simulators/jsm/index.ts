@@ -22,6 +22,7 @@ import type { CallerKind } from "./model.ts";
 import { createRateLimiter } from "./rate-limits.ts";
 import type { SimState } from "./route.ts";
 import { allRoutes } from "./routes.ts";
+import { checkSite } from "./site.ts";
 
 export type { FaultConfig } from "../kit/faults.ts";
 export type { StatsSnapshot } from "../kit/stats.ts";
@@ -95,9 +96,7 @@ export interface JsmSimulator extends SimControl<Domain, JsmKeysInfo>, SimChange
 /** Starts a simulator; see JsmSimulatorOptions for the defaults. */
 export async function startJsmSimulator(options: JsmSimulatorOptions = {}): Promise<JsmSimulator> {
   const seed = options.seed ?? 1;
-  const site = options.site ?? `acme-${seed}.atlassian.net`;
-  if (!/^[a-z0-9-]{1,63}\.atlassian\.net$/.test(site))
-    throw new Error(`site must be <name>.atlassian.net (lower-case letters, digits, '-'), got "${site}"`);
+  const site = checkSite(options.site ?? `acme-${seed}.atlassian.net`);
   const ids = createRng(hashSeed(seed, "jsm-site"));
   const cloudId = ids.uuid();
   const orgId = ids.uuid();
