@@ -32,6 +32,7 @@ const TEAMS_CODES: Record<number, string> = {
   403: "FORBIDDEN",
   404: "NOT_FOUND",
   405: "METHOD_NOT_ALLOWED",
+  410: "GONE",
   429: "RATE_LIMITED",
   500: "INTERNAL_SERVER_ERROR",
   502: "BAD_GATEWAY",

@@ -20,7 +20,7 @@ describe("control", () => {
     expect((await control(sim(), "DELETE", `/__sim/users/${encodeURIComponent(id)}`)).status).toBe(404);
   });
 
-  it("adds a team, changes its members and name, disables Operations, removes it", async () => {
+  it("adds a team, changes its members and name, disables Operations, removes it (410 from then on)", async () => {
     const [a, b] = [...sim().directory.accounts.keys()];
     const created = await control(sim(), "POST", "/__sim/teams", { name: "Night Shift", memberIds: [a] });
     const teamId = created.json.teamId;
@@ -37,7 +37,12 @@ describe("control", () => {
     await control(sim(), "PATCH", `/__sim/teams/${teamId}`, { ops: false });
     expect((await opsTeams()).map((t: { teamId: string }) => t.teamId)).not.toContain(teamId);
     await control(sim(), "DELETE", `/__sim/teams/${teamId}`);
-    expect((await call(sim(), `${teamsApi(sim())}/teams/${teamId}`)).status).toBe(404);
+    const gone = await call(sim(), `${teamsApi(sim())}/teams/${teamId}`);
+    expect(gone.status).toBe(410);
+    expect(gone.json).toEqual({ code: "GONE", message: expect.any(String) });
+    expect((await call(sim(), `${teamsApi(sim())}/teams/00000000-0000-4000-8000-000000000000`)).status).toBe(
+      404,
+    );
   });
 
   it("a deleted site 404s tenant_info and every site path; api.atlassian.com paths still answer", async () => {

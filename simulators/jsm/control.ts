@@ -43,6 +43,7 @@ export interface SimChanges {
   addTeam(input?: NewTeam): Team;
   /** Renames a team, changes its description or enables/disables Operations; undefined when unknown. */
   updateTeam(teamId: string, input: NewTeam): Team | undefined;
+  /** Deletes a team: the Teams API answers 410 for it from now on; false when unknown. */
   removeTeam(teamId: string): boolean;
   /** Adds a member (at the end); false when the team or account is unknown or already a member. */
   addMember(teamId: string, accountId: string): boolean;
@@ -119,7 +120,7 @@ export function createChanges(state: SimState, seed: number, restart: () => void
       if (input.ops !== undefined) t.ops = input.ops;
       return t;
     },
-    removeTeam: (teamId) => state.dir.teams.delete(teamId),
+    removeTeam: (teamId) => state.dir.removeTeam(teamId),
     addMember(teamId, accountId) {
       const t = state.dir.teams.get(teamId);
       if (!t || !state.dir.accounts.has(accountId) || t.members.includes(accountId)) return false;

@@ -24,6 +24,8 @@ export class Directory {
   /** Callers by API token. */
   readonly callers = new Map<string, Caller>();
   readonly revokedTokens = new Set<string>();
+  /** Ids of deleted teams: the Teams API answers 410 for them, 404 for ids it never knew. */
+  readonly deletedTeams = new Set<string>();
 
   constructor(
     readonly licence: Licence,
@@ -60,6 +62,13 @@ export class Directory {
   removeAccount(accountId: string): boolean {
     if (!this.accounts.delete(accountId)) return false;
     for (const t of this.teams.values()) t.members = t.members.filter((m) => m !== accountId);
+    return true;
+  }
+
+  /** Deletes a team (remembering its id); false when unknown. */
+  removeTeam(teamId: string): boolean {
+    if (!this.teams.delete(teamId)) return false;
+    this.deletedTeams.add(teamId);
     return true;
   }
 

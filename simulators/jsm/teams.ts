@@ -1,7 +1,7 @@
 /**
  * The Atlassian Teams public API (reference §4.2) under `/gateway/api/public/teams/v1/org/{orgId}`:
  * `GET /teams?size=&cursor=` (size ≤ 300, default 50 [unverified]) → `{entities, cursor}` with `cursor`
- * absent on the last page; `GET /teams/{teamId}` → the Team; `POST /teams/{teamId}/members` with
+ * absent on the last page; `GET /teams/{teamId}` → the Team (404 unknown, 410 deleted); `POST /teams/{teamId}/members` with
  * `{first, after}` (first ≤ 50 [unverified], default 50) → `{results:[{accountId}], pageInfo:{endCursor,
  * hasNextPage}}`. Cursors are opaque and bound to their list (a foreign one is a 400). An unknown org is a 404.
  */
@@ -18,7 +18,9 @@ function checkOrg(ctx: RequestContext): void {
 
 function teamOf(ctx: RequestContext): Team {
   checkOrg(ctx);
-  const team = ctx.state.dir.teams.get(ctx.params.teamId ?? "");
+  const id = ctx.params.teamId ?? "";
+  const team = ctx.state.dir.teams.get(id);
+  if (!team && ctx.state.dir.deletedTeams.has(id)) throw new ApiError("teams", 410, `Team ${id} was deleted`);
   if (!team) throw new ApiError("teams", 404, `Team ${ctx.params.teamId} not found`);
   return team;
 }

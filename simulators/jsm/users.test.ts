@@ -61,4 +61,21 @@ describe("users/search content", () => {
     expect(b.json.applicationRoles.items).toEqual([]);
     expect((await call(sim(), "/rest/api/3/user?accountId=nope")).status).toBe(404);
   });
+
+  it("/user/search?query= finds by name, by visible e-mail prefix, and by the exact address of a hidden e-mail", async () => {
+    const accounts = [...sim().directory.accounts.values()].filter(
+      (a) => a.accountType === "atlassian" && !a.erased,
+    );
+    const hidden = accounts.find((a) => !a.emailVisible && a.email);
+    const visible = accounts.find((a) => a.emailVisible && a.email);
+    const ids = async (q: string): Promise<string[]> =>
+      (await call(sim(), `/rest/api/3/user/search?query=${encodeURIComponent(q)}`)).json.map(
+        (u: { accountId: string }) => u.accountId,
+      );
+    expect(await ids(hidden?.email ?? "")).toEqual([hidden?.accountId]);
+    expect(await ids((hidden?.email ?? "").slice(0, 4))).not.toContain(hidden?.accountId);
+    expect(await ids((visible?.email ?? "").split("@")[0] ?? "")).toContain(visible?.accountId);
+    expect(await ids(visible?.displayName.toUpperCase() ?? "")).toContain(visible?.accountId);
+    expect((await call(sim(), "/rest/api/3/user/search")).status).toBe(400);
+  });
 });
