@@ -68,7 +68,7 @@ function drawAccountId(rng: Rng): string {
   return hex;
 }
 
-/** A 24-character token in the shape of an Atlassian classic API token prefix (the real ones are longer). */
+/** A 40-character token starting like an Atlassian classic API token ("ATATT3x"; real ones are longer). */
 function drawToken(rng: Rng): string {
   const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   let out = "ATATT3x";

@@ -37,8 +37,9 @@ function teamView(t: Team, orgId: string): Json {
   };
 }
 
-function size(raw: unknown, max: number, name: string): number {
-  if (raw === undefined || raw === null || raw === "") return max === 300 ? 50 : max;
+/** A page size: `fallback` when absent, capped to `max`; 400 unless a positive integer. */
+function size(raw: unknown, fallback: number, max: number, name: string): number {
+  if (raw === undefined || raw === null || raw === "") return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new ApiError("teams", 400, `'${name}' must be a positive integer`);
   return Math.min(n, max);
@@ -53,7 +54,7 @@ function offsetOf(cursor: unknown, scope: string): number {
 
 function listTeams(ctx: RequestContext): Reply {
   checkOrg(ctx);
-  const limit = size(ctx.query.get("size"), 300, "size");
+  const limit = size(ctx.query.get("size"), 50, 300, "size");
   const offset = offsetOf(ctx.query.get("cursor"), "teams");
   const all = [...ctx.state.dir.teams.values()];
   const body: Json = { entities: all.slice(offset, offset + limit).map((t) => teamView(t, ctx.state.orgId)) };
@@ -74,7 +75,7 @@ function members(ctx: RequestContext): Reply {
   const body = (ctx.body ?? {}) as { first?: unknown; after?: unknown };
   if (typeof body !== "object" || Array.isArray(body))
     throw new ApiError("teams", 400, "The body must be an object");
-  const first = size(body.first, 50, "first");
+  const first = size(body.first, 50, 50, "first");
   const scope = `members:${team.teamId}`;
   const offset = offsetOf(body.after, scope);
   const page = team.members.slice(offset, offset + first);
