@@ -78,7 +78,7 @@ describe.each(testDatabases)("JSM unified user directory on $name", (database) =
     expect(warnings.map((w) => w.id).sort()).toEqual(stillHidden.map((a) => a.accountId).sort());
   });
 
-  it("gets one user; an unknown id is a 404", async () => {
+  it("gets one user; an unknown id or an account that is not a person is a 404", async () => {
     const person = people()[0];
     if (!person) throw new Error("no people");
     const res = await world.get(
@@ -88,6 +88,14 @@ describe.each(testDatabases)("JSM unified user directory on $name", (database) =
     expect(res.body.id).toBe(person.accountId);
     const missing = await world.get(`${base}/users/557058:nobody?integrated_account_id=${plain}`);
     expect(missing.status).toBe(404);
+    // An app or portal customer is not served by the list, nor by a get.
+    const app = world.sim.directory.list().find((a) => a.accountType !== "atlassian");
+    if (!app) throw new Error("no app account");
+    const notPerson = await world.get(
+      `${base}/users/${encodeURIComponent(app.accountId)}?integrated_account_id=${plain}`,
+    );
+    expect(notPerson.status).toBe(404);
+    expect(notPerson.body.code).toBe("not_found");
   });
 
   it("lists the ops-enabled teams only, with descriptions and members (usernames from the admin API)", async () => {
@@ -108,13 +116,19 @@ describe.each(testDatabases)("JSM unified user directory on $name", (database) =
       expect(group.members.map((m: any) => m.id)).toEqual(team?.members);
       for (const m of group.members) {
         const account = world.sim.directory.accounts.get(m.id);
+        const known = account?.emailVisible ? account.email : account?.managed ? account.email : null;
         expect(m.role).toBeNull();
-        expect(m.username).toBe(account?.managed && account.email ? account.email : null);
+        expect(m.username, m.id).toBe(known ?? null);
       }
     }
     const one = await world.get(`${base}/groups/${ops[0]?.teamId}?integrated_account_id=${plain}`);
     expect(one.status).toBe(200);
     expect(one.body.members.map((m: any) => m.id)).toEqual(ops[0]?.members);
+    // Without the admin key, only e-mails Jira shows name members.
+    for (const m of one.body.members) {
+      const account = world.sim.directory.accounts.get(m.id);
+      expect(m.username, m.id).toBe(account?.emailVisible ? account.email : null);
+    }
   });
 
   it("serves the built-in roles and the custom global roles with their granted rights", async () => {

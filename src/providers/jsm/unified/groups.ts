@@ -9,9 +9,9 @@ import {
 import { readListedRecord } from "../../../core/provider/listed-detail.ts";
 import { parseRecord, parseRecords } from "../../../core/provider/parse-records.ts";
 import { slicePage } from "../../../core/provider/slice-page.ts";
-import { adminUsersOf } from "../admin-users.ts";
 import { cloudIdOf, opsPath, teamsPath } from "../discovery.ts";
 import { domains, hosts } from "../domains.ts";
+import { knownEmailsOf } from "../known-emails.ts";
 import { mapGroup } from "../mappers.ts";
 import { teamMembersPaging } from "../paging.ts";
 import {
@@ -30,7 +30,7 @@ const DETAIL_CONCURRENCY = 4;
  * Groups: the ops-enabled teams (`GET /jsm/ops/api/{cloudId}/v1/teams`, unpaged, sliced by Roster), each with
  * its description from the Teams API (`GET …/teams/{teamId}`); members (`POST …/teams/{teamId}/members`) on a
  * get and with `include=members`. A team deleted between the two reads (404, or 410 for a deleted team) is
- * left out with `record_vanished`. Member usernames are e-mails from the org admin API when configured.
+ * left out with `record_vanished`. Member usernames are the members' e-mails where known (see known-emails.ts).
  */
 export const groups: UnifiedResourceOps<Group> = {
   defaultLimit: 50,
@@ -41,7 +41,7 @@ export const groups: UnifiedResourceOps<Group> = {
     const parsed = parseRecords(jsmOpsTeamSchema, await opsTeams(call), "team", { idField: "teamId" });
     const page = slicePage(parsed.records, params.position, params.limit);
     const withMembers = params.include.has("members");
-    const emails = withMembers ? await memberEmails(call) : undefined;
+    const emails = withMembers ? await knownEmailsOf(call) : undefined;
     const read = await call.mapBounded(page.items, DETAIL_CONCURRENCY, (team) =>
       readListedRecord("team", team.teamId, () => readTeam(call, team, withMembers, emails)),
     );
@@ -60,7 +60,7 @@ export const groups: UnifiedResourceOps<Group> = {
       .find((r) => r.success && r.data.teamId === id);
     if (!team?.success)
       throw new AppError("not_found", { message: `Jira Service Management has no operations team ${id}.` });
-    const read = await readTeam(call, team.data, true, await memberEmails(call));
+    const read = await readTeam(call, team.data, true, await knownEmailsOf(call));
     if (!read.ok) throw new AppError("remote_error", { message: read.warning.message });
     return read.value;
   },
@@ -116,12 +116,4 @@ async function readTeam(
   if (!parsed.ok) return parsed;
   const memberList = members ? parseRecords(jsmTeamMemberSchema, members, "team member").records : undefined;
   return { ok: true as const, value: mapGroup(team, parsed.value, memberList, emails) };
-}
-
-/** accountId → e-mail from the org admin API, when the account has a key; empty otherwise. */
-async function memberEmails(call: ProviderClient): Promise<Map<string, string>> {
-  const admin = await adminUsersOf(call);
-  const emails = new Map<string, string>();
-  for (const [id, user] of admin ?? []) if (user.email) emails.set(id, user.email);
-  return emails;
 }

@@ -1,3 +1,4 @@
+import { AppError } from "../../../core/errors.ts";
 import type { User } from "../../../core/models/index.ts";
 import type { ProviderClient, UnifiedResourceOps, Warning } from "../../../core/provider/contract.ts";
 import { parseRecords } from "../../../core/provider/parse-records.ts";
@@ -49,6 +50,11 @@ export const users: UnifiedResourceOps<User> = {
       resource: "users",
     });
     const raw = parseJsmPayload(jsmUserSchema, res.body, "user");
+    // The list serves people only; anything else (an app, a portal customer) is no directory user.
+    if (!isPerson(raw))
+      throw new AppError("not_found", {
+        message: `Jira Service Management has no user ${id} (not a person's account).`,
+      });
     return (await withEmails(call, [raw])).records[0] as User;
   },
 };
