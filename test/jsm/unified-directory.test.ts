@@ -199,4 +199,17 @@ describe.each(testDatabases)("JSM unified user directory on $name", (database) =
     }
     expect(world.sim.stats().total).toBe(before);
   });
+
+  it("words provider errors with the message of each Atlassian envelope", async () => {
+    const jira = await world.get(`/custom/rest/api/3/user?integrated_account_id=${plain}&host=site`);
+    expect(jira.status).toBe(400);
+    expect(jira.body.message).toBe(
+      "Jira Service Management answered 400: The accountId query parameter needs to be provided.",
+    );
+    const ops = await world.get(
+      `/custom/jsm/ops/api/${world.sim.cloudId}/v1/roles?size=abc&integrated_account_id=${plain}`,
+    );
+    expect(ops.status).toBe(400);
+    expect(ops.body.message).toMatch(/answered 400: Invalid 'size'/);
+  });
 });
