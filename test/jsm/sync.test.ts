@@ -9,6 +9,7 @@ describe.each(testDatabases)("Syncing a JSM account on $name", (database) => {
   let world: JsmWorld;
   let account: string;
   let run: any;
+  let syncRequests: Record<string, number>;
   beforeAll(async () => {
     world = await startJsmWorld({
       databaseUrl: await database.create(),
@@ -18,7 +19,10 @@ describe.each(testDatabases)("Syncing a JSM account on $name", (database) => {
     if (!person) throw new Error("no visible person");
     world.sim.updateUser(person.accountId, { name: "Zebulon Quist" });
     account = await world.link(true);
+    const before = world.sim.stats().byEndpoint;
     run = await runSync(world, await createSyncJob(world, account));
+    const after = world.sim.stats().byEndpoint;
+    syncRequests = Object.fromEntries(Object.entries(after).map(([k, n]) => [k, n - (before[k] ?? 0)]));
   }, 60_000);
   afterAll(() => world.close());
 
@@ -31,6 +35,12 @@ describe.each(testDatabases)("Syncing a JSM account on $name", (database) => {
     const records = people().length + opsTeams().length + 5 + world.sim.directory.roles.length + 1 + 1;
     expect(run.stats).toMatchObject({ created: records + memberships, updated: 0, deleted: 0 });
     expect(run.stats.requests).toBeGreaterThan(0);
+  });
+
+  it("discovers the site's ids once per run, not per request", () => {
+    expect(syncRequests["GET /_edge/tenant_info"]).toBe(1);
+    expect(syncRequests["POST /gateway/api/graphql"]).toBe(1);
+    expect(syncRequests["GET /rest/api/3/applicationrole/{key}"]).toBe(1);
   });
 
   it("serves the same records from the store as live", async () => {
