@@ -212,4 +212,25 @@ describe.each(testDatabases)("JSM unified user directory on $name", (database) =
     expect(ops.status).toBe(400);
     expect(ops.body.message).toMatch(/answered 400: Invalid 'size'/);
   });
+
+  it("leaves out a team deleted between the ops list and its Teams API read (410), naming it", async () => {
+    const team = [...world.sim.directory.teams.values()].find((t) => t.ops);
+    if (!team) throw new Error("no ops team");
+    const detail = `/gateway/api/public/teams/v1/org/${world.sim.orgId}/teams/${team.teamId}`;
+    world.sim.setFaultRules([{ kind: "hang", path: detail, method: "GET", delayMs: 300, times: 1 }]);
+    try {
+      const pending = world.get(`${base}/groups?integrated_account_id=${plain}&limit=100`);
+      // Deleted once its detail read is held, i.e. after the ops list named it.
+      while (!world.sim.stats().faults.hang) await new Promise((resolve) => setTimeout(resolve, 10));
+      world.sim.removeTeam(team.teamId);
+      const res = await pending;
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.result.map((g: { id: string }) => g.id)).not.toContain(team.teamId);
+      expect(res.body.warnings).toEqual([
+        expect.objectContaining({ code: "record_vanished", id: team.teamId, resource: "groups" }),
+      ]);
+    } finally {
+      world.sim.setFaultRules([]);
+    }
+  });
 });
