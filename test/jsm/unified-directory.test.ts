@@ -78,6 +78,38 @@ describe.each(testDatabases)("JSM unified user directory on $name", (database) =
     expect(warnings.map((w) => w.id).sort()).toEqual(stillHidden.map((a) => a.accountId).sort());
   });
 
+  it("filters users by e-mail, case-insensitively, hidden e-mails included", async () => {
+    const visible = people().find((a) => a.emailVisible && a.email && a.active);
+    const hidden = people().find((a) => !a.emailVisible && a.email && !a.erased);
+    if (!visible?.email || !hidden?.email) throw new Error("seed lacks a visible or a hidden e-mail");
+    const byEmail = (email: string, id = plain) =>
+      walk(`${base}/users?integrated_account_id=${id}&email=${encodeURIComponent(email)}`);
+    expect((await byEmail(visible.email.toUpperCase())).records.map((u) => u.id)).toEqual([
+      visible.accountId,
+    ]);
+    const plainHidden = await byEmail(hidden.email);
+    expect(plainHidden.records.map((u) => u.id)).toEqual([hidden.accountId]);
+    expect(plainHidden.warnings).toEqual([
+      expect.objectContaining({ code: "field_hidden", id: hidden.accountId }),
+    ]);
+    expect((await byEmail("nobody@nowhere.example")).records).toEqual([]);
+    // A display-name match is not an e-mail match.
+    expect((await byEmail(visible.displayName.split(" ")[0] ?? "x")).records).toEqual([]);
+  });
+
+  it("filters users by team: the team's members who are people", async () => {
+    const team = [...world.sim.directory.teams.values()].find((t) => t.ops && t.members.length > 2);
+    if (!team) throw new Error("no team with members");
+    const { records } = await walk(
+      `${base}/users?integrated_account_id=${plain}&group_id=${team.teamId}&limit=2`,
+    );
+    const expected = team.members.filter(
+      (id) => world.sim.directory.accounts.get(id)?.accountType === "atlassian",
+    );
+    expect(records.map((u) => u.id)).toEqual(expected);
+    for (const user of records) userSchema.parse(user);
+  });
+
   it("gets one user; an unknown id or an account that is not a person is a 404", async () => {
     const person = people()[0];
     if (!person) throw new Error("no people");

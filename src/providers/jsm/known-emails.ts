@@ -4,7 +4,7 @@ import { adminUsersOf } from "./admin-users.ts";
 import { domains, hosts } from "./domains.ts";
 import { jiraUsersPaging } from "./paging.ts";
 import { jsmUserSchema } from "./schemas.ts";
-import { isPerson } from "./unified/users.ts";
+import { isPerson } from "./unified/user-records.ts";
 
 const cache = new WeakMap<ProviderClient, Promise<Map<string, string>>>();
 

@@ -1,29 +1,27 @@
 import { AppError } from "../../../core/errors.ts";
 import type { User } from "../../../core/models/index.ts";
-import type { ProviderClient, UnifiedResourceOps, Warning } from "../../../core/provider/contract.ts";
+import type { UnifiedResourceOps } from "../../../core/provider/contract.ts";
 import { parseRecords } from "../../../core/provider/parse-records.ts";
-import { fieldHidden } from "../../../core/provider/warnings.ts";
-import { adminUsersOf } from "../admin-users.ts";
 import { domains, hosts } from "../domains.ts";
-import { mapUser } from "../mappers.ts";
 import { jiraUsersPaging } from "../paging.ts";
-import { type JsmUser, jsmUserSchema, parseJsmPayload } from "../schemas.ts";
-
-/** Only people: `app` (bots, Rovo agents), `customer` (portal-only) and `unknown` accounts are not directory users. */
-export const isPerson = (item: unknown) =>
-  (item as { accountType?: unknown } | null)?.accountType === "atlassian";
+import { jsmUserSchema, parseJsmPayload } from "../schemas.ts";
+import { listByEmail, listByGroup } from "./user-filters.ts";
+import { isPerson, withEmails } from "./user-records.ts";
 
 /**
  * Users: the site's Jira users (`GET /rest/api/3/users/search`, `startAt`/`maxResults`, read until an empty
  * page), people only. An e-mail hidden by privacy settings is taken from the org admin API when the account
  * has an admin key (managed accounts only); otherwise the user is served without it and a `field_hidden`
- * warning names it.
+ * warning names it. Filters: `email` and `group_id` (./user-filters.ts).
  */
 export const users: UnifiedResourceOps<User> = {
   defaultLimit: 100,
   maxLimit: 1000,
+  filters: ["email", "group_id"],
 
   async list(call, params) {
+    if (params.filters.email !== undefined) return listByEmail(call, params, params.filters.email);
+    if (params.filters.group_id !== undefined) return listByGroup(call, params, params.filters.group_id);
     const page = await call.page(
       {
         path: "/rest/api/3/users/search",
@@ -58,26 +56,3 @@ export const users: UnifiedResourceOps<User> = {
     return (await withEmails(call, [raw])).records[0] as User;
   },
 };
-
-const HIDDEN_EMAIL = "the person's profile visibility hides it from the API token's account";
-
-/** Maps users, filling hidden e-mails from the admin API when it is configured; warns for those still hidden. */
-async function withEmails(
-  call: ProviderClient,
-  raws: readonly JsmUser[],
-): Promise<{ records: User[]; warnings: Warning[] }> {
-  const hidden = raws.some((u) => !u.emailAddress);
-  const admin = hidden ? await adminUsersOf(call) : undefined;
-  const warnings: Warning[] = [];
-  const records = raws.map((raw) => {
-    const user = mapUser(raw, admin?.get(raw.accountId));
-    if (!user.emails) {
-      const why = admin
-        ? `${HIDDEN_EMAIL}, and the org admin API does not list it (it is not a managed account).`
-        : `${HIDDEN_EMAIL}; add an organization admin API key to the account to read managed accounts' e-mails.`;
-      warnings.push(fieldHidden("user", raw.accountId, "e-mail", why));
-    }
-    return user;
-  });
-  return { records, warnings };
-}
