@@ -87,4 +87,15 @@ describe.each(testDatabases)("Linking JSM accounts on $name", (database) => {
     }
     expect(world.sim.stats().total).toBe(before);
   });
+
+  it("flips an account to needs_reauth when Atlassian stops accepting its token", async () => {
+    const ctx = world.context("admin");
+    const linked = await world.tryLink(ctx);
+    expect(linked.status).toBe(201);
+    world.sim.revokeToken(ctx.api_token ?? "");
+    const res = await world.get(`/unified/user-directory/users?integrated_account_id=${linked.body.id}`);
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe("needs_reauth");
+    expect((await world.get(`/integrated-account/${linked.body.id}`)).body.status).toBe("needs_reauth");
+  });
 });

@@ -209,6 +209,10 @@ describe.each(testDatabases)("JSM unified user directory on $name", (database) =
     expect(teams.body.result.length).toBe(
       [...world.sim.directory.teams.values()].filter((t) => t.ops).length,
     );
+    const users = await world.get(`/proxy/users?integrated_account_id=${plain}&limit=5`);
+    expect(users.status).toBe(200);
+    expect(users.body.result).toHaveLength(5);
+    expect(users.body.result[0]).toHaveProperty("accountType");
     const roles = await world.get(`/proxy/roles?integrated_account_id=${plain}&limit=1`);
     expect(roles.status).toBe(200);
     expect(roles.body.result).toHaveLength(1);

@@ -1,7 +1,7 @@
 import type { ProviderClient, ProxyResource } from "../../core/provider/contract.ts";
 import { cloudIdOf } from "./discovery.ts";
 import { domains, hosts } from "./domains.ts";
-import { opsPaging, wholeList } from "./paging.ts";
+import { jiraUsersPaging, opsPaging, wholeList } from "./paging.ts";
 
 const ops = (path: string, operations: ProxyResource["operations"], paged = true): ProxyResource => ({
   path: `/jsm/ops/api/{cloud_id}/v1${path}`,
@@ -12,11 +12,19 @@ const ops = (path: string, operations: ProxyResource["operations"], paged = true
 });
 
 /**
- * The JSM Ops API's own records, 1-to-1, on api.atlassian.com. `{cloud_id}` is the site's, discovered by
+ * Jira's users on the site, and the JSM Ops API's own records, 1-to-1, on api.atlassian.com. `{cloud_id}` is the site's, discovered by
  * Roster (see `proxyPathParams`): a caller cannot set it. Per-team resources take `team_id`, on-calls
  * `schedule_id`, as query parameters.
  */
 export const proxyResources = {
+  // Jira's users on the site, every account type (the unified users keep people only).
+  users: {
+    path: "/rest/api/3/users/search",
+    operations: ["list"],
+    host: hosts.site,
+    domain: domains.site,
+    pagination: jiraUsersPaging,
+  },
   teams: { ...ops("/teams", ["list"], false), pagination: wholeList("platformTeams") },
   roles: ops("/roles", ["list", "get", "create", "replace", "delete"]),
   schedules: ops("/schedules", ["list", "get", "create", "update", "delete"]),
