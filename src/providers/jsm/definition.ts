@@ -42,7 +42,7 @@ export const jsm = {
     defaults: {
       [domains.site]: [{ limit: 10, periodSeconds: 1 }],
       [domains.admin]: [{ limit: 5, periodSeconds: 1 }],
-      "*": [{ limit: 5, periodSeconds: 1 }],
+      "*": [{ limit: 10, periodSeconds: 1 }],
     },
     retryAfterHeaders: ["retry-after"],
   },
