@@ -32,14 +32,21 @@ export interface Outgoing {
  * authentication yields (handed to handlers as `ctx.key`); `R` is the provider's route type.
  */
 export interface Dialect<Key, R> {
-  /** The caller's key from the request headers, or the reply refusing it (e.g. 401/422). */
-  authenticate(headers: IncomingHttpHeaders): { key: Key } | { reply: Reply };
+  /**
+   * The caller's key from the request headers, or the reply refusing it (e.g. 401/422). `path` (no query
+   * string) lets a provider whose hosts or APIs authenticate differently (no auth, Basic, Bearer) choose the
+   * scheme and the refusal's envelope before routing.
+   */
+  authenticate(headers: IncomingHttpHeaders, path: string): { key: Key } | { reply: Reply };
   /** No route has this path (404). */
   notFound(method: string, path: string): Reply;
   /** The path exists, but not for this method (405). */
   methodNotAllowed(method: string, path: string): Reply;
-  /** The route's domain has no token left; `period` is the window in seconds (1 or 60) that refused. */
-  throttled(period: 1 | 60): Reply;
+  /**
+   * The route's domain has no token left; `period` is the window in seconds (1 or 60) that refused, `domain`
+   * that route's domain (for providers whose APIs answer a 429 differently).
+   */
+  throttled(period: 1 | 60, domain: string): Reply;
   /**
    * Whose budget a call spends within its route's domain. Absent: one budget per domain for the whole
    * account (Opsgenie). A string gives each caller its own buckets (PagerDuty: per API key or per user).
@@ -172,7 +179,7 @@ export function createPipeline<State, Key, R extends Route<RequestContext<State,
       endpoint: `${method} (unmatched)`,
       truncate: fault?.kind === "truncate",
     };
-    const auth = dialect.authenticate(req.headers);
+    const auth = dialect.authenticate(req.headers, path);
     if ("reply" in auth) {
       answer(res, auth.reply, meta);
       return;
@@ -193,7 +200,7 @@ export function createPipeline<State, Key, R extends Route<RequestContext<State,
     const period = limiter.take(route.domain, dialect.limitSubject?.(auth.key));
     stats.arrive(route.domain, period === undefined);
     if (period !== undefined) {
-      answer(res, dialect.throttled(period), meta);
+      answer(res, dialect.throttled(period, route.domain), meta);
       return;
     }
     const denied = dialect.forbidden(auth.key, route);

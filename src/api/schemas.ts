@@ -20,7 +20,8 @@ export const warningSchema = z
       .describe(
         "`record_vanished`: deleted between the provider's list and its detail read; " +
           "`resource_not_permitted`: the account's plan or key may not read it; " +
-          "`malformed_record`: the provider's record does not match its schema (`message` names the field).",
+          "`malformed_record`: the provider's record does not match its schema (`message` names the field); " +
+          "`field_hidden`: the record is served without a field the provider withheld (e.g. an e-mail hidden by privacy settings).",
       ),
     message: z.string(),
     resource: z.string().optional().describe("The unified resource, e.g. `groups`."),

@@ -222,4 +222,108 @@ describe("provider client", () => {
     expect(page.next).toBeNull();
     expect(seen).toHaveLength(3);
   });
+
+  it("signs one request with its own auth, and reads a non-secret setting but never a secret", async () => {
+    const credentials = { email: "a@example.com", api_token: "tok", admin_key: "k1", site: "acme" };
+    const { client, seen } = await clientOf(credentials);
+    await client.request({
+      path: "/admin",
+      host: "api",
+      auth: { kind: "header", header: "Authorization", template: "Bearer {admin_key}" },
+      domain: "rest",
+      resource: "admin",
+    });
+    await client.request({ path: "/users", domain: "rest", resource: "users" });
+    expect(seen[0]?.headers.authorization).toBe("Bearer k1");
+    expect(seen[1]?.headers.authorization).toMatch(/^Basic /);
+
+    const engine = new HttpEngine({});
+    cleanups.push(() => engine.close());
+    const fields = [
+      { name: "site", label: "Site", type: "text", required: true },
+      { name: "api_token", label: "Token", type: "password", required: true },
+    ] as const;
+    const provider = definition("http://127.0.0.1:1", "http://127.0.0.1:2");
+    const withFields = { ...provider, credentials: { ...provider.credentials, fields: [...fields] } };
+    const settings = createProviderClient(engine, {
+      provider: withFields,
+      accountId: "acc",
+      region: "default",
+      baseUrl: "http://127.0.0.1:1",
+      hostUrl: () => "http://127.0.0.1:1",
+      credentials: () => credentials,
+    });
+    expect(settings.setting("site")).toBe("acme");
+    expect(settings.setting("api_token")).toBeUndefined();
+    expect(settings.setting("email")).toBeUndefined();
+  });
+
+  it("pages with the parameters in a JSON body, ends on the has-more flag, and reads cursors from links", async () => {
+    const bodies: unknown[] = [];
+    const srv = await startServer(async (req, res) => {
+      let raw = "";
+      for await (const chunk of req) raw += chunk;
+      const body = raw ? (JSON.parse(raw) as { first?: number; after?: string; keep?: string }) : {};
+      bodies.push(body);
+      const url = new URL(req.url ?? "/", "http://x");
+      res.writeHead(200, { "content-type": "application/json" });
+      if (url.pathname === "/members") {
+        const start = Number(body.after ?? 0);
+        const results = [start, start + 1].filter((i) => i < 3).map((i) => ({ accountId: `u${i}` }));
+        // The last page still carries a cursor: only hasNextPage may end the list.
+        const hasNextPage = start + 2 < 3;
+        res.end(JSON.stringify({ results, pageInfo: { endCursor: String(start + 2), hasNextPage } }));
+        return;
+      }
+      const cursor = url.searchParams.get("cursor") ?? "0";
+      const next = cursor === "0" ? "https://elsewhere.invalid/admin/users?cursor=c2" : undefined;
+      res.end(JSON.stringify({ data: [{ id: cursor }], links: { next } }));
+    });
+    cleanups.push(() => srv.close());
+    const engine = new HttpEngine({});
+    cleanups.push(() => engine.close());
+    const provider = definition(srv.url, srv.url);
+    const client = createProviderClient(engine, {
+      provider,
+      accountId: "acc",
+      region: "default",
+      baseUrl: srv.url,
+      hostUrl: () => srv.url,
+      credentials: () => ({ email: "a", api_token: "b" }),
+    });
+    const members = await client.collect(
+      {
+        method: "POST",
+        path: "/members",
+        body: { keep: "me" },
+        domain: "rest",
+        resource: "members",
+        pagination: {
+          kind: "cursor",
+          itemsPath: "results",
+          nextCursorPath: "pageInfo.endCursor",
+          hasMorePath: "pageInfo.hasNextPage",
+          paramsIn: "body",
+          limitParam: "first",
+          cursorParam: "after",
+        },
+      },
+      2,
+    );
+    expect(members).toEqual([{ accountId: "u0" }, { accountId: "u1" }, { accountId: "u2" }]);
+    expect(bodies).toEqual([
+      { keep: "me", first: 2 },
+      { keep: "me", first: 2, after: "2" },
+    ]);
+    const users = await client.collect(
+      {
+        path: "/admin/users",
+        domain: "rest",
+        resource: "admin-users",
+        pagination: { kind: "cursor", itemsPath: "data", nextCursorPath: "links.next", cursorInLink: true },
+      },
+      10,
+    );
+    expect(users).toEqual([{ id: "0" }, { id: "c2" }]);
+  });
 });

@@ -9,7 +9,7 @@ import {
 } from "../core/provider/contract.ts";
 import { authHeaders } from "../http/auth.ts";
 import type { HttpEngine, ProviderResponse } from "../http/index.ts";
-import { pageQuery, parsePage } from "../http/pagination/index.ts";
+import { pageBody, pageQuery, parsePage } from "../http/pagination/index.ts";
 
 export interface ClientTarget {
   provider: ProviderDefinition;
@@ -36,9 +36,10 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
   const { provider } = target;
 
   async function send(spec: ProviderRequestSpec, raw = false): Promise<ProviderResponse> {
+    const host = spec.host ?? provider.defaultHost;
     const response = await engine.request({
       method: spec.method ?? "GET",
-      baseUrl: spec.host ? target.hostUrl(spec.host, target.credentials()) : target.baseUrl,
+      baseUrl: host ? target.hostUrl(host, target.credentials()) : target.baseUrl,
       path: spec.path,
       query: spec.query,
       body: spec.body,
@@ -48,7 +49,7 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
       provider: provider.name,
       resource: spec.resource,
       domain: spec.domain,
-      authorize: async () => authHeaders(provider.auth, target.credentials()),
+      authorize: async () => authHeaders(spec.auth ?? provider.auth, target.credentials()),
       signal: target.signal,
       throttlePeriodHeader: provider.rateLimits.throttlePeriodHeader,
       retry: provider.rateLimits.retryAfterHeaders
@@ -76,16 +77,20 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
       let position = start;
       for (let reads = 1; ; reads++) {
         const query = { ...spec.query, ...pageQuery(pagination, position, limit) };
-        const response = await send({ ...spec, query });
-        const body = parseBody(response);
-        const page = parsePage(pagination, body, response.headers, { position, limit });
+        const inBody = pageBody(pagination, position, limit);
+        const body = inBody
+          ? { ...(spec.body as Record<string, unknown> | undefined), ...inBody }
+          : spec.body;
+        const response = await send({ ...spec, query, body });
+        const parsed = parseBody(response);
+        const page = parsePage(pagination, parsed, response.headers, { position, limit });
         const items = spec.keep ? page.items.filter(spec.keep) : page.items;
         const last = page.next === null || page.truncated !== undefined || reads >= MAX_EMPTY_READS;
         if (items.length > 0 || last) {
           return {
             items,
             next: page.next,
-            body,
+            body: parsed,
             total: page.total,
             ...(page.truncated ? { truncated: page.truncated } : {}),
           };
@@ -106,6 +111,18 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
         position = page.next;
       } while (position);
       return items;
+    },
+
+    setting(name) {
+      const field = provider.credentials.fields.find((f) => f.name === name);
+      if (!field || field.type === "password") return undefined;
+      const values = target.credentials();
+      return Object.hasOwn(values, name) ? values[name] : undefined;
+    },
+
+    hasCredential(name) {
+      const values = target.credentials();
+      return Object.hasOwn(values, name) && values[name] !== undefined && values[name] !== "";
     },
 
     async mapBounded(items, concurrency, fn) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCustomPath } from "./custom-path.ts";
+import { customHost, safeCustomPath } from "./custom-path.ts";
 
 const refusal = (why: RegExp) =>
   expect.objectContaining({ code: "invalid_path", message: expect.stringMatching(why) });
@@ -23,5 +23,21 @@ describe("safeCustomPath", () => {
 
   it.each(["//example.com/x", "/%2F%2Fexample.com/x"])("refuses the protocol-relative %s", (path) => {
     expect(() => safeCustomPath(path)).toThrow(expect.objectContaining({ code: "invalid_path" }));
+  });
+});
+
+describe("customHost", () => {
+  const hosts = { site: {}, api: {} };
+  it("picks a declared host by name and does not forward the parameter", () => {
+    expect(customHost(hosts, { host: "site", limit: "5" })).toEqual({ host: "site", query: { limit: "5" } });
+    expect(customHost(hosts, { limit: "5" })).toEqual({ query: { limit: "5" } });
+  });
+  it("refuses a name the provider does not declare, URLs and prototype keys included", () => {
+    for (const host of ["evil.com", "https://evil.com", "constructor", "__proto__", ""]) {
+      expect(() => customHost(hosts, { host })).toThrow(refusal(/host must be one of site, api/));
+    }
+  });
+  it("leaves host alone for a provider with one host", () => {
+    expect(customHost(undefined, { host: "x" })).toEqual({ query: { host: "x" } });
   });
 });

@@ -30,6 +30,29 @@ export function safeCustomPath(raw: string): string {
   return path;
 }
 
+/**
+ * Which host a `/custom/*` call goes to. A provider with several hosts (`ProviderDefinition.hosts`) lets the
+ * caller pick one by name with the query parameter `host`, which is then not forwarded; without it, the
+ * provider's default host. A name the provider does not declare is refused with AppError `invalid_path`
+ * (400): the caller names a host, never gives a URL. For a provider without hosts, `host` is an ordinary
+ * query parameter of the provider's.
+ */
+export function customHost(
+  hosts: Readonly<Record<string, unknown>> | undefined,
+  query: Readonly<Record<string, string>>,
+): { host?: string; query: Record<string, string> } {
+  const rest = { ...query };
+  if (!hosts || !Object.hasOwn(rest, "host")) return { query: rest };
+  const host = rest.host as string;
+  delete rest.host;
+  if (!Object.hasOwn(hosts, host)) {
+    throw new AppError("invalid_path", {
+      message: `The host is not allowed: host must be one of ${Object.keys(hosts).join(", ")}.`,
+    });
+  }
+  return { host, query: rest };
+}
+
 /** A scheme (`http:`, `file:`, `javascript:`) at the start, or `://` anywhere. */
 function isAbsolute(path: string): boolean {
   return /^\/*[a-z][a-z0-9+.-]*:/i.test(path) || path.includes("://");

@@ -6,7 +6,7 @@ import { AppError } from "../core/errors.ts";
 import { ownValue } from "../core/own-key.ts";
 import type { PagePosition, PaginationSpec, ProxyResource } from "../core/provider/contract.ts";
 import { DEFAULT_MAX_PAGES_PER_WALK, PageWalk, type WalkLimits } from "../http/index.ts";
-import { safeCustomPath } from "./custom-path.ts";
+import { customHost, safeCustomPath } from "./custom-path.ts";
 import { passedHeaders } from "./pass-headers.ts";
 import { encodeSegment, fillPath } from "./path-template.ts";
 
@@ -46,6 +46,7 @@ interface ListTarget {
     path: string;
     query: Record<string, string>;
     headers: Record<string, string>;
+    host?: string;
     domain: string;
     resource: string;
     pagination: PaginationSpec;
@@ -75,7 +76,7 @@ export class ProxyExecutor {
         message: `fetch_all=true reads lists only; ${request.method} /proxy/${request.resource}${request.id ? "/{id}" : ""} is not one.`,
       });
     }
-    const target = this.#listTarget(session, resource, request);
+    const target = await this.#listTarget(session, resource, request);
     let position = request.cursor
       ? (this.cursors.decode(target.scope, request.cursor) as PagePosition)
       : null;
@@ -103,19 +104,20 @@ export class ProxyExecutor {
   async handle(session: Session, request: ProxyRequest): Promise<ProxyAnswer> {
     const { provider } = session;
     const { resource, operation } = this.#resolve(session, request);
-    const { path: base, rest } = fillPath(resource.path, request.query);
+    const query = await withProviderParams(session, request.query);
+    const { path: base, rest } = fillPath(resource.path, query);
     const itemPath =
       request.id === undefined
         ? base
         : resource.itemPath
-          ? fillPath(resource.itemPath, { ...request.query, id: request.id }).path
+          ? fillPath(resource.itemPath, { ...query, id: request.id }).path
           : `${base.replace(/\/$/, "")}/${encodeSegment(request.id)}`;
     const defaultDomain = resource.domain ?? provider.rateLimits.defaultDomain;
     const headers = passedHeaders(resource.passHeaders, request.headers ?? {}, authHeaderOf(provider));
 
     try {
       if (operation === "list") {
-        const target = this.#listTarget(session, resource, request);
+        const target = await this.#listTarget(session, resource, request);
         const position = request.cursor
           ? (this.cursors.decode(target.scope, request.cursor) as PagePosition)
           : null;
@@ -143,6 +145,7 @@ export class ProxyExecutor {
         query: rest,
         body: request.body,
         headers,
+        host: resource.host,
         domain: defaultDomain,
         resource: request.resource,
       });
@@ -170,13 +173,14 @@ export class ProxyExecutor {
     return { resource, operation };
   }
 
-  #listTarget(session: Session, resource: ProxyResource, request: ProxyRequest): ListTarget {
+  async #listTarget(session: Session, resource: ProxyResource, request: ProxyRequest): Promise<ListTarget> {
     const { provider } = session;
-    const { path, rest } = fillPath(resource.path, request.query);
+    const { path, rest } = fillPath(resource.path, await withProviderParams(session, request.query));
     return {
       spec: {
         path,
         query: rest,
+        host: resource.host,
         headers: passedHeaders(resource.passHeaders, request.headers ?? {}, authHeaderOf(provider)),
         domain: resource.listDomain ?? resource.domain ?? provider.rateLimits.defaultDomain,
         resource: request.resource,
@@ -193,6 +197,8 @@ export class ProxyExecutor {
   /**
    * `/custom/{path}`: any provider path under the account's base URL, credentials injected. The proxy
    * resource the path falls under, if any, decides its rate-limit domain and which caller headers pass.
+   * For a provider with several hosts, the query parameter `host` picks one of its declared host names
+   * (see `customHost`); the path rules are the same on every host.
    */
   async custom(
     session: Session,
@@ -204,12 +210,18 @@ export class ProxyExecutor {
   ) {
     const path = safeCustomPath(rawPath);
     const { provider } = session;
-    const known = Object.values(provider.proxy).find((r) => path.startsWith(r.path.split("{")[0] ?? r.path));
+    const { host, query: rest } = customHost(provider.hosts, query);
+    const known = Object.values(provider.proxy).find(
+      (r) =>
+        (r.host ?? provider.defaultHost) === (host ?? provider.defaultHost) &&
+        path.startsWith(r.path.split("{")[0] ?? r.path),
+    );
     try {
       const result = await session.client.request({
         method,
         path,
-        query,
+        query: rest,
+        host,
         body,
         headers: passedHeaders(known?.passHeaders, callerHeaders, authHeaderOf(provider)),
         domain: known?.domain ?? provider.rateLimits.defaultDomain,
@@ -219,6 +231,17 @@ export class ProxyExecutor {
     } catch (error) {
       throw toRemoteAppError(error, provider, `${method} ${path}`);
     }
+  }
+}
+
+/** The caller's query with the provider's own path parameters on top (a caller cannot set those). */
+async function withProviderParams(session: Session, query: Record<string, string>) {
+  const own = session.provider.proxyPathParams;
+  if (!own) return query;
+  try {
+    return { ...query, ...(await own(session.client)) };
+  } catch (error) {
+    throw toRemoteAppError(error, session.provider, "proxy path parameters");
   }
 }
 

@@ -4,11 +4,12 @@ import { findProvider } from "../../src/providers/index.ts";
 import { testDatabases } from "../helpers/databases.ts";
 import { startTestRoster, type TestRoster } from "../helpers/roster.ts";
 import type { HarnessRun, ProviderHarness } from "./harness.ts";
+import { jsmHarness } from "./jsm.harness.ts";
 import { opsgenieHarness } from "./opsgenie.harness.ts";
 import { pagerdutyHarness } from "./pagerduty.harness.ts";
 
 /** Every provider runs this same suite through the real engine against its simulator. */
-const harnesses: ProviderHarness[] = [opsgenieHarness, pagerdutyHarness];
+const harnesses: ProviderHarness[] = [opsgenieHarness, pagerdutyHarness, jsmHarness];
 const database = testDatabases[testDatabases.length - 1];
 
 describe.each(harnesses)("provider conformance: $integration", (harness) => {

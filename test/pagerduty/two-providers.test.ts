@@ -84,7 +84,7 @@ describe.each(testDatabases)("Opsgenie and PagerDuty side by side on $name", (da
   it("lists both integrations with what each serves", async () => {
     const res = await world.get("/integration");
     const byName = Object.fromEntries(res.body.result.map((i: { name: string }) => [i.name, i]));
-    expect(Object.keys(byName).sort()).toEqual(["opsgenie", "pagerduty"]);
+    expect(Object.keys(byName).sort()).toEqual(["jsm", "opsgenie", "pagerduty"]);
     expect(byName.pagerduty).toMatchObject({
       label: "PagerDuty",
       regions: ["us", "eu"],

@@ -92,6 +92,11 @@ export interface ProviderRequestSpec {
   headers?: Record<string, string>;
   /** A key of `ProviderDefinition.hosts`; the region's base URL when absent. */
   host?: string;
+  /**
+   * Credentials of this request when not the provider's `auth` (e.g. an org admin API that takes a second
+   * key as `Bearer {admin_api_key}`); built by the same strategies, per attempt, from the same credentials.
+   */
+  auth?: AuthSpec;
   /** Rate-limit domain of the provider. */
   domain: string;
   /** Name used for metrics. */
@@ -159,6 +164,13 @@ export interface ProviderClient {
    * Throws AppError `list_truncated` when the provider cannot serve the whole list.
    */
   collect(spec: PageSpec, pageSize: number): Promise<unknown[]>;
+  /**
+   * A credential field that is not a secret (declared `text` or `select`, e.g. a customer site host), as
+   * the credential schema validated it; undefined for a `password` field or one the account has not set.
+   */
+  setting(name: string): string | undefined;
+  /** Whether the account has this credential field set (secrets included; the value is never exposed). */
+  hasCredential(name: string): boolean;
   /** Runs `fn` over `items` with at most `concurrency` in flight (the pacer still applies to each call). */
   mapBounded<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]>;
 }
@@ -234,8 +246,19 @@ export interface ProviderDefinition {
   category: string;
   /** Base URL per region; the first region is the default. Operators override with <NAME>_<REGION>_BASE_URL. */
   regions: Record<string, { baseUrl: string }>;
-  /** Further API hosts, by name, that requests and proxy resources may pick with `host`. */
+  /**
+   * Further API hosts, by name, that requests and proxy resources may pick with `host`, and `/custom/{path}`
+   * callers with the query parameter `host` (restricted to these names).
+   */
   hosts?: Record<string, ProviderHost>;
+  /** The host (a key of `hosts`) of requests that name none, instead of the region's base URL. */
+  defaultHost?: string;
+  /**
+   * Path parameters of proxy resources that the provider resolves per account (e.g. a site's cloud id
+   * discovered from its host). They fill `{param}` segments before the caller's query, so a caller can
+   * never set them.
+   */
+  proxyPathParams?(client: ProviderClient): Promise<Record<string, string>>;
   credentials: { fields: CredentialField[]; schema: z.ZodType<Record<string, string>> };
   /** Where a person finds these credentials, step by step (shown on the connect page). */
   setupSteps?: string[];

@@ -62,6 +62,12 @@ export interface OffsetMoreConfig {
   kind: "offset-more";
   itemsPath: string;
   morePath?: string;
+  /**
+   * What says another page may follow: `flag` (default) the boolean at `morePath`; `items` any non-empty page,
+   * for providers that send neither a flag nor a total and may return short pages (a bare array read until
+   * an empty page, e.g. `?startAt=&maxResults=`). `items` costs one empty read at the end.
+   */
+  moreWhen?: "flag" | "items";
   /** Dotted body path of the list's total, when the provider sends one (e.g. "totalCount"). */
   totalPath?: string;
   limitParam?: string;
@@ -79,6 +85,18 @@ export interface CursorConfig {
   itemsPath: string;
   nextCursorPath: string;
   cursorParam?: string;
+  /**
+   * Where the page parameters go: `query` (default) or the JSON `body` of the request (merged over the
+   * request's own body; the page size is sent as a number), e.g. a `POST …/members` `{ first, after }`.
+   */
+  paramsIn?: "query" | "body";
+  /** Dotted body path of a "has more" boolean; when set, anything but `true` ends the list whatever the cursor. */
+  hasMorePath?: string;
+  /**
+   * The value at `nextCursorPath` is a next-page URL (absolute or relative) whose `cursorParam` query
+   * parameter is the cursor, e.g. `links.next: "https://…/users?cursor=abc"`; the URL's host is never used.
+   */
+  cursorInLink?: boolean;
   /** Dotted body path of the list's total, when the provider sends one (e.g. "totalCount"). */
   totalPath?: string;
   limitParam?: string;

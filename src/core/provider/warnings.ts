@@ -7,8 +7,15 @@
  * - `record_vanished`: listed, then gone when its detail was read (deleted in between).
  * - `resource_not_permitted`: the account's plan or key may not read (part of) the resource.
  * - `malformed_record`: the provider's record does not match its schema; it is left out, never mis-mapped.
+ * - `field_hidden`: the record is served, but the provider withheld one of its fields (e.g. an e-mail the
+ *   person's privacy settings hide); the field is absent, not invented.
  */
-export const warningCodes = ["record_vanished", "resource_not_permitted", "malformed_record"] as const;
+export const warningCodes = [
+  "record_vanished",
+  "resource_not_permitted",
+  "malformed_record",
+  "field_hidden",
+] as const;
 export type WarningCode = (typeof warningCodes)[number];
 
 /** One thing a list page or a sync run left out. `resource` is the unified resource, `id` the record's id. */
@@ -22,11 +29,16 @@ export interface Warning {
 /**
  * Whether the warning hides records that may still exist, so a sync must not tombstone them: a malformed
  * record is still there (its id is protected), and a refused resource hides everything it could not read
- * (a warning without an id protects the whole resource). A vanished record is not protected: the sync asks
+ * (a warning without an id protects the whole resource). A hidden field hides no record. A vanished record is not protected: the sync asks
  * for it by id, and a 404 confirms the delete.
  */
 export function hidesRecords(warning: Warning): boolean {
-  return warning.code !== "record_vanished";
+  return warning.code !== "record_vanished" && warning.code !== "field_hidden";
+}
+
+/** The provider withheld `field` of the record `id`; `reason` says why and what would reveal it. */
+export function fieldHidden(what: string, id: string, field: string, reason: string): Warning {
+  return { code: "field_hidden", message: `The ${what} ${id} has no ${field}: ${reason}`, id };
 }
 
 /** A record listed by the provider whose detail read answered 404. */

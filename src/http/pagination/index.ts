@@ -41,6 +41,15 @@ export function pageQuery(
   return strategyFor(config).pageQuery(position, limit, config);
 }
 
+/** JSON body members for one page (merged over the request's body), or undefined when paging is in the query. */
+export function pageBody(
+  config: PaginationConfig,
+  position: PagePosition | null,
+  limit: number,
+): Record<string, unknown> | undefined {
+  return strategyFor(config).pageBody?.(position, limit, config);
+}
+
 /** Items and next position of one page, dispatched on `config.kind`. */
 export function parsePage(
   config: PaginationConfig,

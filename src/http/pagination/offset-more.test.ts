@@ -190,4 +190,19 @@ describe("offset-more narrowing past the ceiling", () => {
       offsetMore.parse({ users: [], more: false }, {}, { position: { part: "0" }, limit: 10 }, config),
     ).toThrow(/cursor/);
   });
+
+  it("with moreWhen items, reads a bare array on after short pages and stops at the first empty one", () => {
+    const bare: OffsetMoreConfig = {
+      kind: "offset-more",
+      itemsPath: "",
+      moreWhen: "items",
+      offsetParam: "startAt",
+      limitParam: "maxResults",
+    };
+    const request = (offset: string) => ({ position: { offset }, limit: 50 });
+    expect(offsetMore.pageQuery({ offset: "7" }, 50, bare)).toEqual({ maxResults: "50", startAt: "7" });
+    // A short page (7 of 50) is not the last.
+    expect(offsetMore.parse(Array(7).fill({}), {}, request("0"), bare).next).toEqual({ offset: "7" });
+    expect(offsetMore.parse([], {}, request("7"), bare).next).toBeNull();
+  });
 });

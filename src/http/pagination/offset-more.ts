@@ -21,7 +21,8 @@ export const offsetMore: PaginationStrategy<OffsetMoreConfig> = {
 
   parse(body, _headers, request, config) {
     const items = itemsAt(body, config.itemsPath);
-    const more = getPath(body, config.morePath ?? "more") === true;
+    const more =
+      config.moreWhen === "items" ? items.length > 0 : getPath(body, config.morePath ?? "more") === true;
     if (request.position?.part !== undefined) return narrowedPage(items, more, request.position, config);
     if (request.position === null) {
       const partitions = startNarrowing(body, config);

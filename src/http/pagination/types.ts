@@ -19,6 +19,8 @@ export interface PaginationStrategy<C> {
   readonly kind: string;
   /** Query parameters for the page at `position` (null = first page) with page size `limit`. */
   pageQuery(position: PagePosition | null, limit: number, config: C): Record<string, string>;
+  /** JSON body members for the page, for styles that send page parameters in the body; undefined otherwise. */
+  pageBody?(position: PagePosition | null, limit: number, config: C): Record<string, unknown> | undefined;
   /** Items and next position from a provider response body (+ headers). */
   parse(body: unknown, headers: Record<string, string>, request: PageRequest, config: C): PageOf;
 }

@@ -119,7 +119,17 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
       "Absolute URLs (percent-encoded ones too), `..` segments, backslashes and control characters are refused " +
       "with 400 `invalid_path` before any provider call. Query parameters other than `integrated_account_id` " +
       `are forwarded. ${PASS_HEADERS_NOTE} Here the resource whose path the custom path falls under decides.`,
-    querystring: z.looseObject({ integrated_account_id: z.string().min(1).max(200) }),
+    querystring: z.looseObject({
+      integrated_account_id: z.string().min(1).max(200),
+      host: z
+        .string()
+        .optional()
+        .describe(
+          "For a provider with several API hosts (e.g. a customer's site and a shared API host; the README names them per integration): " +
+            "the name of the host the path is relative to; not forwarded. Any other name is 400 `invalid_path`. " +
+            "Absent: the provider's default host. For a provider with one host, an ordinary query parameter.",
+        ),
+    }),
     response: errors,
   };
   app.route({

@@ -1,0 +1,83 @@
+import { AppError } from "../../core/errors.ts";
+import type { ProviderClient } from "../../core/provider/contract.ts";
+import { domains, hosts } from "./domains.ts";
+import { jsmTenantContextsSchema, jsmTenantInfoSchema, parseJsmPayload } from "./schemas.ts";
+
+/** The site's ids: `cloudId` for JSM Ops paths, `orgId` for Teams and admin paths (reference §3). */
+export interface SiteIds {
+  cloudId: string;
+  orgId: string;
+}
+
+const TENANT_CONTEXT_QUERY =
+  "query TenantContext($hostNames:[String!]!){ tenantContexts(hostNames:$hostNames){ cloudId orgId hostName } }";
+
+/**
+ * Discovered ids, cached per provider client. An engine client lives for one session (one API call, one sync
+ * run), so the ids are read at most once per session and never stored: Roster keeps nothing new in the
+ * database, and a site moved to another org is seen by the next session. The cost is one or two small
+ * requests per session that needs them.
+ */
+const cloudIds = new WeakMap<ProviderClient, Promise<string>>();
+const siteIds = new WeakMap<ProviderClient, Promise<SiteIds>>();
+
+/** The site's cloudId from `GET /_edge/tenant_info` (no auth needed; a 404 means not an Atlassian site). */
+export function cloudIdOf(call: ProviderClient): Promise<string> {
+  return memo(cloudIds, call, async () => {
+    const res = await call.request({
+      path: "/_edge/tenant_info",
+      host: hosts.site,
+      domain: domains.site,
+      resource: "tenant-info",
+    });
+    return parseJsmPayload(jsmTenantInfoSchema, res.body, "tenant info").cloudId;
+  });
+}
+
+/**
+ * The site's cloudId and orgId from the gateway's `tenantContexts` (GraphQL: errors come as 200 + `errors[]`,
+ * turned into AppError `remote_error`).
+ */
+export function siteIdsOf(call: ProviderClient): Promise<SiteIds> {
+  return memo(siteIds, call, async () => {
+    const site = call.setting("site") ?? "";
+    const res = await call.request({
+      method: "POST",
+      path: "/gateway/api/graphql",
+      host: hosts.site,
+      body: { query: TENANT_CONTEXT_QUERY, variables: { hostNames: [site] } },
+      domain: domains.site,
+      resource: "tenant-context",
+    });
+    const body = parseJsmPayload(jsmTenantContextsSchema, res.body, "tenant context");
+    const context = body.data?.tenantContexts?.find((c) => c?.orgId && c.cloudId);
+    if (!context?.orgId || !context.cloudId) {
+      const reason = body.errors?.map((e) => e.message).join("; ");
+      throw new AppError("remote_error", {
+        message: `Atlassian did not tell the organization of ${site}${reason ? `: ${reason}` : "."}`,
+      });
+    }
+    return { cloudId: context.cloudId, orgId: context.orgId };
+  });
+}
+
+function memo<T>(cache: WeakMap<ProviderClient, Promise<T>>, call: ProviderClient, read: () => Promise<T>) {
+  let value = cache.get(call);
+  if (!value) {
+    value = read();
+    cache.set(call, value);
+    // A failed discovery is not remembered: the next use asks again.
+    value.catch(() => cache.delete(call));
+  }
+  return value;
+}
+
+/** `/jsm/ops/api/{cloudId}/v1…` on api.atlassian.com. */
+export async function opsPath(call: ProviderClient, rest: string): Promise<string> {
+  return `/jsm/ops/api/${encodeURIComponent(await cloudIdOf(call))}/v1${rest}`;
+}
+
+/** `/gateway/api/public/teams/v1/org/{orgId}…` on the site. */
+export async function teamsPath(call: ProviderClient, rest: string): Promise<string> {
+  return `/gateway/api/public/teams/v1/org/${encodeURIComponent((await siteIdsOf(call)).orgId)}${rest}`;
+}

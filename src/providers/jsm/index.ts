@@ -1,0 +1,1 @@
+export { jsm } from "./definition.ts";

@@ -1,0 +1,58 @@
+import { AppError } from "../../../core/errors.ts";
+import type { User } from "../../../core/models/index.ts";
+import type { UnifiedResourceOps } from "../../../core/provider/contract.ts";
+import { parseRecords } from "../../../core/provider/parse-records.ts";
+import { domains, hosts } from "../domains.ts";
+import { jiraUsersPaging } from "../paging.ts";
+import { jsmUserSchema, parseJsmPayload } from "../schemas.ts";
+import { listByEmail, listByGroup } from "./user-filters.ts";
+import { isPerson, withEmails } from "./user-records.ts";
+
+/**
+ * Users: the site's Jira users (`GET /rest/api/3/users/search`, `startAt`/`maxResults`, read until an empty
+ * page), people only. An e-mail hidden by privacy settings is taken from the org admin API when the account
+ * has an admin key (managed accounts only); otherwise the user is served without it and a `field_hidden`
+ * warning names it. Filters: `email` and `group_id` (./user-filters.ts).
+ */
+export const users: UnifiedResourceOps<User> = {
+  defaultLimit: 100,
+  maxLimit: 1000,
+  filters: ["email", "group_id"],
+
+  async list(call, params) {
+    if (params.filters.email !== undefined) return listByEmail(call, params, params.filters.email);
+    if (params.filters.group_id !== undefined) return listByGroup(call, params, params.filters.group_id);
+    const page = await call.page(
+      {
+        path: "/rest/api/3/users/search",
+        host: hosts.site,
+        domain: domains.site,
+        resource: "users",
+        pagination: jiraUsersPaging,
+        keep: isPerson,
+      },
+      params.position,
+      params.limit,
+    );
+    const parsed = parseRecords(jsmUserSchema, page.items, "user", { idField: "accountId" });
+    const { records, warnings } = await withEmails(call, parsed.records);
+    return { records, next: page.next, warnings: [...parsed.warnings, ...warnings] };
+  },
+
+  async get(call, id) {
+    const res = await call.request({
+      path: "/rest/api/3/user",
+      query: { accountId: id },
+      host: hosts.site,
+      domain: domains.site,
+      resource: "users",
+    });
+    const raw = parseJsmPayload(jsmUserSchema, res.body, "user");
+    // The list serves people only; anything else (an app, a portal customer) is no directory user.
+    if (!isPerson(raw))
+      throw new AppError("not_found", {
+        message: `Jira Service Management has no user ${id} (not a person's account).`,
+      });
+    return (await withEmails(call, [raw])).records[0] as User;
+  },
+};
