@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "../../core/errors.ts";
+import { parsePayload } from "../../core/provider/parse-records.ts";
 
 /**
  * Raw payloads of the APIs a JSM Operations directory is composed from (reference/jsm-ops-api.md §3–§4):
@@ -82,17 +82,7 @@ export const jsmApplicationRoleSchema = z.looseObject({
 });
 export type JsmApplicationRole = z.infer<typeof jsmApplicationRoleSchema>;
 
-/** Parses a whole payload or throws AppError `remote_error` naming the failing fields (the answer would be wrong). */
+/** Parses a whole payload or throws AppError `remote_error` naming the failing field (the answer would be wrong). */
 export function parseJsmPayload<T extends z.ZodType>(schema: T, payload: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(payload);
-  if (result.success) return result.data;
-  throw new AppError("remote_error", {
-    message: `Jira Service Management returned an unexpected ${what} payload.`,
-    details: {
-      issues: result.error.issues.map((issue) => ({
-        path: issue.path.map(String).join("."),
-        message: issue.message,
-      })),
-    },
-  });
+  return parsePayload("Jira Service Management", schema, payload, what);
 }
