@@ -26,7 +26,12 @@ async function servers(): Promise<{ site: TestServer; api: TestServer; seen: See
       const start = Number(url.searchParams.get("startAt") ?? 0);
       const all = Array.from({ length: 5 }, (_, i) => ({ id: `m${i}` }));
       const values = all.slice(start, start + 2);
-      const next = start + 2 < all.length ? `/members?startAt=${start + 2}` : null;
+      // `?loop` stands for a provider whose next link keeps naming the second page.
+      const next = url.searchParams.has("loop")
+        ? "/members?loop=1&startAt=2"
+        : start + 2 < all.length
+          ? `/members?startAt=${start + 2}`
+          : null;
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ values, links: { next } }));
     });
@@ -112,6 +117,28 @@ describe("provider client", () => {
     );
     expect(items).toEqual(["m0", "m1", "m2", "m3", "m4"].map((id) => ({ id })));
     expect(seen.map((s) => s.host)).toEqual(["api", "api", "api"]);
+  });
+
+  it("stops collecting a sub-resource whose paging never ends", async () => {
+    const { client, seen } = await clientOf({ email: "a", api_token: "b" });
+    const collecting = client.collect(
+      {
+        path: "/members",
+        query: { loop: "1" },
+        host: "api",
+        domain: "rest",
+        resource: "members",
+        pagination: {
+          kind: "offset-links",
+          itemsPath: "values",
+          nextPath: "links.next",
+          offsetParam: "startAt",
+        },
+      },
+      2,
+    );
+    await expect(collecting).rejects.toMatchObject({ code: "provider_paging_loop" });
+    expect(seen).toHaveLength(2);
   });
 
   it("builds a host from the credentials unless the operator overrides it", () => {

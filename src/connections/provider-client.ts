@@ -9,7 +9,13 @@ import {
 } from "../core/provider/contract.ts";
 import { authHeaders } from "../http/auth.ts";
 import type { HttpEngine, ProviderResponse } from "../http/index.ts";
-import { pageBody, pageQuery, parsePage } from "../http/pagination/index.ts";
+import {
+  DEFAULT_MAX_PAGES_PER_WALK,
+  PageWalk,
+  pageBody,
+  pageQuery,
+  parsePage,
+} from "../http/pagination/index.ts";
 
 export interface ClientTarget {
   provider: ProviderDefinition;
@@ -101,6 +107,10 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
 
     async collect(spec, pageSize) {
       const items: unknown[] = [];
+      // The same loop guard as every other walk: a sub-resource whose paging never ends fails, never spins.
+      const walk = new PageWalk(`${provider.label} ${spec.resource}`, {
+        maxPages: DEFAULT_MAX_PAGES_PER_WALK,
+      });
       let position: PagePosition | null = null;
       do {
         const page = await client.page(spec, position, pageSize);
@@ -108,7 +118,7 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
         if (page.truncated)
           throw new AppError("list_truncated", { message: `${provider.label}: ${page.truncated.message}` });
         items.push(...page.items);
-        position = page.next;
+        position = walk.step(position, { next: page.next, count: page.items.length, total: page.total });
       } while (position);
       return items;
     },
