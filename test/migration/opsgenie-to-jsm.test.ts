@@ -28,7 +28,7 @@ describe.each(testDatabases)("an Opsgenie account migrated to JSM on $name", (da
     const res = await roster.app.inject({ method, url, headers: roster.auth, payload });
     return { status: res.statusCode, body: res.json() as any };
   };
-  const after = (type: string) =>
+  const sinceMigration = (type: string) =>
     receiver.received.slice(beforeMigration).filter((r) => r.status === 200 && r.json?.type === type);
   /** The JSM account of an Opsgenie e-mail, and whether Roster can see its e-mail (visible, or managed + admin key). */
   const jsmAccount = (email: string) => {
@@ -137,8 +137,8 @@ describe.each(testDatabases)("an Opsgenie account migrated to JSM on $name", (da
       tenant_id: "tenant-mig",
       status: "active",
     });
-    await receiver.waitFor(() => after("integrated_account.migrated").length === 1);
-    expect(after("integrated_account.migrated")[0]?.json.data.record).toMatchObject({
+    await receiver.waitFor(() => sinceMigration("integrated_account.migrated").length === 1);
+    expect(sinceMigration("integrated_account.migrated")[0]?.json.data.record).toMatchObject({
       id: account,
       integration: "jsm",
     });
@@ -153,7 +153,7 @@ describe.each(testDatabases)("an Opsgenie account migrated to JSM on $name", (da
   it("the next sync emits migrated for matched people, teams and roles, created/deleted for the rest, no membership churn", async () => {
     const run = await runSync({ roster, get: (url) => call("GET", url) as never }, job);
     expect(run.status, run.error).toBe("completed");
-    await receiver.waitFor(() => after("sync_job_run.completed").length === 1);
+    await receiver.waitFor(() => sinceMigration("sync_job_run.completed").length === 1);
 
     const expectedUsers = new Map<string, string>();
     const hiddenUnmatched: string[] = [];
@@ -173,41 +173,47 @@ describe.each(testDatabases)("an Opsgenie account migrated to JSM on $name", (da
     expect(hiddenUnmatched.length).toBeGreaterThan(0);
 
     const migratedUsers = new Map(
-      after("user.migrated").map((r) => [r.json.data.record.previous_id, r.json.data.record.id]),
+      sinceMigration("user.migrated").map((r) => [r.json.data.record.previous_id, r.json.data.record.id]),
     );
     expect(migratedUsers).toEqual(expectedUsers);
-    for (const r of after("user.migrated")) expect(r.json.data.record.record.id).toBe(r.json.data.record.id);
+    for (const r of sinceMigration("user.migrated"))
+      expect(r.json.data.record.record.id).toBe(r.json.data.record.id);
 
-    const deletedUsers = after("user.deleted").map((r) => r.json.data.record.id);
+    const deletedUsers = sinceMigration("user.deleted").map((r) => r.json.data.record.id);
     expect(deletedUsers.sort()).toEqual([gone.id, ...hiddenUnmatched].sort());
-    const createdUsers = after("user.created").map((r) => r.json.data.record.id);
+    const createdUsers = sinceMigration("user.created").map((r) => r.json.data.record.id);
     const newcomerAccount = jsmAccount(newcomer.email);
     expect(createdUsers).toContain(newcomerAccount?.id);
     for (const id of expectedUsers.values()) expect(createdUsers).not.toContain(id);
 
-    const migratedGroups = after("group.migrated").map((r) => r.json.data.record);
+    const migratedGroups = sinceMigration("group.migrated").map((r) => r.json.data.record);
     const ogTeams = [...og.directory.teams.values()].filter((t) => t.id !== renamed.id);
     expect(migratedGroups.map((g) => g.previous_id).sort()).toEqual(ogTeams.map((t) => t.id).sort());
     for (const g of migratedGroups) expect(g.record.name).toBe(og.directory.teams.get(g.previous_id)?.name);
-    expect(after("group.deleted").map((r) => r.json.data.record.id)).toEqual([renamed.id]);
-    expect(after("group.created").map((r) => r.json.data.record.name)).toEqual([`${renamed.name} (JSM)`]);
+    expect(sinceMigration("group.deleted").map((r) => r.json.data.record.id)).toEqual([renamed.id]);
+    expect(sinceMigration("group.created").map((r) => r.json.data.record.name)).toEqual([
+      `${renamed.name} (JSM)`,
+    ]);
 
     // No member churn for matched people in matched teams.
     const matchedGroupIds = new Set(migratedGroups.map((g) => g.id));
     const matchedUserIds = new Set(expectedUsers.values());
-    const churn = [...after("group.member_removed"), ...after("group.member_added")].filter(
+    const churn = [...sinceMigration("group.member_removed"), ...sinceMigration("group.member_added")].filter(
       (r) => matchedGroupIds.has(r.json.data.group.id) && matchedUserIds.has(r.json.data.record.user_id),
     );
     expect(churn).toEqual([]);
 
     const roles = new Map(
-      after("role.migrated").map((r) => [r.json.data.record.previous_id, r.json.data.record.record.name]),
+      sinceMigration("role.migrated").map((r) => [
+        r.json.data.record.previous_id,
+        r.json.data.record.record.name,
+      ]),
     );
     expect(roles.get("Admin")).toBe("Operations global admin");
     expect(roles.get("User")).toBe("User");
     expect(roles.get("Stakeholder")).toBe("Stakeholder");
     expect(roles.has("Observer")).toBe(false);
-    expect(after("role.deleted").map((r) => r.json.data.record.id)).toContain("Observer");
+    expect(sinceMigration("role.deleted").map((r) => r.json.data.record.id)).toContain("Observer");
   });
 
   it("lists the id map with how each record was matched, and what stayed unmatched", async () => {
