@@ -176,8 +176,15 @@ describe.each(testDatabases)("an Opsgenie account migrated to JSM on $name", (da
       sinceMigration("user.migrated").map((r) => [r.json.data.record.previous_id, r.json.data.record.id]),
     );
     expect(migratedUsers).toEqual(expectedUsers);
-    for (const r of sinceMigration("user.migrated"))
+    for (const r of sinceMigration("user.migrated")) {
+      expect(r.verified).toBe(true);
+      expect(r.json.data).toMatchObject({
+        integrated_account_id: account,
+        tenant_id: "tenant-mig",
+        integration: "jsm",
+      });
       expect(r.json.data.record.record.id).toBe(r.json.data.record.id);
+    }
 
     const deletedUsers = sinceMigration("user.deleted").map((r) => r.json.data.record.id);
     expect(deletedUsers.sort()).toEqual([gone.id, ...hiddenUnmatched].sort());
