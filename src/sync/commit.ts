@@ -13,7 +13,12 @@ import type { Database } from "../store/schema.ts";
 import { emptyStats, type RunProgress, type RunStats, SyncRunRepository } from "../store/sync-runs.ts";
 import { changedFields } from "./canonical.ts";
 import { diffMemberships } from "./memberships-diff.ts";
-import { type PendingMigration, recordUnmatched, rekeyMatched } from "./migration-commit.ts";
+import {
+  coversMatchedResources,
+  type PendingMigration,
+  recordUnmatched,
+  rekeyMatched,
+} from "./migration-commit.ts";
 import { primaryEmail } from "./migration-match.ts";
 import { eventRules } from "./resources.ts";
 import { stagedChanges } from "./staged-diff.ts";
@@ -111,7 +116,9 @@ export async function commitRun(
         .execute();
     }
     await insertEvents(trx, input.account, input.runId, events);
-    if (migration) await accounts.clearPendingMigration(input.account.id);
+    // Only a run that read every matched resource ends the migration: a job of users only leaves groups to match.
+    if (migration && coversMatchedResources(input.resources))
+      await accounts.clearPendingMigration(input.account.id);
     await trx.deleteFrom("sync_run_staging").where("run_id", "=", input.runId).execute();
     const syncJobId = await new SyncRunRepository(trx).completeLeased(input.runId, input.owner, {
       stats,

@@ -17,6 +17,11 @@ export interface PendingMigration {
 /** Resources matched across a migration; the others (licenses, organizations) sync as usual. */
 const matchedResources = new Set<string>(["users", "groups", "roles"]);
 
+/** Whether a run read every resource matched across a migration (then its commit ends the migration). */
+export function coversMatchedResources(resources: readonly string[]): boolean {
+  return [...matchedResources].every((resource) => resources.includes(resource));
+}
+
 /**
  * Before a resource's staging is committed after a migration: its staged (new) records are matched to the
  * stored live (previous) ones (migration-match.ts), and each matched stored record, its memberships and its
@@ -41,12 +46,12 @@ export async function rekeyMatched(
     .where("deleted_at", "is", null)
     .execute();
   const staged = await stagedRecords(trx, input.runId, resource);
-  const matches = matchRecords(
-    resource,
-    previous.map((row) => JSON.parse(row.record) as Record_),
-    [...staged.values()],
-    migration.mapRole,
-  );
+  // A stored record the run staged under the same id is already the successor's (matched, or created, by an
+  // earlier run of a job that read only some resources): it is not matched again.
+  const previousRecords = previous
+    .map((row) => JSON.parse(row.record) as Record_)
+    .filter((record) => !staged.ids.has(record.id));
+  const matches = matchRecords(resource, previousRecords, [...staged.records.values()], migration.mapRole);
   for (const match of matches) {
     await trx
       .updateTable("directory_records")
@@ -66,7 +71,7 @@ export async function rekeyMatched(
     }
     events.push({
       type: `${input.prefix}.migrated`,
-      record: { previous_id: match.previous_id, id: match.id, record: staged.get(match.id) },
+      record: { previous_id: match.previous_id, id: match.id, record: staged.records.get(match.id) },
     });
   }
   if (resource === "users") await rekeyUserSearch(trx, account, matches);
@@ -103,12 +108,15 @@ export async function recordUnmatched(
   );
 }
 
-/** The run's staged records of a resource by id (a record staged twice counts at its last position). */
+/**
+ * The run's staged records of a resource by id (a record staged twice counts at its last position), and the
+ * ids of every staged row, those staged as the hash of their unchanged stored copy included.
+ */
 async function stagedRecords(
   trx: Transaction<Database>,
   runId: string,
   resource: string,
-): Promise<Map<string, Record_>> {
+): Promise<{ records: Map<string, Record_>; ids: Set<string> }> {
   const rows = await trx
     .selectFrom("sync_run_staging")
     .select(["remote_id", "record"])
@@ -119,5 +127,5 @@ async function stagedRecords(
   const records = new Map<string, Record_>();
   for (const row of rows)
     if (row.record !== null) records.set(row.remote_id, JSON.parse(row.record) as Record_);
-  return records;
+  return { records, ids: new Set(rows.map((row) => row.remote_id)) };
 }
