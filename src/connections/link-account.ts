@@ -21,7 +21,7 @@ export interface LinkDeps {
   recordAccountEvent(
     trx: Transaction<Database>,
     account: IntegratedAccount,
-    type: "integrated_account.created" | "integrated_account.updated",
+    type: "integrated_account.created" | "integrated_account.updated" | "integrated_account.migrated",
   ): Promise<void>;
 }
 

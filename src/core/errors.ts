@@ -29,6 +29,11 @@ export const errorCatalog = {
   invalid_credentials: { status: 422, message: "The credentials were refused by the provider." },
   insufficient_access: { status: 422, message: "The credentials do not grant the access Roster needs." },
   needs_reauth: { status: 422, message: "The account's credentials were revoked; reconnect it." },
+  migration_not_supported: {
+    status: 422,
+    message:
+      "This integration does not succeed the account's integration; the account cannot be migrated to it.",
+  },
   unsupported_operation: { status: 422, message: "The provider does not support this operation." },
   rate_limited: { status: 429, message: "Too many requests." },
   internal_error: { status: 500, message: "Something went wrong on our side." },

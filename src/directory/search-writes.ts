@@ -43,3 +43,22 @@ export async function applyUserSearch(
       .execute();
   }
 }
+
+/**
+ * After a migration, the people-search rows of matched users move to their new ids (and the account's new
+ * integration), so the person is found once, not once per id.
+ */
+export async function rekeyUserSearch(
+  trx: Transaction<Database>,
+  account: Pick<IntegratedAccount, "id" | "integration">,
+  pairs: readonly { previous_id: string; id: string }[],
+): Promise<void> {
+  for (const pair of pairs) {
+    await trx
+      .updateTable("user_search")
+      .set({ user_id: pair.id, integration: account.integration })
+      .where("account_id", "=", account.id)
+      .where("user_id", "=", pair.previous_id)
+      .execute();
+  }
+}

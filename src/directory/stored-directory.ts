@@ -1,3 +1,4 @@
+import { AccountIdMapRepository } from "../store/account-id-map.ts";
 import type { StoreHandle } from "../store/database.ts";
 
 export interface StoredListQuery {
@@ -56,7 +57,18 @@ export class StoredDirectory {
     };
   }
 
+  /**
+   * The live stored record with this id; after a migration, a previous id answers with the record it was
+   * matched to, under its new id (the account's id map). Undefined when neither exists.
+   */
   async get(accountId: string, resource: string, id: string, include: string[]) {
+    const record = await this.#get(accountId, resource, id, include);
+    if (record) return record;
+    const successor = await new AccountIdMapRepository(this.store.db).successor(accountId, resource, id);
+    return successor === undefined ? undefined : this.#get(accountId, resource, successor, include);
+  }
+
+  async #get(accountId: string, resource: string, id: string, include: string[]) {
     const row = await this.store.db
       .selectFrom("directory_records")
       .select("record")

@@ -8,7 +8,8 @@ export type AccountEventType =
   | "integrated_account.created"
   | "integrated_account.updated"
   | "integrated_account.deleted"
-  | "integrated_account.needs_reauth";
+  | "integrated_account.needs_reauth"
+  | "integrated_account.migrated";
 
 /** The account as events carry it: the public fields only, never credentials (whatever the caller holds). */
 function accountRecord(account: IntegratedAccount) {

@@ -49,7 +49,9 @@ export class IntegratedAccountRepository {
 
   constructor(private readonly db: Db) {}
 
-  async insert(row: Omit<IntegratedAccountTable, "created_at" | "updated_at">): Promise<IntegratedAccount> {
+  async insert(
+    row: Omit<IntegratedAccountTable, "created_at" | "updated_at" | "migrated_from" | "migration_pending">,
+  ): Promise<IntegratedAccount> {
     const now = nowIso();
     await this.db
       .insertInto("integrated_accounts")
@@ -112,6 +114,47 @@ export class IntegratedAccountRepository {
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return undefined;
     return this.get(environmentId, id);
+  }
+
+  /**
+   * Moves the account to the integration that succeeds its own, with new sealed credentials: same id, tenant,
+   * sync jobs and webhooks; the next sync matches the new directory to the old (`migration_pending`).
+   * Undefined when the account does not exist in the environment.
+   */
+  async migrate(
+    environmentId: string,
+    id: string,
+    change: Pick<IntegratedAccountTable, "integration" | "credentials" | "credentials_key_id" | "region"> & {
+      migrated_from: string;
+    },
+  ): Promise<IntegratedAccount | undefined> {
+    const result = await this.db
+      .updateTable("integrated_accounts")
+      .set({ ...change, migration_pending: 1, status: "active", last_error: null, updated_at: nowIso() })
+      .where("environment_id", "=", environmentId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return undefined;
+    return this.get(environmentId, id);
+  }
+
+  /** The integration whose records the account's next sync matches to the new ones; undefined when none. */
+  async pendingMigration(id: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom("integrated_accounts")
+      .select(["migrated_from", "migration_pending"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row && Number(row.migration_pending) === 1 && row.migrated_from ? row.migrated_from : undefined;
+  }
+
+  /** Called by the commit of the matching sync: later syncs are ordinary. */
+  async clearPendingMigration(id: string): Promise<void> {
+    await this.db
+      .updateTable("integrated_accounts")
+      .set({ migration_pending: 0 })
+      .where("id", "=", id)
+      .execute();
   }
 
   /** Status changes seen during provider calls (e.g. a 401 -> needs_reauth). Returns true when it changed. */
@@ -183,7 +226,10 @@ export class IntegratedAccountRepository {
 }
 
 function toAccount(
-  row: Omit<IntegratedAccountTable, "credentials" | "credentials_key_id">,
+  row: Omit<
+    IntegratedAccountTable,
+    "credentials" | "credentials_key_id" | "migrated_from" | "migration_pending"
+  >,
 ): IntegratedAccount {
   return {
     id: row.id,

@@ -11,6 +11,7 @@ import * as syncCheckpointSpeed from "./migrations/0007-sync-checkpoint-speed.ts
 import * as peopleSearchOrder from "./migrations/0008-people-search-order.ts";
 import * as peopleSearchLetterFold from "./migrations/0009-people-search-letter-fold.ts";
 import * as syncRunWarnings from "./migrations/0010-sync-run-warnings.ts";
+import * as accountMigration from "./migrations/0011-account-migration.ts";
 
 /** Migrations are listed explicitly (no directory scan) so the order is reviewable and bundling stays simple. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "0008-people-search-order": peopleSearchOrder,
   "0009-people-search-letter-fold": peopleSearchLetterFold,
   "0010-sync-run-warnings": syncRunWarnings,
+  "0011-account-migration": accountMigration,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -1,3 +1,4 @@
+import type { ColumnType } from "kysely";
 import type { SyncTables } from "./sync-schema.ts";
 import type { WebhookTables } from "./webhook-schema.ts";
 
@@ -29,6 +30,22 @@ export interface IntegratedAccountTable {
   credentials_key_id: string;
   created_at: string;
   updated_at: string;
+  /** The integration the account was migrated from (migration 0011); null when never migrated. */
+  migrated_from: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1 while the next sync still has to match the new directory to the old one (migration 0011). */
+  migration_pending: ColumnType<number, number | undefined, number>;
+}
+
+/** Previous id -> id of an account's records after a migration (migration 0011). */
+export interface AccountIdMapTable {
+  account_id: string;
+  resource: string;
+  previous_id: string;
+  /** Null when the previous record stayed unmatched. */
+  id: string | null;
+  matched_by: string;
+  previous_integration: string;
+  created_at: string;
 }
 
 export interface RateLimitBucketTable {
@@ -57,4 +74,5 @@ export interface Database extends SyncTables, WebhookTables {
   integrated_accounts: IntegratedAccountTable;
   rate_limit_buckets: RateLimitBucketTable;
   link_tokens: LinkTokenTable;
+  account_id_map: AccountIdMapTable;
 }

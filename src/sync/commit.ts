@@ -4,13 +4,22 @@ import type { Warning } from "../core/provider/warnings.ts";
 import { applyUserSearch } from "../directory/search-writes.ts";
 import { type AccountRef, type EventDraft, insertEvents } from "../events/outbox.ts";
 import { insertRunEvent } from "../events/run-events.ts";
+import { findProvider } from "../providers/index.ts";
 import { chunks } from "../store/chunks.ts";
 import type { StoreHandle } from "../store/database.ts";
 import { nowIso } from "../store/ids.ts";
+import { IntegratedAccountRepository } from "../store/integrated-accounts.ts";
 import type { Database } from "../store/schema.ts";
 import { emptyStats, type RunProgress, type RunStats, SyncRunRepository } from "../store/sync-runs.ts";
 import { changedFields } from "./canonical.ts";
 import { diffMemberships } from "./memberships-diff.ts";
+import {
+  coversMatchedResources,
+  type PendingMigration,
+  recordUnmatched,
+  rekeyMatched,
+} from "./migration-commit.ts";
+import { primaryEmail } from "./migration-match.ts";
 import { eventRules } from "./resources.ts";
 import { stagedChanges } from "./staged-diff.ts";
 import { unseenRecords } from "./unseen-records.ts";
@@ -32,6 +41,10 @@ export class RunSupersededError extends Error {
  *
  * The first sync of a resource for an account records the baseline without `*.created` events (there
  * is nothing a subscriber could have missed); every later run emits what changed.
+ *
+ * The first run committed after the account was migrated to a successor integration matches the new
+ * records to the previous ones (migration-commit.ts): matched users, groups and roles are re-keyed and emit
+ * `*.migrated` instead of deleted + created; that run clears the account's pending migration.
  */
 export async function commitRun(
   store: StoreHandle,
@@ -54,6 +67,8 @@ export async function commitRun(
     const events: EventDraft[] = [];
     const groups = new Map<string, { name: string | null; members: { id: string }[] } | null>();
     let groupsBaseline = false;
+    const accounts = new IntegratedAccountRepository(trx);
+    const migration = await pendingMigration(accounts, input.account);
     // What commitRun needs of each chunk of changed records, kept small: a first sync changes them all.
     const onChanged: Partial<Record<UnifiedResourceName, (records: Record_[]) => Promise<void>>> = {
       users: (records) => applyUserSearch(trx, input.account, records, []),
@@ -79,7 +94,7 @@ export async function commitRun(
         trx,
         input,
         resource,
-        { now, baseline, events, stats },
+        { now, baseline, events, stats, migration },
         onChanged[resource],
       );
       if (resource === "groups") for (const id of removed) groups.set(id, null);
@@ -101,6 +116,9 @@ export async function commitRun(
         .execute();
     }
     await insertEvents(trx, input.account, input.runId, events);
+    // Only a run that read every matched resource ends the migration: a job of users only leaves groups to match.
+    if (migration && coversMatchedResources(input.resources))
+      await accounts.clearPendingMigration(input.account.id);
     await trx.deleteFrom("sync_run_staging").where("run_id", "=", input.runId).execute();
     const syncJobId = await new SyncRunRepository(trx).completeLeased(input.runId, input.owner, {
       stats,
@@ -130,12 +148,21 @@ async function commitResource(
   trx: Transaction<Database>,
   input: { runId: string; account: AccountRef },
   resource: UnifiedResourceName,
-  run: { now: string; baseline: boolean; events: EventDraft[]; stats: RunStats },
+  run: {
+    now: string;
+    baseline: boolean;
+    events: EventDraft[];
+    stats: RunStats;
+    migration: PendingMigration | undefined;
+  },
   onChanged?: (records: Record_[]) => Promise<void>,
 ): Promise<string[]> {
-  const { now, baseline, events, stats } = run;
+  const { now, baseline, events, stats, migration } = run;
   const rule = eventRules[resource];
   const accountId = input.account.id;
+  const migrated = migration
+    ? await rekeyMatched(trx, { ...input, resource, prefix: rule.prefix, now }, migration, events)
+    : new Set<string>();
   // Only the rows that are new, changed or coming back from a tombstone leave the database whole.
   for await (const chunk of stagedChanges(trx, { runId: input.runId, accountId, resource })) {
     stats.unchanged += chunk.unchanged;
@@ -144,7 +171,10 @@ async function commitResource(
     for (const row of chunk.changed) {
       const record = JSON.parse(row.json) as Record_;
       changed.push(record);
-      if (row.previous === null) {
+      if (migrated.has(row.remote_id)) {
+        // Its `.migrated` event is written by rekeyMatched; the stored copy takes the new record.
+        stats.updated++;
+      } else if (row.previous === null) {
         stats.created++;
         if (rule.created && !baseline) events.push({ type: `${rule.prefix}.created`, record });
       } else {
@@ -165,7 +195,7 @@ async function commitResource(
         remote_id: row.remote_id,
         record: row.json,
         content_hash: row.hash,
-        email: resource === "users" ? userEmail(record) : null,
+        email: resource === "users" ? primaryEmail(record) : null,
         first_seen_at: now,
         last_seen_at: now,
         deleted_at: null,
@@ -209,6 +239,13 @@ async function commitResource(
       .where("remote_id", "in", part)
       .execute();
   }
+  if (migration)
+    await recordUnmatched(
+      trx,
+      { ...input, resource, now },
+      migration,
+      gone.map((g) => g.remote_id),
+    );
   await trx
     .updateTable("directory_records")
     .set({ last_seen_at: now })
@@ -219,8 +256,13 @@ async function commitResource(
   return gone.map((g) => g.remote_id);
 }
 
-function userEmail(record: Record_): string | null {
-  const emails = (record.emails as { email: string; is_primary?: boolean | null }[] | undefined) ?? [];
-  const email = (emails.find((e) => e.is_primary) ?? emails[0])?.email;
-  return email ? email.toLowerCase() : null;
+/** The account's pending migration with its successor's role mapping; undefined when there is none. */
+async function pendingMigration(
+  accounts: IntegratedAccountRepository,
+  account: AccountRef,
+): Promise<PendingMigration | undefined> {
+  const previousIntegration = await accounts.pendingMigration(account.id);
+  if (!previousIntegration) return undefined;
+  const succeeds = findProvider(account.integration)?.succeeds;
+  return { previousIntegration, mapRole: (role) => succeeds?.mapRole(role) };
 }

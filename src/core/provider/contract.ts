@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { UnifiedRecord, UnifiedResourceName } from "../models/index.ts";
+import type { Role, UnifiedRecord, UnifiedResourceName } from "../models/index.ts";
 import type { CredentialField } from "./credential-field.ts";
 import type { PagePosition, PageTruncation, PaginationSpec } from "./pagination.ts";
 import type { Warning } from "./warnings.ts";
@@ -289,6 +289,13 @@ export interface ProviderDefinition {
    * belongs elsewhere. Refusals are values; a thrown `ProviderHttpError` means the provider failed.
    */
   checkAccess(client: ProviderClient, otherRegions: Record<string, ProviderClient>): Promise<CredentialCheck>;
+  /**
+   * The integration this provider replaces, when its vendor migrates customers from it: accounts of
+   * `integration` may be migrated to this provider (`POST /integrated-account/{id}/migrate`), and the first
+   * sync after that matches the new directory to the old. `mapRole` names the role (by `name`) that a
+   * previous role became, or undefined when it has no successor.
+   */
+  succeeds?: { integration: string; mapRole(previous: Role): string | undefined };
   /** The account's real limits, when the provider tells them; undefined when it cannot be read. */
   learnRateLimits?(client: ProviderClient): Promise<{ domain: string; windows: RateWindow[] }[] | undefined>;
 }

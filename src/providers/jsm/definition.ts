@@ -4,6 +4,7 @@ import { checkAccess } from "./credentials-check.ts";
 import { domains, hosts } from "./domains.ts";
 import { wholeList } from "./paging.ts";
 import { proxyPathParams, proxyResources } from "./proxy-resources.ts";
+import { succeedsOpsgenie } from "./succession.ts";
 import { groups } from "./unified/groups.ts";
 import { roles } from "./unified/roles.ts";
 import { licenses, organizations } from "./unified/site.ts";
@@ -51,4 +52,5 @@ export const jsm = {
   proxy: proxyResources,
   proxyPathParams,
   checkAccess,
+  succeeds: succeedsOpsgenie,
 } satisfies ProviderDefinition;
