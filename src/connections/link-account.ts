@@ -48,7 +48,13 @@ export async function linkAccount(
   const integration = existing?.integration ?? input.integration ?? "";
   const checked = parseCredentials(integration, input.credentials, existing?.region);
   const id = existing?.id ?? newAccountId();
-  await verifyCredentials(context.sessions, checked.provider, id, checked.region, checked.credentials);
+  const settings = await verifyCredentials(
+    context.sessions,
+    checked.provider,
+    id,
+    checked.region,
+    checked.credentials,
+  );
   await input.beforeSave?.();
   const sealed = context.vault.sealJson(checked.credentials, id);
 
@@ -58,6 +64,7 @@ export async function linkAccount(
       const account = await new IntegratedAccountRepository(trx).update(input.environmentId, id, {
         credentials: sealed.sealed,
         credentials_key_id: sealed.keyId,
+        settings: JSON.stringify(settings),
         region: checked.region,
         status: "active",
         last_error: null,
@@ -80,6 +87,7 @@ export async function linkAccount(
       last_error: null,
       credentials: sealed.sealed,
       credentials_key_id: sealed.keyId,
+      settings: JSON.stringify(settings),
     });
     await context.recordAccountEvent(trx, account, "integrated_account.created");
     return account;

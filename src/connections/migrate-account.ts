@@ -38,7 +38,7 @@ export async function migrateAccount(
     });
   // The previous region means nothing to the successor: its own default applies unless one is given.
   const checked = parseCredentials(successor.name, input.credentials);
-  await verifyCredentials(
+  const settings = await verifyCredentials(
     context.sessions,
     checked.provider,
     existing.id,
@@ -52,6 +52,7 @@ export async function migrateAccount(
       credentials: sealed.sealed,
       credentials_key_id: sealed.keyId,
       region: checked.region,
+      settings: JSON.stringify(settings),
       migrated_from: existing.integration,
     });
     if (account) await context.recordAccountEvent(trx, account, "integrated_account.migrated");

@@ -27,6 +27,8 @@ export interface ClientTarget {
   hostUrl: (host: string, credentials: Readonly<Record<string, string>>) => string;
   /** Decrypts the credentials; called per attempt, as late as possible. */
   credentials: () => Record<string, string>;
+  /** What the provider discovered when the account was linked (`discover`); read by `setting()`. */
+  settings?: Readonly<Record<string, string>>;
   /** Told of every provider 401 (the account then needs re-authentication). */
   onUnauthorized?: () => Promise<void>;
   /** Told of every response, e.g. to report the remaining budget. */
@@ -124,6 +126,8 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
     },
 
     setting(name) {
+      const discovered = target.settings;
+      if (discovered && Object.hasOwn(discovered, name)) return discovered[name];
       const field = provider.credentials.fields.find((f) => f.name === name);
       if (!field || field.type === "password") return undefined;
       const values = target.credentials();

@@ -120,6 +120,7 @@ export class Sessions {
       baseUrl: baseUrlFor(provider, region, this.deps.env),
       hostUrl: (host, credentials) => hostUrlFor(provider, host, credentials, this.deps.env),
       credentials: () => this.deps.vault.openJson<Record<string, string>>(account.credentials, account.id),
+      settings: account.settings,
       onUnauthorized: async () => {
         const message = `${provider.label} refused the credentials (401)`;
         if (await this.deps.accounts.setStatus(account.id, "needs_reauth", message))

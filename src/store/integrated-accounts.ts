@@ -20,6 +20,8 @@ export interface IntegratedAccount {
 /** The account with its sealed credentials; only the code that builds provider requests asks for this. */
 export interface AccountWithSecret extends IntegratedAccount {
   credentials: string;
+  /** What the provider discovered at linking (non-secret), e.g. `{ cloud_id }`. */
+  settings: Readonly<Record<string, string>>;
 }
 
 export interface AccountFilter {
@@ -50,7 +52,10 @@ export class IntegratedAccountRepository {
   constructor(private readonly db: Db) {}
 
   async insert(
-    row: Omit<IntegratedAccountTable, "created_at" | "updated_at" | "migrated_from" | "migration_pending">,
+    row: Omit<
+      IntegratedAccountTable,
+      "created_at" | "updated_at" | "migrated_from" | "migration_pending" | "settings"
+    > & { settings?: string },
   ): Promise<IntegratedAccount> {
     const now = nowIso();
     await this.db
@@ -74,11 +79,11 @@ export class IntegratedAccountRepository {
   async getWithSecret(environmentId: string, id: string): Promise<AccountWithSecret | undefined> {
     const row = await this.db
       .selectFrom("integrated_accounts")
-      .select([...publicColumns, "credentials"])
+      .select([...publicColumns, "credentials", "settings"])
       .where("environment_id", "=", environmentId)
       .where("id", "=", id)
       .executeTakeFirst();
-    return row && { ...toAccount(row), credentials: row.credentials };
+    return row && { ...toAccount(row), credentials: row.credentials, settings: parseSettings(row.settings) };
   }
 
   /** Newest first, keyset-paginated on (created_at, id) so pages stay stable while accounts are added. */
@@ -103,7 +108,12 @@ export class IntegratedAccountRepository {
     environmentId: string,
     id: string,
     changes: Partial<
-      Pick<IntegratedAccountTable, "status" | "last_error" | "credentials" | "credentials_key_id" | "region">
+      Pick<
+        IntegratedAccountTable,
+        "status" | "last_error" | "credentials" | "credentials_key_id" | "region"
+      > & {
+        settings: string;
+      }
     >,
   ): Promise<IntegratedAccount | undefined> {
     const result = await this.db
@@ -125,6 +135,7 @@ export class IntegratedAccountRepository {
     environmentId: string,
     id: string,
     change: Pick<IntegratedAccountTable, "integration" | "credentials" | "credentials_key_id" | "region"> & {
+      settings: string;
       migrated_from: string;
     },
   ): Promise<IntegratedAccount | undefined> {
@@ -228,7 +239,7 @@ export class IntegratedAccountRepository {
 function toAccount(
   row: Omit<
     IntegratedAccountTable,
-    "credentials" | "credentials_key_id" | "migrated_from" | "migration_pending"
+    "credentials" | "credentials_key_id" | "migrated_from" | "migration_pending" | "settings"
   >,
 ): IntegratedAccount {
   return {
@@ -242,4 +253,17 @@ function toAccount(
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
+}
+
+/** The stored settings object; anything but an object of strings reads as none. */
+function parseSettings(json: string): Record<string, string> {
+  try {
+    const value = JSON.parse(json) as unknown;
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return {};
+    return Object.fromEntries(
+      Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
+  } catch {
+    return {};
+  }
 }

@@ -12,6 +12,7 @@ import * as peopleSearchOrder from "./migrations/0008-people-search-order.ts";
 import * as peopleSearchLetterFold from "./migrations/0009-people-search-letter-fold.ts";
 import * as syncRunWarnings from "./migrations/0010-sync-run-warnings.ts";
 import * as accountMigration from "./migrations/0011-account-migration.ts";
+import * as accountSettings from "./migrations/0012-account-settings.ts";
 
 /** Migrations are listed explicitly (no directory scan) so the order is reviewable and bundling stays simple. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "0009-people-search-letter-fold": peopleSearchLetterFold,
   "0010-sync-run-warnings": syncRunWarnings,
   "0011-account-migration": accountMigration,
+  "0012-account-settings": accountSettings,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -34,6 +34,8 @@ export interface IntegratedAccountTable {
   migrated_from: ColumnType<string | null, string | null | undefined, string | null>;
   /** 1 while the next sync still has to match the new directory to the old one (migration 0011). */
   migration_pending: ColumnType<number, number | undefined, number>;
+  /** Non-secret settings the provider discovered at linking, as a JSON object (migration 0012). */
+  settings: ColumnType<string, string | undefined, string>;
 }
 
 /** Previous id -> id of an account's records after a migration (migration 0011). */

@@ -37,9 +37,15 @@ describe.each(testDatabases)("Syncing a JSM account on $name", (database) => {
     expect(run.stats.requests).toBeGreaterThan(0);
   });
 
-  it("discovers the site's ids once per run, not per request", () => {
-    expect(syncRequests["GET /_edge/tenant_info"]).toBe(1);
-    expect(syncRequests["POST /gateway/api/graphql"]).toBe(1);
+  it("keeps the site's ids found at linking: a run never looks them up again", async () => {
+    expect(syncRequests["GET /_edge/tenant_info"] ?? 0).toBe(0);
+    expect(syncRequests["POST /gateway/api/graphql"] ?? 0).toBe(0);
+    const stored = await world.roster.context.store.db
+      .selectFrom("integrated_accounts")
+      .select("settings")
+      .where("id", "=", account)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.settings)).toEqual({ cloud_id: world.sim.cloudId, org_id: world.sim.orgId });
     expect(syncRequests["GET /rest/api/3/applicationrole/{key}"]).toBe(1);
   });
 

@@ -165,8 +165,9 @@ export interface ProviderClient {
    */
   collect(spec: PageSpec, pageSize: number): Promise<unknown[]>;
   /**
-   * A credential field that is not a secret (declared `text` or `select`, e.g. a customer site host), as
-   * the credential schema validated it; undefined for a `password` field or one the account has not set.
+   * A setting the provider discovered for the account (`discover`), or else a credential field that is not a
+   * secret (declared `text` or `select`, e.g. a customer site host), as the credential schema validated it;
+   * undefined for a `password` field or one the account has not set.
    */
   setting(name: string): string | undefined;
   /** Whether the account has this credential field set (secrets included; the value is never exposed). */
@@ -289,6 +290,12 @@ export interface ProviderDefinition {
    * belongs elsewhere. Refusals are values; a thrown `ProviderHttpError` means the provider failed.
    */
   checkAccess(client: ProviderClient, otherRegions: Record<string, ProviderClient>): Promise<CredentialCheck>;
+  /**
+   * Non-secret settings the provider's APIs need and the credentials do not say (e.g. a site's cloud id),
+   * read once when credentials are linked, reconnected or migrated, and stored with the account; provider
+   * code reads them back with `client.setting(name)`. May throw as `checkAccess` does.
+   */
+  discover?(client: ProviderClient): Promise<Record<string, string>>;
   /**
    * The integration this provider replaces, when its vendor migrates customers from it: accounts of
    * `integration` may be migrated to this provider (`POST /integrated-account/{id}/migrate`), and the first

@@ -1,6 +1,7 @@
 import type { ProviderDefinition } from "../../core/provider/contract.ts";
 import { jsmCredentialFields, jsmCredentialSchema } from "./credentials.ts";
 import { checkAccess } from "./credentials-check.ts";
+import { discoverSiteIds } from "./discovery.ts";
 import { domains, hosts } from "./domains.ts";
 import { wholeList } from "./paging.ts";
 import { proxyPathParams, proxyResources } from "./proxy-resources.ts";
@@ -52,5 +53,7 @@ export const jsm = {
   proxy: proxyResources,
   proxyPathParams,
   checkAccess,
+  // The site's cloud id and organization id, kept with the account: no request has to look them up again.
+  discover: discoverSiteIds,
   succeeds: succeedsOpsgenie,
 } satisfies ProviderDefinition;

@@ -13,16 +13,17 @@ const TENANT_CONTEXT_QUERY =
   "query TenantContext($hostNames:[String!]!){ tenantContexts(hostNames:$hostNames){ cloudId orgId hostName } }";
 
 /**
- * Discovered ids, cached per provider client. An engine client lives for one session (one API call, one sync
- * run), so the ids are read at most once per session and never stored: Roster keeps nothing new in the
- * database, and a site moved to another org is seen by the next session. The cost is one or two small
- * requests per session that needs them.
+ * The ids are discovered when the account is linked (`discoverSiteIds`, the definition's `discover`) and kept
+ * with the account, so a request reads them with `setting()`. An account linked before that, or a client
+ * with fresh credentials (the live check), reads them from the site, at most once per client.
  */
 const cloudIds = new WeakMap<ProviderClient, Promise<string>>();
 const siteIds = new WeakMap<ProviderClient, Promise<SiteIds>>();
 
 /** The site's cloudId from `GET /_edge/tenant_info` (no auth needed; a 404 means not an Atlassian site). */
 export function cloudIdOf(call: ProviderClient): Promise<string> {
+  const stored = call.setting("cloud_id");
+  if (stored) return Promise.resolve(stored);
   return memo(cloudIds, call, async () => {
     const res = await call.request({
       path: "/_edge/tenant_info",
@@ -39,6 +40,9 @@ export function cloudIdOf(call: ProviderClient): Promise<string> {
  * turned into AppError `remote_error`).
  */
 export function siteIdsOf(call: ProviderClient): Promise<SiteIds> {
+  const cloudId = call.setting("cloud_id");
+  const orgId = call.setting("org_id");
+  if (cloudId && orgId) return Promise.resolve({ cloudId, orgId });
   return memo(siteIds, call, async () => {
     const site = call.setting("site") ?? "";
     const res = await call.request({
@@ -59,6 +63,12 @@ export function siteIdsOf(call: ProviderClient): Promise<SiteIds> {
     }
     return { cloudId: context.cloudId, orgId: context.orgId };
   });
+}
+
+/** What the account keeps after linking: `cloud_id` and `org_id` (see the definition's `discover`). */
+export async function discoverSiteIds(call: ProviderClient): Promise<Record<string, string>> {
+  const ids = await siteIdsOf(call);
+  return { cloud_id: ids.cloudId, org_id: ids.orgId };
 }
 
 function memo<T>(cache: WeakMap<ProviderClient, Promise<T>>, call: ProviderClient, read: () => Promise<T>) {
