@@ -8,6 +8,7 @@ import { LOCALES, TIME_ZONES } from "../kit/names.ts";
 import { createRng, hashSeed, type Rng } from "../kit/rng.ts";
 import { Directory } from "./directory.ts";
 import type { Account, CallerKind, CustomRole } from "./model.ts";
+import { seedOpsRecords } from "./ops-records.ts";
 
 /** A person to create an Atlassian account for. */
 export interface SourcePerson {
@@ -217,6 +218,8 @@ export function buildDirectory(source: DirectorySource, options: BuildOptions): 
   if (firstOps) firstOps.members.push(agentCaller.accountId);
 
   for (let i = 0; i < (options.customRoles ?? 3); i++) dir.roles.push(drawRole(rng, i));
+  // A stream of its own, so adding ops records changes none of the ids drawn above.
+  dir.ops = seedOpsRecords(createRng(hashSeed(options.seed, "jsm-ops")), [...dir.teams.values()]);
   return dir;
 }
 

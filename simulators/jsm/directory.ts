@@ -3,6 +3,7 @@
  * custom roles, the JSM licence and the seeded callers. Handlers and control changes read and change it.
  */
 import type { Account, CallerKind, CustomRole, Team } from "./model.ts";
+import type { OpsRecords } from "./ops-records.ts";
 
 /** A caller's Basic credentials and the account they belong to. */
 export interface Caller {
@@ -26,6 +27,8 @@ export class Directory {
   readonly revokedTokens = new Set<string>();
   /** Ids of deleted teams: the Teams API answers 410 for them, 404 for ids it never knew. */
   readonly deletedTeams = new Set<string>();
+  /** Schedules, escalations, heartbeats and alerts of the JSM Ops API. */
+  ops: OpsRecords = { schedules: [], escalations: [], heartbeats: [], alerts: [] };
 
   constructor(
     readonly licence: Licence,

@@ -5,15 +5,10 @@
  * [unverified]) as `{values:[{id,name}], links:{next}}` with a relative `next` absent on the last page, and
  * `GET /v1/roles/{identifier}?identifierType=id|name`. An unknown cloudId is a 404 [unverified status].
  */
-import { readWindow } from "../kit/offset-list.ts";
 import { ok, type Reply } from "../kit/reply.ts";
 import { ApiError } from "./apis.ts";
+import { checkCloud, opsPage } from "./ops-paging.ts";
 import { type RequestContext, type Route, route } from "./route.ts";
-
-function checkCloud(ctx: RequestContext): void {
-  if (ctx.params.cloudId !== ctx.state.cloudId)
-    throw new ApiError("ops", 404, `Site with cloudId ${ctx.params.cloudId} could not be found`);
-}
 
 function teams(ctx: RequestContext): Reply {
   checkCloud(ctx);
@@ -26,18 +21,7 @@ function teams(ctx: RequestContext): Reply {
 
 function roles(ctx: RequestContext): Reply {
   checkCloud(ctx);
-  const { offset, limit } = readWindow(ctx.query, {
-    limitParam: "size",
-    offsetParam: "offset",
-    defaultLimit: 20,
-    maxLimit: 100,
-    invalid: (_w, param) => new ApiError("ops", 400, `Invalid '${param}': must be a non-negative integer`),
-  });
-  const all = ctx.state.dir.roles;
-  const values = all.slice(offset, offset + limit).map((r) => ({ id: r.id, name: r.name }));
-  const links: Record<string, string> = {};
-  if (offset + limit < all.length) links.next = `/v1/roles?offset=${offset + limit}&size=${limit}`;
-  return ok({ values, links });
+  return ok(opsPage(ctx, ctx.state.dir.roles, "/v1/roles", (r) => ({ id: r.id, name: r.name })));
 }
 
 function role(ctx: RequestContext): Reply {

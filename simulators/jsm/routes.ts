@@ -4,6 +4,7 @@ import { discoveryRoutes } from "./discovery.ts";
 import { jiraUserRoutes } from "./jira-users.ts";
 import { licenceRoutes } from "./licences.ts";
 import { opsRoutes } from "./ops.ts";
+import { opsResourceRoutes } from "./ops-resources.ts";
 import type { Route } from "./route.ts";
 import { teamsRoutes } from "./teams.ts";
 
@@ -12,6 +13,7 @@ export const allRoutes: Route[] = [
   ...jiraUserRoutes,
   ...licenceRoutes,
   ...opsRoutes,
+  ...opsResourceRoutes,
   ...teamsRoutes,
   ...adminRoutes,
 ];
