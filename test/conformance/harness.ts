@@ -5,6 +5,8 @@
  */
 export interface ProviderHarness {
   integration: string;
+  /** Path parameters Roster fills itself for this provider (its `proxyPathParams`), never the caller. */
+  ownPathParams?: readonly string[];
   start(): Promise<HarnessRun>;
 }
 

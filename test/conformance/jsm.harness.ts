@@ -3,6 +3,7 @@ import type { ProviderHarness } from "./harness.ts";
 
 export const jsmHarness: ProviderHarness = {
   integration: "jsm",
+  ownPathParams: ["cloud_id"],
   async start() {
     const sim = await startJsmSimulator({ users: 90, teams: 8, seed: 13 });
     const context = (caller: "admin" | "revoked" | "service" | "noAccess") => ({
