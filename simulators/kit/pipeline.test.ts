@@ -3,8 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createControl } from "./control.ts";
 import { FaultRules } from "./fault-rules.ts";
 import { FaultInjector } from "./faults.ts";
-import { startHttpServer } from "./http-server.ts";
-import { createPipeline, type Dialect } from "./pipeline.ts";
+import { type Dialect, servePipeline } from "./pipeline.ts";
 import { RateLimiter } from "./rate-limiter.ts";
 import { ok, type Reply } from "./reply.ts";
 import type { RequestContext, Route } from "./route.ts";
@@ -47,19 +46,17 @@ describe("pipeline", () => {
     const faultRules = new FaultRules();
     const stats = new Stats();
     const control = createControl({ stats, faults, faultRules, limiter, keysInfo: () => null });
-    const server = await startHttpServer(
-      (later) =>
-        createPipeline({
-          router: new Router(routes),
-          dialect,
-          state: null,
-          limiter,
-          faults,
-          faultRules,
-          stats,
-          control,
-          later,
-        }),
+    const server = await servePipeline(
+      {
+        router: new Router(routes),
+        dialect,
+        state: null,
+        limiter,
+        faults,
+        faultRules,
+        stats,
+        control,
+      },
       {},
     );
     try {

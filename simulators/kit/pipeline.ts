@@ -4,11 +4,13 @@
  * -> key permissions (403) -> JSON body (400) -> handler. The order and the mechanics (faults, stats, body
  * reading, truncation) are the kit's; what each answer looks like is the provider's Dialect.
  */
+
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { handleControl, type SimControl } from "./control.ts";
 import type { FaultRule, FaultRules } from "./fault-rules.ts";
 import type { FaultDecision, FaultInjector } from "./faults.ts";
+import { type ListenOptions, type RunningServer, startHttpServer } from "./http-server.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { HttpError, type Reply } from "./reply.ts";
 import type { RequestContext, Route } from "./route.ts";
@@ -323,4 +325,12 @@ export function createPipeline<State, Key, R extends Route<RequestContext<State,
     } else if (fault?.kind === "slow") deps.later(faults.config.slowDelayMs, go);
     else go();
   };
+}
+
+/** Serves a simulator's pipeline on node:http (see startHttpServer): the one way every simulator listens. */
+export function servePipeline<State, Key, R extends Route<RequestContext<State, Key>>>(
+  deps: Omit<PipelineDeps<State, Key, R>, "later">,
+  options: ListenOptions = {},
+): Promise<RunningServer> {
+  return startHttpServer((later) => createPipeline({ ...deps, later }), options);
 }

@@ -6,8 +6,7 @@
 import { createControl, type SimControl } from "../kit/control.ts";
 import { type FaultRule, FaultRules } from "../kit/fault-rules.ts";
 import { type FaultConfig, FaultInjector } from "../kit/faults.ts";
-import { startHttpServer } from "../kit/http-server.ts";
-import { createPipeline } from "../kit/pipeline.ts";
+import { servePipeline } from "../kit/pipeline.ts";
 import { Router } from "../kit/router.ts";
 import { Stats } from "../kit/stats.ts";
 import { Anomalies, type AnomalyConfig, checkAnomalies } from "./anomalies.ts";
@@ -133,19 +132,17 @@ export async function startOpsgenieSimulator(
     }),
   });
 
-  const server = await startHttpServer(
-    (later) =>
-      createPipeline({
-        router: new Router(allRoutes),
-        dialect: opsgenieDialect(keys, anomalies),
-        state,
-        limiter,
-        faults,
-        faultRules,
-        stats,
-        control,
-        later,
-      }),
+  const server = await servePipeline(
+    {
+      router: new Router(allRoutes),
+      dialect: opsgenieDialect(keys, anomalies),
+      state,
+      limiter,
+      faults,
+      faultRules,
+      stats,
+      control,
+    },
     { port: options.port, host: options.host },
   );
 

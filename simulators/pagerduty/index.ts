@@ -6,8 +6,7 @@
 import { createControl, type SimControl } from "../kit/control.ts";
 import { FaultRules } from "../kit/fault-rules.ts";
 import { type FaultConfig, FaultInjector } from "../kit/faults.ts";
-import { startHttpServer } from "../kit/http-server.ts";
-import { createPipeline } from "../kit/pipeline.ts";
+import { servePipeline } from "../kit/pipeline.ts";
 import { createRng, hashSeed } from "../kit/rng.ts";
 import { Router } from "../kit/router.ts";
 import { Stats } from "../kit/stats.ts";
@@ -135,19 +134,17 @@ export async function startPagerdutySimulator(
     handle: changeEndpoints(changes),
   });
 
-  const server = await startHttpServer(
-    (later) =>
-      createPipeline({
-        router: new Router(allRoutes),
-        dialect: pagerdutyDialect(state, limiter),
-        state,
-        limiter,
-        faults,
-        faultRules,
-        stats,
-        control,
-        later,
-      }),
+  const server = await servePipeline(
+    {
+      router: new Router(allRoutes),
+      dialect: pagerdutyDialect(state, limiter),
+      state,
+      limiter,
+      faults,
+      faultRules,
+      stats,
+      control,
+    },
     { port: options.port, host: options.host },
   );
 

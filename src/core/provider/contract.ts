@@ -24,7 +24,7 @@ export interface RateWindow {
   periodSeconds: number;
 }
 
-/** Credentials as one header whose value is a template over credential fields, e.g. "GenieKey {api_key}". */
+/** Credentials as one header whose value is a template over credential fields, e.g. "Key {api_key}". */
 export interface HeaderAuth {
   kind: "header";
   header: string;
@@ -32,7 +32,7 @@ export interface HeaderAuth {
   template: string;
 }
 
-/** HTTP Basic built from two credential fields (e.g. an Atlassian account e-mail and its API token). */
+/** HTTP Basic built from two credential fields (e.g. an account e-mail and its API token). */
 export interface BasicAuth {
   kind: "basic";
   /** Credential field holding the user name. */
@@ -45,14 +45,14 @@ export interface BasicAuth {
 export type AuthSpec = HeaderAuth | BasicAuth;
 
 /**
- * An API host of a provider beside the region's base URL (e.g. Atlassian's `api.atlassian.com` next to a
+ * An API host of a provider beside the region's base URL (e.g. a vendor's shared API host next to a
  * customer's site). Only the operator may point it elsewhere, with the environment variable `override`;
  * nothing an API caller sends can change it.
  */
 export interface ProviderHost {
   /** The URL, or a function of the account's credentials (already validated by the credential schema). */
   url: string | ((credentials: Readonly<Record<string, string>>) => string);
-  /** Operator override, e.g. "JSM_API_BASE_URL". */
+  /** Operator override, e.g. "<PROVIDER>_API_BASE_URL". */
   override: string;
 }
 
@@ -88,7 +88,7 @@ export interface ProviderRequestSpec {
   path: string;
   query?: QueryValues;
   body?: unknown;
-  /** Headers of this request on top of the provider's (e.g. PagerDuty's `From` on writes); never auth. */
+  /** Headers of this request on top of the provider's (e.g. a `From` header a provider requires on writes); never auth. */
   headers?: Record<string, string>;
   /** A key of `ProviderDefinition.hosts`; the region's base URL when absent. */
   host?: string;

@@ -37,7 +37,7 @@ export class PageWalk {
   #segmentPages = 0;
   #segment = "null";
 
-  /** `what` names the list in messages, e.g. "Opsgenie users". */
+  /** `what` names the list in messages: the provider's label and the resource, e.g. "Example users". */
   constructor(
     private readonly what: string,
     private readonly limits: WalkLimits,

@@ -1,10 +1,8 @@
 import type { ProviderClient } from "../../core/provider/contract.ts";
 import { parseRecords } from "../../core/provider/parse-records.ts";
 import { adminUsersOf } from "./admin-users.ts";
-import { domains, hosts } from "./domains.ts";
-import { jiraUsersPaging } from "./paging.ts";
 import { jsmUserSchema } from "./schemas.ts";
-import { isPerson } from "./unified/user-records.ts";
+import { jiraPeople } from "./unified/user-records.ts";
 
 const cache = new WeakMap<ProviderClient, Promise<Map<string, string>>>();
 
@@ -25,20 +23,7 @@ export function knownEmailsOf(call: ProviderClient): Promise<Map<string, string>
 }
 
 async function readKnownEmails(call: ProviderClient): Promise<Map<string, string>> {
-  const [items, admin] = await Promise.all([
-    call.collect(
-      {
-        path: "/rest/api/3/users/search",
-        host: hosts.site,
-        domain: domains.site,
-        resource: "users",
-        pagination: jiraUsersPaging,
-        keep: isPerson,
-      },
-      1000,
-    ),
-    adminUsersOf(call),
-  ]);
+  const [items, admin] = await Promise.all([call.collect(jiraPeople, 1000), adminUsersOf(call)]);
   const emails = new Map<string, string>();
   for (const [id, user] of admin ?? []) if (user.email) emails.set(id, user.email);
   for (const user of parseRecords(jsmUserSchema, items, "user", { idField: "accountId" }).records)

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 
 /**
- * Settings a provider discovers when an account is linked (non-secret ids its APIs need, e.g. an Atlassian
+ * Settings a provider discovers when an account is linked (non-secret ids its APIs need, e.g. a customer
  * site's cloud id and organization id), kept with the account as a JSON object so no request has to look
  * them up again. `{}` for accounts linked before, and for providers that discover nothing.
  */

@@ -8,7 +8,7 @@ import { cloudIdOf, teamsPath } from "../discovery.ts";
 import { domains, hosts } from "../domains.ts";
 import { jiraUsersPaging, teamMembersPaging } from "../paging.ts";
 import { jsmTeamMemberSchema, jsmUserSchema } from "../schemas.ts";
-import { isPerson, withEmails } from "./user-records.ts";
+import { isPerson, userPage, withEmails } from "./user-records.ts";
 
 /** Member accounts read at once for `group_id` (one paced call each). */
 const MEMBER_READ_CONCURRENCY = 4;
@@ -49,9 +49,7 @@ export async function listByEmail(
     params.position,
     params.limit,
   );
-  const parsed = parseRecords(jsmUserSchema, page.items, "user", { idField: "accountId" });
-  const { records, warnings } = await withEmails(call, parsed.records);
-  return { records, next: page.next, warnings: [...parsed.warnings, ...warnings] };
+  return userPage(call, page);
 }
 
 /**

@@ -1,12 +1,10 @@
 import { AppError } from "../../../core/errors.ts";
 import type { User } from "../../../core/models/index.ts";
 import type { UnifiedResourceOps } from "../../../core/provider/contract.ts";
-import { parseRecords } from "../../../core/provider/parse-records.ts";
 import { domains, hosts } from "../domains.ts";
-import { jiraUsersPaging } from "../paging.ts";
 import { jsmUserSchema, parseJsmPayload } from "../schemas.ts";
 import { listByEmail, listByGroup } from "./user-filters.ts";
-import { isPerson, withEmails } from "./user-records.ts";
+import { isPerson, jiraPeople, userPage, withEmails } from "./user-records.ts";
 
 /**
  * Users: the site's Jira users (`GET /rest/api/3/users/search`, `startAt`/`maxResults`, read until an empty
@@ -22,21 +20,7 @@ export const users: UnifiedResourceOps<User> = {
   async list(call, params) {
     if (params.filters.email !== undefined) return listByEmail(call, params, params.filters.email);
     if (params.filters.group_id !== undefined) return listByGroup(call, params, params.filters.group_id);
-    const page = await call.page(
-      {
-        path: "/rest/api/3/users/search",
-        host: hosts.site,
-        domain: domains.site,
-        resource: "users",
-        pagination: jiraUsersPaging,
-        keep: isPerson,
-      },
-      params.position,
-      params.limit,
-    );
-    const parsed = parseRecords(jsmUserSchema, page.items, "user", { idField: "accountId" });
-    const { records, warnings } = await withEmails(call, parsed.records);
-    return { records, next: page.next, warnings: [...parsed.warnings, ...warnings] };
+    return userPage(call, await call.page(jiraPeople, params.position, params.limit));
   },
 
   async get(call, id) {
