@@ -18,30 +18,31 @@ export const GROUP_EVENTS = [
 export function applyGroupEvent(workspaces: Workspaces, event: RosterEvent): void {
   switch (event.type) {
     case "group.created":
-      return void workspaces.upsert(event.data.integrated_account_id, event.data.record);
+      workspaces.upsert(event.data.integrated_account_id, event.data.record);
+      break;
     case "group.updated":
       if (event.data.changed_fields.includes("name"))
         workspaces.rename(event.data.integrated_account_id, event.data.record);
-      return;
+      break;
     case "group.deleted":
-      return workspaces.archive(event.data.integrated_account_id, event.data.record.id);
-    case "group.migrated": {
-      const { previous_id, record } = event.data.record;
-      return workspaces.rekey(event.data.integrated_account_id, previous_id, record);
-    }
-    case "group.member_added":
-      return workspaces.addMember(
+      workspaces.archive(event.data.integrated_account_id, event.data.record.id);
+      break;
+    case "group.migrated":
+      workspaces.rekey(
         event.data.integrated_account_id,
-        event.data.group,
-        event.data.record.user_id,
+        event.data.record.previous_id,
+        event.data.record.record,
       );
+      break;
+    case "group.member_added":
+      workspaces.addMember(event.data.integrated_account_id, event.data.group, event.data.record.user_id);
+      break;
     case "group.member_removed":
-      return workspaces.removeMember(
+      workspaces.removeMember(
         event.data.integrated_account_id,
         event.data.group.id,
         event.data.record.user_id,
       );
-    default:
-      return;
+      break;
   }
 }

@@ -62,7 +62,10 @@ export class Workspaces {
 
   rename(account: string, team: TeamView): void {
     const workspace = this.get(account, team.id);
-    if (!workspace) return void this.upsert(account, team);
+    if (!workspace) {
+      this.upsert(account, team);
+      return;
+    }
     if (team.name) workspace.name = team.name;
     this.save();
   }
