@@ -248,6 +248,25 @@ module.exports = {
       from: { path: ["^src/", "^simulators/"], pathNot: testCode },
       to: { path: testCode },
     },
+    // The typed client and the examples.
+    {
+      name: "client-stand-alone",
+      comment:
+        "clients/typescript/src is a package of its own: it imports its own files, openapi-fetch and " +
+        "standardwebhooks, never Roster's code (its types come from the generated OpenAPI schema).",
+      severity: "error",
+      from: { path: "^clients/typescript/src/" },
+      to: { pathNot: ["^clients/typescript/src/", "node_modules/(openapi-fetch|standardwebhooks)/"] },
+    },
+    {
+      name: "examples-through-client",
+      comment:
+        "examples/ are apps a product could write: they reach Roster through @roster/client over HTTP only, " +
+        "never by importing src/, simulators/ or scripts/ (their tests may start a Roster and a simulator).",
+      severity: "error",
+      from: { path: "^examples/", pathNot: testCode },
+      to: { path: ["^src/", "^simulators/", "^scripts/", "^test/"] },
+    },
     {
       name: "resolvable-imports",
       comment: "An import the cruiser cannot resolve escapes every rule above; it must resolve.",

@@ -21,4 +21,5 @@ const alerts = await startAlerts({
   publicUrl: process.env.PUBLIC_URL,
 });
 console.log(`posting membership changes to ${target}; receiving webhooks at ${alerts.url}`);
-process.once("SIGINT", () => void alerts.close().then(() => process.exit(0)));
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => void alerts.close().then(() => process.exit(0)));

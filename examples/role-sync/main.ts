@@ -28,4 +28,5 @@ for (const account of sync.reconciled)
 const unmapped = new Set(sync.grants.list().flatMap((g) => g.unmapped_roles));
 if (unmapped.size > 0) console.warn(`roles that grant nothing until mapped: ${[...unmapped].join(", ")}`);
 console.log(`${sync.grants.list().length} grants; receiving user.* webhooks at ${sync.url}`);
-process.once("SIGINT", () => void sync.close().then(() => process.exit(0)));
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => void sync.close().then(() => process.exit(0)));

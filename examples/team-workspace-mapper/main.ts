@@ -22,4 +22,5 @@ for (const account of mapper.reconciled)
     `reconciled ${account.integrated_account_id}: ${account.error ? `skipped (${account.error})` : `${account.changed} workspaces changed`}`,
   );
 console.log(`${mapper.workspaces.list().length} workspaces; receiving group.* webhooks at ${mapper.url}`);
-process.once("SIGINT", () => void mapper.close().then(() => process.exit(0)));
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => void mapper.close().then(() => process.exit(0)));

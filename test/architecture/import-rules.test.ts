@@ -45,6 +45,15 @@ const fixture: Record<string, string> = {
   "src/web/connect/host.ts": 'import path from "node:path";\nexport const y = path.sep;',
   "simulators/alpha/server.ts": 'import { code } from "../../src/core/errors.ts";\nexport const sim = code;',
   "test/helpers/world.ts": "export const helper = 1;",
+  "clients/typescript/src/index.ts":
+    'import { code } from "../../../src/core/errors.ts";\nexport const y = code;',
+  "clients/typescript/src/client.ts": 'import { helper } from "./own.ts";\nexport const y = helper;',
+  "clients/typescript/src/own.ts": "export const helper = 1;",
+  "examples/mapper/app.ts": 'import { db } from "../../src/store/db.ts";\nexport const y = db;',
+  "examples/mapper/own.ts":
+    'import { helper } from "../../clients/typescript/src/own.ts";\nexport const y = helper;',
+  "examples/mapper/app.test.ts":
+    'import { sim } from "../../simulators/alpha/server.ts";\nexport const y = sim;',
 };
 
 describe("import rules (.dependency-cruiser.cjs, run by npm run lint)", () => {
@@ -55,7 +64,7 @@ describe("import rules (.dependency-cruiser.cjs, run by npm run lint)", () => {
       fs.mkdirSync(path.join(dir, path.dirname(file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), `${text}\n`);
     }
-    found = await violations(dir, ["src", "simulators"]);
+    found = await violations(dir, ["src", "simulators", "clients", "examples"]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
   const rulesBrokenBy = (from: string) =>
@@ -78,6 +87,8 @@ describe("import rules (.dependency-cruiser.cjs, run by npm run lint)", () => {
     ["simulators/alpha/server.ts", ["simulators-stand-alone"]],
     ["src/store/rows.ts", ["production-not-test-code"]],
     ["src/providers/alpha/mappers.ts", ["production-not-test-code"]],
+    ["clients/typescript/src/index.ts", ["client-stand-alone"]],
+    ["examples/mapper/app.ts", ["examples-through-client"]],
   ])("a forbidden import in %s is reported as %j", (from, rules) => {
     expect(rulesBrokenBy(from)).toEqual(rules);
   });
@@ -87,6 +98,9 @@ describe("import rules (.dependency-cruiser.cjs, run by npm run lint)", () => {
     ["src/providers/index.ts", "the registry importing a provider folder"],
     ["src/main.ts", "the composition root"],
     ["src/core/cursor.test.ts", "a test beside the code importing what it needs"],
+    ["clients/typescript/src/client.ts", "the client importing its own files"],
+    ["examples/mapper/own.ts", "an example importing the client"],
+    ["examples/mapper/app.test.ts", "an example's test starting a simulator"],
   ])("%s is allowed (%s)", (from) => {
     expect(rulesBrokenBy(from)).toEqual([]);
   });
@@ -96,8 +110,8 @@ describe("import rules (.dependency-cruiser.cjs, run by npm run lint)", () => {
     expect(found.every((v) => v.rule.severity === "error")).toBe(true);
   });
 
-  it("src and simulators obey them", async () => {
-    const broken = (await violations(root, ["src", "simulators"])).map(
+  it("src, simulators, the client and the examples obey them", async () => {
+    const broken = (await violations(root, ["src", "simulators", "clients", "examples"])).map(
       (v) => `${v.rule.name}: ${v.from} -> ${v.to}`,
     );
     expect(broken).toEqual([]);
