@@ -56,7 +56,7 @@ async function reconcileAll(
   roleMap: RoleMap,
 ): Promise<RoleSync["reconciled"]> {
   const outcome: RoleSync["reconciled"] = [];
-  for await (const account of roster.iterate("/integrated-account", {})) {
+  for await (const account of roster.iterate("/integrated-account")) {
     try {
       const wanted = [];
       for await (const user of roster.iterate("/unified/user-directory/users", {

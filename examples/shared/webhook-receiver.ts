@@ -13,6 +13,9 @@ export interface WebhookReceiverOptions {
   handle: (event: RosterEvent) => Promise<void>;
 }
 
+/** How many applied webhook-ids are remembered to skip a second delivery of the same event. */
+const MAX_REMEMBERED = 10_000;
+
 /**
  * A receiver of Roster webhooks on node:http. Every request is verified with the endpoint's secret
  * (`verifyWebhook`, Standard Webhooks) before anything else: a bad signature is a 401, an event before the
@@ -34,6 +37,7 @@ export class WebhookReceiver {
 
   constructor(private readonly options: WebhookReceiverOptions) {}
 
+  /** Starts listening; `url` is then the address to register in Roster. */
   async listen(): Promise<void> {
     const server = http.createServer((req, res) => void this.receive(req, res));
     const host = this.options.host ?? "127.0.0.1";
@@ -87,6 +91,9 @@ export class WebhookReceiver {
       if (this.applied.has(id)) return;
       await this.options.handle(event);
       this.applied.add(id);
+      // Retries of an event come within about a day; the latest ids are enough to recognise them.
+      if (this.applied.size > MAX_REMEMBERED)
+        this.applied.delete(this.applied.values().next().value as string);
     });
     this.queue = applying.catch(() => undefined);
     try {

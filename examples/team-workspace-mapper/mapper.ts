@@ -54,7 +54,7 @@ export async function startMapper(options: MapperOptions): Promise<Mapper> {
 /** Reconciles the workspaces of every account from its stored teams; one account's failure skips only it. */
 async function reconcileAll(roster: RosterClient, workspaces: Workspaces): Promise<Mapper["reconciled"]> {
   const outcome: Mapper["reconciled"] = [];
-  for await (const account of roster.iterate("/integrated-account", {})) {
+  for await (const account of roster.iterate("/integrated-account")) {
     try {
       const teams = [];
       for await (const group of roster.iterate("/unified/user-directory/groups", {

@@ -158,8 +158,7 @@ describe.each(testDatabases)("the typed client against a running Roster on $name
 
     const stranger = createRosterClient({ baseUrl: live.url, token: "not-a-token-of-this-roster" });
     const walk = async () => {
-      for await (const _ of stranger.iterate("/integrated-account", {}))
-        throw new Error("read without a token");
+      for await (const _ of stranger.iterate("/integrated-account")) throw new Error("read without a token");
     };
     await expect(walk()).rejects.toMatchObject({ name: "RosterError", status: 401, code: "unauthorized" });
 

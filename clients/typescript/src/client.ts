@@ -1,6 +1,6 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "./generated/schema.ts";
-import { type IterateOptions, iteratePages, type ListItem, type ListPath } from "./pagination.ts";
+import { type IterateArgs, iteratePages, type ListItem, type ListPath } from "./pagination.ts";
 
 export interface RosterClientOptions {
   /** Where Roster is reached, e.g. `https://roster.example.com` (no trailing path). */
@@ -25,7 +25,7 @@ export interface RosterClient extends Client<paths> {
    */
   iterate<P extends ListPath>(
     path: P,
-    options: IterateOptions<P>,
+    ...options: IterateArgs<P>
   ): AsyncGenerator<ListItem<P>, void, undefined>;
 }
 
@@ -37,7 +37,7 @@ export function createRosterClient(options: RosterClientOptions): RosterClient {
     headers: { ...options.headers, authorization: `Bearer ${options.token}` },
   });
   return Object.assign(client, {
-    iterate: <P extends ListPath>(path: P, iterateOptions: IterateOptions<P>) =>
-      iteratePages(client, path, iterateOptions),
+    iterate: <P extends ListPath>(path: P, ...iterateOptions: IterateArgs<P>) =>
+      iteratePages(client, path, iterateOptions[0]),
   });
 }

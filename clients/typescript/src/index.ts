@@ -24,7 +24,7 @@ export type {
 } from "./events.ts";
 export { ERROR_CODES, EVENT_TYPES, TEST_EVENT_TYPE } from "./generated/catalog.ts";
 export type { components, operations, paths } from "./generated/schema.ts";
-export type { IterateOptions, ListItem, ListPath } from "./pagination.ts";
+export type { IterateArgs, IterateOptions, ListItem, ListPath } from "./pagination.ts";
 export { verifyWebhook, type WebhookHeaders, WebhookVerificationError } from "./webhooks.ts";
 
 import type { components } from "./generated/schema.ts";

@@ -32,6 +32,14 @@ export type IterateOptions<P extends ListPath> = (Record<string, never> extends 
   : { query: QueryOf<P> }) &
   ([PathOf<P>] extends [never] ? { path?: never } : { path: PathOf<P> }) & { signal?: AbortSignal };
 
+/** `iterate`'s options argument: optional when the route needs no query and no path parameters. */
+export type IterateArgs<P extends ListPath> =
+  Record<string, never> extends QueryOf<P>
+    ? [PathOf<P>] extends [never]
+      ? [options?: IterateOptions<P>]
+      : [options: IterateOptions<P>]
+    : [options: IterateOptions<P>];
+
 /**
  * Every record of a list, page after page, following `next_cursor` until it is null: one request per page,
  * one page in memory. A failed page throws a RosterError (records already yielded stay yielded); breaking out
@@ -40,13 +48,13 @@ export type IterateOptions<P extends ListPath> = (Record<string, never> extends 
 export async function* iteratePages<P extends ListPath>(
   client: Client<paths>,
   path: P,
-  options: IterateOptions<P>,
+  options: IterateOptions<P> | undefined,
 ): AsyncGenerator<ListItem<P>, void, undefined> {
   const {
     query,
     path: pathParams,
     signal,
-  } = options as {
+  } = (options ?? {}) as {
     query?: Record<string, unknown>;
     path?: Record<string, unknown>;
     signal?: AbortSignal;
