@@ -66,12 +66,16 @@ export class WebhookReceiver {
 
   /** Stops listening and deletes the endpoint it created (no more deliveries are queued for it). */
   async close(roster: RosterClient): Promise<void> {
-    if (this.webhookId)
-      await unwrap(roster.DELETE("/webhook/{id}", { params: { path: { id: this.webhookId } } }));
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    try {
+      if (this.webhookId)
+        await unwrap(roster.DELETE("/webhook/{id}", { params: { path: { id: this.webhookId } } }));
+    } finally {
+      const server = this.server;
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    }
   }
 
   private async receive(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

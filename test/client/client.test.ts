@@ -11,6 +11,7 @@ import {
   verifyWebhook,
   WebhookVerificationError,
 } from "@roster/client";
+import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { testDatabases } from "../helpers/databases.ts";
 import { type ListeningWorld, startListeningWorld } from "../helpers/listening-world.ts";
@@ -205,6 +206,22 @@ describe.each(testDatabases)("the typed client against a running Roster on $name
       expect(verifyWebhook([other.secret, hook.secret], delivery.body, delivery.headers).type).toBe(
         "integrated_account.created",
       );
+      // A delivery replayed later, even correctly signed for its old timestamp, is refused.
+      const id = String(delivery.headers["webhook-id"]);
+      const then = new Date(Date.now() - 10 * 60_000);
+      const replayed = {
+        "webhook-id": id,
+        "webhook-timestamp": String(Math.floor(then.getTime() / 1000)),
+        "webhook-signature": new Webhook(hook.secret).sign(id, then, delivery.body),
+      };
+      expect(() => verifyWebhook(hook.secret, delivery.body, replayed)).toThrow(WebhookVerificationError);
+      const now = new Date();
+      const resent = {
+        "webhook-id": id,
+        "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+        "webhook-signature": new Webhook(hook.secret).sign(id, now, delivery.body),
+      };
+      expect(verifyWebhook(hook.secret, delivery.body, resent).type).toBe("integrated_account.created");
       const { "webhook-signature": _, ...unsigned } = delivery.headers;
       expect(() => verifyWebhook(hook.secret, delivery.body, unsigned)).toThrow(WebhookVerificationError);
     } finally {
