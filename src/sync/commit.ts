@@ -1,8 +1,8 @@
 import type { Transaction } from "kysely";
 import type { UnifiedResourceName } from "../core/models/index.ts";
 import type { Warning } from "../core/provider/warnings.ts";
-import { recordSeatFigures } from "../directory/seat-figures.ts";
 import { applyUserSearch } from "../directory/search-writes.ts";
+import { recordSeatFigures } from "../directory/seat-figures.ts";
 import { type AccountRef, type EventDraft, insertEvents } from "../events/outbox.ts";
 import { insertRunEvent } from "../events/run-events.ts";
 import { findProvider } from "../providers/index.ts";

@@ -71,7 +71,10 @@ async function request<T>(token: string, path: string, init: RequestInit): Promi
       credentials: "omit",
     });
   } catch {
-    throw new RosterError("network_error", "Roster could not be reached. Check the connection and try again.");
+    throw new RosterError(
+      "network_error",
+      "Roster could not be reached. Check the connection and try again.",
+    );
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (response.ok) return body as T;

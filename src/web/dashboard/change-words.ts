@@ -15,10 +15,18 @@ export const changeTypes: [string, string][] = [
   ["role.updated", "Role changed"],
   ["role.deleted", "Role deleted"],
   ["license.updated", "Seats changed"],
+  ["integrated_account.created", "Account linked"],
+  ["integrated_account.updated", "Account updated"],
+  ["integrated_account.deleted", "Account deleted"],
   ["integrated_account.needs_reauth", "Account needs reconnecting"],
   ["sync_job_run.completed", "Sync completed"],
   ["sync_job_run.failed", "Sync failed"],
 ];
+
+/** The directory's own changes (people, teams, roles, seats): what the feed shows unless asked otherwise. */
+export const directoryChangeTypes = changeTypes
+  .map(([type]) => type)
+  .filter((type) => /^(user|group|role|license)\./.test(type));
 
 const typeWords = new Map(changeTypes);
 
@@ -35,11 +43,30 @@ export function describeChange(event: ChangeEvent): { title: string; detail: str
     const member = text(record.username) ?? text(record.user_id) ?? "";
     const team = event.data.group?.name ?? event.data.group?.id ?? "";
     const role = text(record.role);
-    const verb = event.type === "group.member_removed" ? "removed from" : event.type === "group.member_added" ? "added to" : "in";
+    const verb =
+      event.type === "group.member_removed"
+        ? "removed from"
+        : event.type === "group.member_added"
+          ? "added to"
+          : "in";
     return { title, detail: `${member} ${verb} ${team}${role ? ` (${role})` : ""}` };
+  }
+  if (event.type === "license.updated") {
+    const used = record.assigned_quantity;
+    const available = record.available_quantity;
+    return { title, detail: `${who}: ${used ?? "?"} of ${available ?? "no limit"} seats used` };
   }
   if (event.type.endsWith(".updated") && event.data.changed_fields?.length)
     return { title, detail: `${who}: ${event.data.changed_fields.join(", ")}` };
-  if (event.type.startsWith("sync_job_run.")) return { title, detail: text(record.id) ?? "" };
+  if (event.type.startsWith("sync_job_run.")) {
+    const stats = record.stats as Record<string, number> | undefined;
+    return {
+      title,
+      detail: stats
+        ? `${stats.created} created, ${stats.updated} updated, ${stats.deleted} deleted`
+        : (text(record.error) ?? ""),
+    };
+  }
+  if (event.type.startsWith("integrated_account.")) return { title, detail: text(record.tenant_id) ?? "" };
   return { title, detail: who };
 }

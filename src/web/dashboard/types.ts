@@ -50,7 +50,12 @@ export interface SeatPoint {
   sync_job_run_id: string;
   seats_used: number | null;
   seats_available: number | null;
-  licenses: { id: string; name: string; assigned_quantity: number | null; available_quantity: number | null }[];
+  licenses: {
+    id: string;
+    name: string;
+    assigned_quantity: number | null;
+    available_quantity: number | null;
+  }[];
   created_at: string;
 }
 

@@ -10,7 +10,9 @@ export function AccountsPanel({ api }: { api: RosterApi }) {
   if (accounts.error) return <ErrorNotice error={accounts.error} />;
   if (!accounts.data) return <p className="muted">Loading accounts…</p>;
   if (accounts.data.length === 0)
-    return <p className="muted">No integrated accounts yet. Link one with a link token (POST /link-token).</p>;
+    return (
+      <p className="muted">No integrated accounts yet. Link one with a link token (POST /link-token).</p>
+    );
   const ordered = [...accounts.data].sort(
     (a, b) => Number(b.status === "needs_reauth") - Number(a.status === "needs_reauth"),
   );

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { Page, RosterApi } from "../api.ts";
-import { changeTypes, describeChange } from "../change-words.ts";
+import { changeTypes, describeChange, directoryChangeTypes } from "../change-words.ts";
 import { formatTime } from "../format.ts";
 import type { Account, ChangeEvent } from "../types.ts";
 import { useLoad } from "../use-load.ts";
@@ -11,11 +11,13 @@ const PAGE = 50;
 /** The recent change feed (GET /event), newest first, filterable by account and type, with "Load more". */
 export function ChangesPanel({ api }: { api: RosterApi }) {
   const [account, setAccount] = useState("");
-  const [type, setType] = useState("");
+  // "directory": people, teams, roles and seats; "all": every event, sync runs and accounts included.
+  const [type, setType] = useState("directory");
   const [more, setMore] = useState<{ events: ChangeEvent[]; cursor: string | null } | undefined>();
   const [moreError, setMoreError] = useState<Error | undefined>();
   const accounts = useLoad(() => api.all<Account>("/integrated-account", { limit: 100 }), "accounts");
-  const filter = { integrated_account_id: account || undefined, type: type || undefined, limit: PAGE };
+  const types = type === "directory" ? directoryChangeTypes.join(",") : type === "all" ? undefined : type;
+  const filter = { integrated_account_id: account || undefined, type: types, limit: PAGE };
   const first = useLoad(() => {
     setMore(undefined);
     return api.get<Page<ChangeEvent>>("/event", filter);
@@ -54,9 +56,10 @@ export function ChangesPanel({ api }: { api: RosterApi }) {
           </select>
         </div>
         <div>
-          <label htmlFor="changes-type">Change</label>
+          <label htmlFor="changes-type">Type of change</label>
           <select id="changes-type" value={type} onChange={(e) => setType(e.target.value)}>
-            <option value="">All changes</option>
+            <option value="directory">People, teams, roles and seats</option>
+            <option value="all">Everything (accounts and syncs too)</option>
             {changeTypes.map(([value, words]) => (
               <option key={value} value={value}>
                 {words}

@@ -41,7 +41,9 @@ export function DeliveryLog({ api, webhookId }: { api: RosterApi; webhookId: str
           <li key={d.id} data-delivery-id={d.id} data-delivery-status={d.status}>
             <div className="delivery-head">
               <span className="feed-title">{d.type}</span>
-              <span className={`badge ${d.status === "succeeded" ? "ok" : d.status === "pending" ? "" : "alert"}`}>
+              <span
+                className={`badge ${d.status === "succeeded" ? "ok" : d.status === "pending" ? "" : "alert"}`}
+              >
                 {d.status}
               </span>
               {(d.status === "failed" || d.status === "dead") && (
@@ -51,7 +53,8 @@ export function DeliveryLog({ api, webhookId }: { api: RosterApi; webhookId: str
               )}
             </div>
             <p className="small muted">
-              {d.attempt_count} attempts · created {formatTime(d.created_at)}
+              {d.attempt_count === 1 ? "1 attempt" : `${d.attempt_count} attempts`} · created{" "}
+              {formatTime(d.created_at)}
               {d.next_attempt_at ? ` · next attempt ${formatTime(d.next_attempt_at)}` : ""}
             </p>
             {d.attempts && d.attempts.length > 0 && (

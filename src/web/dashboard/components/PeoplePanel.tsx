@@ -27,16 +27,18 @@ export function PeoplePanel({ api }: { api: RosterApi }) {
   if (person) return <PersonPage api={api} person={person} onBack={() => setPerson(undefined)} />;
   return (
     <section aria-label="People search">
-      <form className="search" role="search" onSubmit={search}>
-        <label htmlFor="people-q">Name, username or e-mail</label>
-        <div className="row">
-          <input id="people-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-          <button type="submit" className="primary">
-            Search
-          </button>
-        </div>
-        <p className="small muted">Searches the synced directory of every account.</p>
-      </form>
+      <search>
+        <form className="search" onSubmit={search}>
+          <label htmlFor="people-q">Name, username or e-mail</label>
+          <div className="row">
+            <input id="people-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+            <button type="submit" className="primary">
+              Search
+            </button>
+          </div>
+          <p className="small muted">Searches the synced directory of every account.</p>
+        </form>
+      </search>
       {error && <ErrorNotice error={error} />}
       {hits && hits.length === 0 && <p className="muted">Nobody found.</p>}
       {hits && hits.length > 0 && (

@@ -14,10 +14,21 @@ interface Membership {
  * A person across accounts: the same e-mail in every synced account, each with the person's teams and roles
  * there, read from the stored directory (`source=store`), so no provider is called.
  */
-export function PersonPage({ api, person, onBack }: { api: RosterApi; person: PersonHit; onBack: () => void }) {
+export function PersonPage({
+  api,
+  person,
+  onBack,
+}: {
+  api: RosterApi;
+  person: PersonHit;
+  onBack: () => void;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const memberships = useLoad(() => loadMemberships(api, person), `person:${person.integrated_account_id}:${person.id}`);
+  const memberships = useLoad(
+    () => loadMemberships(api, person),
+    `person:${person.integrated_account_id}:${person.id}`,
+  );
   return (
     <section aria-labelledby="person-name" className="person-page">
       <button type="button" className="link-button" onClick={onBack}>
@@ -43,7 +54,9 @@ export function PersonPage({ api, person, onBack }: { api: RosterApi; person: Pe
                   <dt>Status</dt>
                   <dd>{user.status ?? "–"}</dd>
                   <dt>Roles</dt>
-                  <dd data-field="roles">{(user.roles ?? []).map((r) => r.name ?? r.id).join(", ") || "none"}</dd>
+                  <dd data-field="roles">
+                    {(user.roles ?? []).map((r) => r.name ?? r.id).join(", ") || "none"}
+                  </dd>
                   <dt>Teams</dt>
                   <dd data-field="teams">
                     {teams.length === 0
@@ -75,7 +88,10 @@ async function loadMemberships(api: RosterApi, person: PersonHit): Promise<Membe
 
 async function loadMembership(api: RosterApi, hit: PersonHit): Promise<Membership> {
   const query = { integrated_account_id: hit.integrated_account_id, source: "store" };
-  const user = await api.get<StoredUser>(`/unified/user-directory/users/${encodeURIComponent(hit.id)}`, query);
+  const user = await api.get<StoredUser>(
+    `/unified/user-directory/users/${encodeURIComponent(hit.id)}`,
+    query,
+  );
   // Teams come from the stored groups' members: a provider's user record does not always list them.
   const groups = await api.all<StoredGroup>(
     "/unified/user-directory/groups",

@@ -29,7 +29,9 @@ export function SeatCard({ api, account }: { api: RosterApi; account: Account })
         </h2>
       </header>
       {history.error && <ErrorNotice error={history.error} />}
-      {points && !latest && <p className="muted">No seat figures yet: they are recorded by each completed sync.</p>}
+      {points && !latest && (
+        <p className="muted">No seat figures yet: they are recorded by each completed sync.</p>
+      )}
       {latest && (
         <>
           <p className="seats-now">

@@ -9,7 +9,7 @@ import {
   Tooltip,
 } from "chart.js";
 import { useEffect, useRef } from "react";
-import { formatTime } from "../format.ts";
+import { formatShortTime, formatTime } from "../format.ts";
 import type { SeatPoint } from "../types.ts";
 
 Chart.register(CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
@@ -33,7 +33,7 @@ export function SeatChart({ points, label }: { points: SeatPoint[]; label: strin
     const chart = new Chart(canvas.current, {
       type: "line",
       data: {
-        labels: points.map((p) => formatTime(p.created_at)),
+        labels: points.map((p) => formatShortTime(p.created_at)),
         datasets: [
           {
             label: "Seats used",
@@ -58,10 +58,23 @@ export function SeatChart({ points, label }: { points: SeatPoint[]; label: strin
         responsive: true,
         maintainAspectRatio: false,
         scales: {
-          x: { ticks: { color: colours.text, maxRotation: 0, autoSkip: true }, grid: { color: colours.grid } },
-          y: { beginAtZero: true, ticks: { color: colours.text, precision: 0 }, grid: { color: colours.grid } },
+          x: {
+            ticks: { color: colours.text, maxRotation: 0, autoSkip: true },
+            grid: { color: colours.grid },
+          },
+          y: {
+            beginAtZero: true,
+            ticks: { color: colours.text, precision: 0 },
+            grid: { color: colours.grid },
+          },
         },
-        plugins: { legend: { labels: { color: colours.text } } },
+        plugins: {
+          legend: { labels: { color: colours.text } },
+          // The axis shows minutes; the tooltip names the exact sync time.
+          tooltip: {
+            callbacks: { title: (items) => formatTime(points[items[0]?.dataIndex ?? 0]?.created_at) },
+          },
+        },
       },
     });
     // What the chart holds, in the page: browser tests and tools read the drawn series from here.

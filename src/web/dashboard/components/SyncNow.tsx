@@ -37,7 +37,8 @@ export function SyncNow({
         integrated_account_id: account.id,
         limit: 1,
       });
-      const job = jobs.result[0] ?? (await api.post<SyncJob>("/sync-job", { integrated_account_id: account.id }));
+      const job =
+        jobs.result[0] ?? (await api.post<SyncJob>("/sync-job", { integrated_account_id: account.id }));
       const queued = await api.post<SyncRun>(`/sync-job/${job.id}/run`);
       setRun(queued);
       poll(queued.id);

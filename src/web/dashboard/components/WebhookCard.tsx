@@ -9,7 +9,11 @@ export function WebhookCard({ api, webhook }: { api: RosterApi; webhook: Webhook
   const active = webhook.status === "active";
   const titleId = `webhook-${webhook.id}`;
   return (
-    <article className={`card ${active ? "" : "attention"}`} aria-labelledby={titleId} data-webhook-id={webhook.id}>
+    <article
+      className={`card ${active ? "" : "attention"}`}
+      aria-labelledby={titleId}
+      data-webhook-id={webhook.id}
+    >
       <header className="card-head">
         <h2 id={titleId} className="url">
           {webhook.target_url}
