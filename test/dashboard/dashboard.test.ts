@@ -23,11 +23,14 @@ describe.skipIf(!chromiumPath)(
 
     it("a wrong token is refused in words; the right one signs in for this tab only", async () => {
       const page = await dw.open();
+      const requested: string[] = [];
+      page.on("request", (request) => requested.push(request.url()));
       await page.getByLabel("API token").fill("not-a-roster-token-at-all");
       await page.getByRole("button", { name: "Sign in" }).click();
       const alert = page.getByRole("alert");
       await expect.poll(() => alert.textContent(), patient).toContain("Roster did not accept this token");
       expect(await page.getByRole("heading", { name: "Accounts" }).count()).toBe(0);
+      await dw.screenshot(page, "sign-in-wrong-token-desktop-light");
 
       await page.getByLabel("API token").fill(dw.world.roster.adminToken);
       await page.getByRole("button", { name: "Sign in" }).click();
@@ -47,6 +50,10 @@ describe.skipIf(!chromiumPath)(
       await other.getByLabel("API token").waitFor();
       await other.context().close();
 
+      // No external asset, and the token never in a URL.
+      expect(requested.length).toBeGreaterThan(3);
+      expect(requested.filter((url) => !url.startsWith(`${dw.rosterUrl}/`))).toEqual([]);
+      expect(requested.filter((url) => url.includes(dw.world.roster.adminToken))).toEqual([]);
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.getByLabel("API token").waitFor();
       expect(await page.evaluate(() => Object.values(sessionStorage))).toEqual([]);
@@ -130,8 +137,8 @@ describe.skipIf(!chromiumPath)(
       const canvas = card.locator("canvas");
       await expect.poll(() => canvas.getAttribute("data-series"), patient).not.toBeNull();
       expect(JSON.parse((await canvas.getAttribute("data-series")) ?? "")).toEqual([
-        points.map((p: any) => p.seats_used),
-        points.map((p: any) => p.seats_available),
+        points.map((p: any) => ({ x: Date.parse(p.created_at), y: p.seats_used })),
+        points.map((p: any) => ({ x: Date.parse(p.created_at), y: p.seats_available })),
       ]);
       // The canvas really has pixels drawn on it.
       const drawn = await canvas.evaluate((c: HTMLCanvasElement) => {
@@ -316,6 +323,12 @@ describe.skipIf(!chromiumPath)(
           expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
             viewport.width,
           );
+          await panel(page, "People").click();
+          await page.getByLabel("Name, username or e-mail").fill("ada");
+          await page.getByRole("button", { name: "Search" }).click();
+          await page.getByRole("button", { name: /Ada Lovelace/ }).click();
+          await page.locator('.person-page [data-field="teams"]').waitFor();
+          await dw.screenshot(page, `person-${size}-${colorScheme}`);
           await panel(page, "Changes").click();
           await page.getByRole("list", { name: "Changes, newest first" }).waitFor();
           await dw.screenshot(page, `changes-${size}-${colorScheme}`);

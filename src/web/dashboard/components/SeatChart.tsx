@@ -1,18 +1,9 @@
-import {
-  CategoryScale,
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-} from "chart.js";
+import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js";
 import { useEffect, useRef } from "react";
 import { formatShortTime, formatTime } from "../format.ts";
 import type { SeatPoint } from "../types.ts";
 
-Chart.register(CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
+Chart.register(LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
 /** The page's colours (light or dark), read from its CSS custom properties so the chart matches the theme. */
 function themeColours() {
@@ -33,18 +24,19 @@ export function SeatChart({ points, label }: { points: SeatPoint[]; label: strin
     const chart = new Chart(canvas.current, {
       type: "line",
       data: {
-        labels: points.map((p) => formatShortTime(p.created_at)),
+        // x is the sync time in ms, on a linear axis: points sit at their real distance in time (a time axis
+        // would need a date adapter library; the ticks are formatted here instead).
         datasets: [
           {
             label: "Seats used",
-            data: points.map((p) => p.seats_used),
+            data: points.map((p) => ({ x: Date.parse(p.created_at), y: p.seats_used })),
             borderColor: colours.used,
             backgroundColor: colours.used,
             stepped: true,
           },
           {
             label: "Seats available",
-            data: points.map((p) => p.seats_available),
+            data: points.map((p) => ({ x: Date.parse(p.created_at), y: p.seats_available })),
             borderColor: colours.available,
             backgroundColor: colours.available,
             borderDash: [6, 4],
