@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { chromiumPath } from "../web/support/chromium.ts";
 import { type DashboardWorld, startDashboardWorld } from "./support/dashboard-world.ts";
 
@@ -20,6 +20,9 @@ describe.skipIf(!chromiumPath)(
       dw = await startDashboardWorld();
     }, 120_000);
     afterAll(() => dw?.close());
+    afterEach(() => {
+      expect(dw.pageErrors.splice(0)).toEqual([]);
+    });
 
     it("a wrong token is refused in words; the right one signs in for this tab only", async () => {
       const page = await dw.open();

@@ -31,6 +31,8 @@ export interface DashboardWorld {
   runs: { id: string }[];
   newPerson: { id: string; name: string; team: string };
   webhookId: string;
+  /** Uncaught errors and console errors of every page opened: a test expects none. */
+  pageErrors: string[];
   /** A fresh browser context (its own sessionStorage) on the dashboard, not signed in. */
   open(options?: BrowserContextOptions): Promise<Page>;
   /** `open`, then signs in with the admin token. */
@@ -96,10 +98,17 @@ export async function startDashboardWorld(): Promise<DashboardWorld> {
   const browser = await launchChromium();
   fs.mkdirSync(artifactsDir, { recursive: true });
 
+  const pageErrors: string[] = [];
   const open = async (options: BrowserContextOptions = {}) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(`${error.name}: ${error.message}`));
+    page.on("console", (message) => {
+      // A refused token or a failed call is shown on the page and logged by the browser as a failed resource.
+      if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+        pageErrors.push(message.text());
+    });
     await page.goto(`${rosterUrl}/dashboard`);
     return page;
   };
@@ -114,6 +123,7 @@ export async function startDashboardWorld(): Promise<DashboardWorld> {
     runs,
     newPerson: { id: created.data.id, name: "Ada Lovelace", team: team.name },
     webhookId: hook.json().id,
+    pageErrors,
     open,
     async openSignedIn(options) {
       const page = await open(options);

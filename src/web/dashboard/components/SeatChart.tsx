@@ -1,9 +1,19 @@
-import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js";
+import {
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from "chart.js";
 import { useEffect, useRef } from "react";
 import { formatShortTime, formatTime } from "../format.ts";
 import type { SeatPoint } from "../types.ts";
 
-Chart.register(LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
+// The line controller resolves its default (category) x scale even when the chart sets another.
+Chart.register(CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
 /** The page's colours (light or dark), read from its CSS custom properties so the chart matches the theme. */
 function themeColours() {

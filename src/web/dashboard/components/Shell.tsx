@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { RosterApi } from "../api.ts";
 import { AccountsPanel } from "./AccountsPanel.tsx";
 import { ChangesPanel } from "./ChangesPanel.tsx";
+import { PanelBoundary } from "./PanelBoundary.tsx";
 import { PeoplePanel } from "./PeoplePanel.tsx";
 import { SeatsPanel } from "./SeatsPanel.tsx";
 import { WebhooksPanel } from "./WebhooksPanel.tsx";
@@ -46,11 +47,14 @@ export function Shell({ api, onSignOut }: { api: RosterApi; onSignOut: () => voi
       </header>
       <main className="panel" aria-labelledby="panel-title">
         <h1 id="panel-title">{current.label}</h1>
-        {panel === "accounts" && <AccountsPanel api={api} />}
-        {panel === "seats" && <SeatsPanel api={api} />}
-        {panel === "people" && <PeoplePanel api={api} />}
-        {panel === "changes" && <ChangesPanel api={api} />}
-        {panel === "webhooks" && <WebhooksPanel api={api} />}
+        {/* keyed by panel: switching panels gives a failed one a fresh start */}
+        <PanelBoundary key={panel}>
+          {panel === "accounts" && <AccountsPanel api={api} />}
+          {panel === "seats" && <SeatsPanel api={api} />}
+          {panel === "people" && <PeoplePanel api={api} />}
+          {panel === "changes" && <ChangesPanel api={api} />}
+          {panel === "webhooks" && <WebhooksPanel api={api} />}
+        </PanelBoundary>
       </main>
     </div>
   );
