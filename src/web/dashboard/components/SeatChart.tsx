@@ -1,19 +1,9 @@
-import {
-  CategoryScale,
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-} from "chart.js";
+import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js";
 import { useEffect, useRef } from "react";
 import { formatShortTime, formatTime } from "../format.ts";
 import type { SeatPoint } from "../types.ts";
 
-// The line controller resolves its default (category) x scale even when the chart sets another.
-Chart.register(CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
+Chart.register(LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
 /** The page's colours (light or dark), read from its CSS custom properties so the chart matches the theme. */
 function themeColours() {
@@ -61,7 +51,13 @@ export function SeatChart({ points, label }: { points: SeatPoint[]; label: strin
         maintainAspectRatio: false,
         scales: {
           x: {
-            ticks: { color: colours.text, maxRotation: 0, autoSkip: true },
+            type: "linear",
+            ticks: {
+              color: colours.text,
+              maxRotation: 0,
+              maxTicksLimit: 5,
+              callback: (value) => formatShortTime(new Date(Number(value)).toISOString()),
+            },
             grid: { color: colours.grid },
           },
           y: {
