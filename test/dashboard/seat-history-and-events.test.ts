@@ -148,4 +148,20 @@ describe.each(testDatabases)("seat history and the change feed on $name", (datab
     const everything = await world.get(`/event`, otherAuth);
     expect(everything.body.result).toEqual([]);
   });
+
+  it("goes with its account: deleting the account erases its seat history", async () => {
+    const deleted = await world.roster.app.inject({
+      method: "DELETE",
+      url: `/integrated-account/${account}`,
+      headers: world.roster.auth,
+    });
+    expect(deleted.statusCode).toBe(200);
+    expect((await world.get(`/integrated-account/${account}/seat-history`)).status).toBe(404);
+    const rows = await world.roster.context.store.db
+      .selectFrom("seat_history")
+      .select("id")
+      .where("integrated_account_id", "=", account)
+      .execute();
+    expect(rows).toEqual([]);
+  });
 });
