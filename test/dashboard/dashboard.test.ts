@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { EnvironmentRepository } from "../../src/store/environments.ts";
 import { chromiumPath } from "../web/support/chromium.ts";
 import { type DashboardWorld, startDashboardWorld } from "./support/dashboard-world.ts";
 
@@ -64,8 +65,31 @@ describe.skipIf(!chromiumPath)(
       await page.context().close();
     });
 
+    it("sees exactly the token's environment, and asks again when Roster stops accepting the token", async () => {
+      const staging = await new EnvironmentRepository(dw.world.roster.context.store.db).ensure(
+        "staging-dash",
+      );
+      const created = await dw.world.roster.context.tokens.create(staging.id);
+      const page = await dw.open();
+      await page.getByLabel("API token").fill(created.token);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByText("No integrated accounts yet.").waitFor();
+      await panel(page, "Changes").click();
+      await page.getByText("No changes yet.").waitFor();
+      await panel(page, "Webhooks").click();
+      await page.getByText("No webhook endpoints.").waitFor();
+
+      await dw.world.roster.context.store.db.deleteFrom("api_tokens").where("id", "=", created.id).execute();
+      await panel(page, "Accounts").click();
+      const alert = page.getByRole("alert");
+      await expect.poll(() => alert.textContent(), patient).toContain("no longer accepts the token");
+      await page.getByLabel("API token").waitFor();
+      expect(await page.evaluate(() => Object.values(sessionStorage))).toEqual([]);
+      await page.context().close();
+    });
+
     it("accounts: provider, region, tenant, status, last sync; needs_reauth stands out with a reconnect link", async () => {
-      const page = await dw.openSignedIn();
+      const page = await dw.openSignedIn({ permissions: ["clipboard-read", "clipboard-write"] });
       const synced = accountCard(page, dw.synced);
       await expect
         .poll(() => synced.locator('[data-field="last-sync"]').textContent(), patient)
@@ -89,6 +113,9 @@ describe.skipIf(!chromiumPath)(
       await link.waitFor();
       const url = await link.inputValue();
       expect(url).toMatch(new RegExp(`^${dw.rosterUrl}/link/`));
+      await revoked.getByRole("button", { name: "Copy" }).click();
+      await revoked.getByRole("button", { name: "Copied" }).waitFor();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
       // The link is a working reconnect link for this very account.
       const session = await fetch(`${dw.rosterUrl}/link-token/${url.split("/link/")[1]}/session`);
       expect(session.status).toBe(200);

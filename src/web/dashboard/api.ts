@@ -29,12 +29,23 @@ export interface RosterApi {
   all<T>(path: string, query?: Record<string, string | number | undefined>, max?: number): Promise<T[]>;
 }
 
-export function createApi(token: string): RosterApi {
+/**
+ * The API as `token` sees it. `onUnauthorized` is told when Roster stops accepting the token (revoked while
+ * the dashboard is open), so the dashboard can ask for another one instead of showing errors in every panel.
+ */
+export function createApi(token: string, onUnauthorized?: () => void): RosterApi {
+  const request = async <T>(path: string, init: RequestInit): Promise<T> => {
+    try {
+      return await send<T>(token, path, init);
+    } catch (e) {
+      if (e instanceof RosterError && e.status === 401) onUnauthorized?.();
+      throw e;
+    }
+  };
   const api: RosterApi = {
-    get: (path, query) => request(token, withQuery(path, query), { method: "GET" }),
+    get: (path, query) => request(withQuery(path, query), { method: "GET" }),
     post: (path, body) =>
       request(
-        token,
         path,
         body === undefined
           ? { method: "POST" }
@@ -61,7 +72,7 @@ function withQuery(path: string, query: Record<string, string | number | undefin
   return text ? `${path}?${text}` : path;
 }
 
-async function request<T>(token: string, path: string, init: RequestInit): Promise<T> {
+async function send<T>(token: string, path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {

@@ -6,9 +6,17 @@ import { ErrorNotice } from "./ErrorNotice.tsx";
  * Asks for an API token and checks it with one authenticated read before keeping it. A token Roster refuses
  * (401) is said so in words; the token itself is never shown back, put in the URL or logged.
  */
-export function SignIn({ onSignedIn }: { onSignedIn: (token: string) => void }) {
+export function SignIn({ onSignedIn, expired }: { onSignedIn: (token: string) => void; expired?: boolean }) {
   const [token, setToken] = useState("");
-  const [error, setError] = useState<Error | undefined>();
+  const [error, setError] = useState<Error | undefined>(
+    expired
+      ? new RosterError(
+          "unauthorized",
+          "Roster no longer accepts the token you signed in with. Sign in again.",
+          401,
+        )
+      : undefined,
+  );
   const [checking, setChecking] = useState(false);
 
   async function submit(event: FormEvent) {
