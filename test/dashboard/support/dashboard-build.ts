@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const builtPage = path.join(root, "dist/dashboard/index.html");
 const sources = path.join(root, "src/web/dashboard");
-// The connect page's tests build with the same lock: `npm run build:web` builds both pages.
+// The connect page's tests build with the same lock (one Vite build at a time); each builds only its own page, so
+// neither empties the other's output under its running tests.
 const lockDir = path.join(root, "dist/.web-build.lock");
 
 /**
@@ -27,7 +28,8 @@ export async function ensureDashboardBuild(): Promise<void> {
     }
   }
   try {
-    if (!isFresh()) execFileSync("npm", ["run", "--silent", "build:web"], { cwd: root, stdio: "pipe" });
+    if (!isFresh())
+      execFileSync("npx", ["vite", "build", "--mode", "dashboard"], { cwd: root, stdio: "pipe" });
   } finally {
     fs.rmSync(lockDir, { recursive: true, force: true });
   }
