@@ -318,6 +318,7 @@ describe.skipIf(!chromiumPath)(
       await card.getByRole("button", { name: "Sync now" }).waitFor();
       let seen = 0;
       await tabTo((el) => el.tag === "button" && el.text === "Sync now" && ++seen === 2);
+      await dw.screenshot(page, "keyboard-focus-desktop-light");
       await page.keyboard.press("Enter");
       await expect
         .poll(() => card.locator("output.progress").getAttribute("data-run-status"), patient)
