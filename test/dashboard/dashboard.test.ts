@@ -1,15 +1,8 @@
-import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EnvironmentRepository } from "../../src/store/environments.ts";
 import { chromiumPath } from "../web/support/chromium.ts";
 import { type DashboardWorld, startDashboardWorld } from "./support/dashboard-world.ts";
-
-/** Polls wait for what a loaded CI machine may take seconds to show; they end as soon as it shows. */
-const patient = { timeout: 30_000, interval: 100 };
-
-const panel = (page: Page, name: string) =>
-  page.getByRole("navigation", { name: "Panels" }).getByRole("button", { name });
-const accountCard = (page: Page, id: string) => page.locator(`article[data-account-id="${id}"]`);
+import { accountCard, panel, patient, tabTo } from "./support/page-helpers.ts";
 
 // A browser and a live Roster on a loaded 2-core CI machine: each test gets minutes, not vitest's default.
 describe.skipIf(!chromiumPath)(
@@ -283,41 +276,22 @@ describe.skipIf(!chromiumPath)(
 
     it("keyboard only: Tab and Enter through sign-in, a panel switch and Sync now, with visible focus", async () => {
       const page = await dw.open();
-      const tabTo = async (matches: (el: { tag: string; text: string; label: string }) => boolean) => {
-        for (let i = 0; i < 40; i++) {
-          await page.keyboard.press("Tab");
-          const focused = await page.evaluate(() => {
-            const el = document.activeElement as HTMLElement | null;
-            return {
-              tag: el?.tagName.toLowerCase() ?? "",
-              text: el?.textContent?.trim() ?? "",
-              label: el?.id ? (document.querySelector(`label[for="${el.id}"]`)?.textContent ?? "") : "",
-              outline: el ? getComputedStyle(el).outlineStyle : "none",
-            };
-          });
-          if (matches(focused)) {
-            expect(focused.outline, "focus is visible").not.toBe("none");
-            return;
-          }
-        }
-        throw new Error("never reached the control with Tab");
-      };
-      await tabTo((el) => el.label === "API token");
+      await tabTo(page, (el) => el.label === "API token");
       await page.keyboard.type(dw.world.roster.adminToken);
       await page.keyboard.press("Enter");
       await page.getByRole("heading", { name: "Accounts", level: 1 }).waitFor();
 
-      await tabTo((el) => el.tag === "button" && el.text === "Seats");
+      await tabTo(page, (el) => el.tag === "button" && el.text === "Seats");
       await page.keyboard.press("Enter");
       await page.getByRole("heading", { name: "Seats", level: 1 }).waitFor();
-      await tabTo((el) => el.tag === "button" && el.text === "Accounts");
+      await tabTo(page, (el) => el.tag === "button" && el.text === "Accounts");
       await page.keyboard.press("Enter");
       await page.getByRole("heading", { name: "Accounts", level: 1 }).waitFor();
       // The synced account's card comes after the revoked one: its button is the second "Sync now".
       const card = accountCard(page, dw.synced);
       await card.getByRole("button", { name: "Sync now" }).waitFor();
       let seen = 0;
-      await tabTo((el) => el.tag === "button" && el.text === "Sync now" && ++seen === 2);
+      await tabTo(page, (el) => el.tag === "button" && el.text === "Sync now" && ++seen === 2);
       await dw.screenshot(page, "keyboard-focus-desktop-light");
       await page.keyboard.press("Enter");
       await expect

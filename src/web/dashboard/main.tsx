@@ -1,7 +1,8 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";
-import "./dashboard.css";
+import "./styles/base.css";
+import "./styles/panels.css";
 
 const root = document.getElementById("root");
 if (root) {
