@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EnvironmentRepository } from "../../src/store/environments.ts";
 import { chromiumPath } from "../web/support/chromium.ts";
 import { type DashboardWorld, startDashboardWorld } from "./support/dashboard-world.ts";
-import { accountCard, panel, patient, tabTo } from "./support/page-helpers.ts";
+import { accountCard, fitsViewport, panel, patient, tabTo } from "./support/page-helpers.ts";
 
 // A browser and a live Roster on a loaded 2-core CI machine: each test gets minutes, not vitest's default.
 describe.skipIf(!chromiumPath)(
@@ -318,29 +318,27 @@ describe.skipIf(!chromiumPath)(
             )
             .toMatch(/^completed/);
           await dw.screenshot(page, `accounts-${size}-${colorScheme}`);
-          // Nothing is wider than the viewport.
-          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-            viewport.width,
-          );
+          await fitsViewport(page, viewport.width);
           await panel(page, "Seats").click();
           await page.locator(`article[data-account-id="${dw.synced}"] canvas[data-series]`).waitFor();
           await dw.screenshot(page, `seats-${size}-${colorScheme}`);
-          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-            viewport.width,
-          );
+          await fitsViewport(page, viewport.width);
           await panel(page, "People").click();
           await page.getByLabel("Name, username or e-mail").fill("ada");
           await page.getByRole("button", { name: "Search" }).click();
           await page.getByRole("button", { name: /Ada Lovelace/ }).click();
           await page.locator('.person-page [data-field="teams"]').waitFor();
           await dw.screenshot(page, `person-${size}-${colorScheme}`);
+          await fitsViewport(page, viewport.width);
           await panel(page, "Changes").click();
           await page.getByRole("list", { name: "Changes, newest first" }).waitFor();
           await dw.screenshot(page, `changes-${size}-${colorScheme}`);
+          await fitsViewport(page, viewport.width);
           await panel(page, "Webhooks").click();
           await page.getByRole("button", { name: "Show delivery log" }).click();
           await page.getByRole("list", { name: "Deliveries, newest first" }).waitFor();
           await dw.screenshot(page, `webhooks-${size}-${colorScheme}`);
+          await fitsViewport(page, viewport.width);
           await page.context().close();
         }
       }

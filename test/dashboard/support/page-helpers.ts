@@ -42,3 +42,8 @@ export async function tabTo(page: Page, matches: (el: Focused) => boolean): Prom
   }
   throw new Error("never reached the control with Tab");
 }
+
+/** Nothing on the page is wider than the viewport (no sideways scrolling at 360 px). */
+export async function fitsViewport(page: Page, width: number): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+}
