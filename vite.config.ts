@@ -8,7 +8,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * `/link/assets/*`, hence `base: "/link/"`. The dev server (`npx vite`, then open /link/<token>) proxies
  * the API calls to a running Roster (ROSTER_URL, default http://127.0.0.1:3000), so the page can be worked on with live reload.
  */
-export default defineConfig({
+const connectPage = defineConfig({
   root: here("src/web/connect"),
   base: "/link/",
   // No public/ folder: every asset is imported by the page and fingerprinted.
@@ -28,3 +28,25 @@ export default defineConfig({
     },
   },
 });
+
+/**
+ * The operator's dashboard, a second page built by `vite build --mode dashboard` (`npm run build:web` builds
+ * both) into dist/dashboard, which Roster serves at `/dashboard` and `/dashboard/assets/*`. Dev server:
+ * `npx vite --mode dashboard`, then open /dashboard/ (API calls are proxied to ROSTER_URL).
+ */
+const dashboardPage = defineConfig({
+  root: here("src/web/dashboard"),
+  base: "/dashboard/",
+  publicDir: false,
+  oxc: { jsx: { runtime: "automatic" } },
+  build: { outDir: here("dist/dashboard"), assetsDir: "assets", emptyOutDir: true, target: "es2022" },
+  server: {
+    proxy: Object.fromEntries(
+      ["/integrated-account", "/sync-job", "/link-token", "/unified", "/search", "/event", "/webhook"].map(
+        (path) => [path, process.env.ROSTER_URL ?? "http://127.0.0.1:3000"],
+      ),
+    ),
+  },
+});
+
+export default defineConfig(({ mode }) => (mode === "dashboard" ? dashboardPage : connectPage));

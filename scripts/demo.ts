@@ -58,6 +58,7 @@ process.stdout.write(`
 Roster demo is running (embedded database in ${dataDir}).
 
   API docs:         ${base}/docs
+  Dashboard:        ${base}/dashboard (sign in with the API token below)
   API token:        ${token}
   Demo account:     ${account} (simulated Opsgenie US: ${us.url}, EU: ${eu.url})
   Simulated keys:   US ${us.apiKeys.full}   EU ${eu.apiKeys.full}

@@ -70,6 +70,19 @@ export interface LinkTokenTable {
   created_at: string;
 }
 
+/** Seats in use and available after each completed sync that read licenses (migration 0015). */
+export interface SeatHistoryTable {
+  id: string;
+  environment_id: string;
+  integrated_account_id: string;
+  sync_job_run_id: string;
+  seats_used: number | null;
+  seats_available: number | null;
+  /** JSON array of `{ id, name, assigned_quantity, available_quantity }`. */
+  licenses: string;
+  created_at: string;
+}
+
 export interface Database extends SyncTables, WebhookTables {
   environments: EnvironmentTable;
   api_tokens: ApiTokenTable;
@@ -77,4 +90,5 @@ export interface Database extends SyncTables, WebhookTables {
   rate_limit_buckets: RateLimitBucketTable;
   link_tokens: LinkTokenTable;
   account_id_map: AccountIdMapTable;
+  seat_history: SeatHistoryTable;
 }

@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from "fastify";
 import { createAuthenticator } from "../authenticate.ts";
 import type { AppContext } from "../context.ts";
 import { connectPageRoutes } from "./connect-page.ts";
+import { dashboardPageRoutes } from "./dashboard-page.ts";
+import { listEventsRoute } from "./event/list.ts";
 import { healthRoutes } from "./health.ts";
 import { integratedAccountRoutes } from "./integrated-account/index.ts";
 import { integrationRoutes } from "./integration.ts";
@@ -19,6 +21,7 @@ import { retryDeliveryRoute } from "./webhook-delivery/retry.ts";
 export const registerRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
   await app.register(healthRoutes, { context });
   await app.register(connectPageRoutes, { context });
+  await app.register(dashboardPageRoutes);
   await app.register(linkTokenPublicRoutes, { context });
   await app.register(async (authenticated) => {
     authenticated.addHook(
@@ -39,5 +42,6 @@ export const registerRoutes: FastifyPluginAsync<{ context: AppContext }> = async
     await authenticated.register(searchRoutes, { context });
     await authenticated.register(webhookRoutes, { context });
     await authenticated.register(retryDeliveryRoute, { context });
+    await authenticated.register(listEventsRoute, { context });
   });
 };

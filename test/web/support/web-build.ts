@@ -27,7 +27,8 @@ export async function ensureWebBuild(): Promise<void> {
     }
   }
   try {
-    if (!isFresh()) execFileSync("npm", ["run", "--silent", "build:web"], { cwd: root, stdio: "pipe" });
+    // The connect page only: rebuilding the dashboard too would empty dist/dashboard under its running tests.
+    if (!isFresh()) execFileSync("npx", ["vite", "build"], { cwd: root, stdio: "pipe" });
   } finally {
     fs.rmSync(lockDir, { recursive: true, force: true });
   }

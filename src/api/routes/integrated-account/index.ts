@@ -6,6 +6,7 @@ import { getAccountRoute } from "./get.ts";
 import { idMapRoute } from "./id-map.ts";
 import { listAccountsRoute } from "./list.ts";
 import { migrateAccountRoute } from "./migrate.ts";
+import { seatHistoryRoute } from "./seat-history.ts";
 import { updateAccountRoute } from "./update.ts";
 
 export const integratedAccountRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
@@ -19,4 +20,5 @@ export const integratedAccountRoutes: FastifyPluginAsync<{ context: AppContext }
   await app.register(deleteAccountRoute, { context });
   await app.register(migrateAccountRoute, { context });
   await app.register(idMapRoute, { context });
+  await app.register(seatHistoryRoute, { context });
 };

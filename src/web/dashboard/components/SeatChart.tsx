@@ -1,0 +1,87 @@
+import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js";
+import { useEffect, useRef } from "react";
+import { formatShortTime, formatTime } from "../format.ts";
+import type { SeatPoint } from "../types.ts";
+
+Chart.register(LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
+
+/** The page's colours (light or dark), read from its CSS custom properties so the chart matches the theme. */
+function themeColours() {
+  const style = getComputedStyle(document.documentElement);
+  const read = (name: string) => style.getPropertyValue(name).trim();
+  return { used: read("--accent"), available: read("--muted"), grid: read("--border"), text: read("--text") };
+}
+
+/**
+ * Seats used and seats available over time, as a Chart.js line chart (oldest point first). The same figures
+ * are in the table beside it (SeatTable) for screen readers and for copying.
+ */
+export function SeatChart({ points, label }: { points: SeatPoint[]; label: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!canvas.current) return;
+    const colours = themeColours();
+    const chart = new Chart(canvas.current, {
+      type: "line",
+      data: {
+        // x is the sync time in ms, on a linear axis: points sit at their real distance in time (a time axis
+        // would need a date adapter library; the ticks are formatted here instead).
+        datasets: [
+          {
+            label: "Seats used",
+            data: points.map((p) => ({ x: Date.parse(p.created_at), y: p.seats_used })),
+            borderColor: colours.used,
+            backgroundColor: colours.used,
+            stepped: true,
+          },
+          {
+            label: "Seats available",
+            data: points.map((p) => ({ x: Date.parse(p.created_at), y: p.seats_available })),
+            borderColor: colours.available,
+            backgroundColor: colours.available,
+            borderDash: [6, 4],
+            stepped: true,
+          },
+        ],
+      },
+      options: {
+        // Drawn once, fully: an animation would only delay what the operator came to read.
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: {
+          x: {
+            type: "linear",
+            ticks: {
+              color: colours.text,
+              maxRotation: 0,
+              maxTicksLimit: 5,
+              callback: (value) => formatShortTime(new Date(Number(value)).toISOString()),
+            },
+            grid: { color: colours.grid },
+          },
+          y: {
+            beginAtZero: true,
+            ticks: { color: colours.text, precision: 0 },
+            grid: { color: colours.grid },
+          },
+        },
+        plugins: {
+          legend: { labels: { color: colours.text } },
+          // The axis shows minutes; the tooltip names the exact sync time.
+          tooltip: {
+            callbacks: { title: (items) => formatTime(points[items[0]?.dataIndex ?? 0]?.created_at) },
+          },
+        },
+      },
+    });
+    // What the chart holds, in the page: browser tests and tools read the drawn series from here.
+    canvas.current.dataset.series = JSON.stringify(chart.data.datasets.map((d) => d.data));
+    return () => chart.destroy();
+  }, [points]);
+  return (
+    <div className="chart-box">
+      <canvas ref={canvas} role="img" aria-label={`${label}: chart of seats used and available over time`} />
+    </div>
+  );
+}
