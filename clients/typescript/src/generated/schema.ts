@@ -892,6 +892,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/integrated-account/{id}/seat-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Seats used and available over time, newest first
+         * @description Every completed sync that reads licenses adds a point with the account's seat figures, committed with the snapshot. `since` (inclusive) and `until` (exclusive) bound the points' `created_at`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only points at or after this time (ISO-8601). */
+                    since?: string;
+                    /** @description Only points before this time (ISO-8601). */
+                    until?: string;
+                    /** @description Page size, 1..1000 (default 100). */
+                    limit?: number;
+                    /** @description Opaque cursor from a previous page. */
+                    next_cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: components["schemas"]["SeatHistoryPoint"][];
+                            next_cursor: string | null;
+                            prev_cursor: string | null;
+                            result_count: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/link-token": {
         parameters: {
             query?: never;
@@ -4623,6 +4705,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The change feed: events of the environment, newest first
+         * @description Every event Roster wrote to its outbox for this environment (what webhooks deliver), whether or not a webhook subscribes to it: users created and deleted, members added and removed, roles changed, accounts and sync runs. An account of another environment is not an error: its events are simply not there (an empty list).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    integrated_account_id?: string;
+                    /** @description One event type or several, comma-separated, of: user.created, user.updated, user.deleted, user.migrated, group.created, group.updated, group.deleted, group.migrated, group.member_added, group.member_removed, group.member_updated, role.created, role.updated, role.deleted, role.migrated, license.updated, integrated_account.created, integrated_account.updated, integrated_account.deleted, integrated_account.needs_reauth, integrated_account.migrated, sync_job_run.completed, sync_job_run.failed, webhook.disabled. */
+                    type?: string;
+                    /** @description Page size, 1..200 (default 50). */
+                    limit?: number;
+                    /** @description Opaque cursor from a previous page. */
+                    next_cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: components["schemas"]["ChangeEvent"][];
+                            next_cursor: string | null;
+                            prev_cursor: string | null;
+                            result_count: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4650,6 +4811,20 @@ export interface components {
             /** @description The record's id, when known. */
             id?: string;
         };
+        ChangeEventInput: {
+            /** @description The event id; a webhook delivery of it carries it as `event_id`. */
+            id: string;
+            /** @description e.g. `group.member_added`; see `type` below for the list. */
+            type: string;
+            integrated_account_id: string;
+            tenant_id: string;
+            integration: string;
+            /** @description The sync run whose commit wrote the event, if any. */
+            sync_job_run_id: string | null;
+            /** @description The webhook payload's `data`: `integrated_account_id`, `tenant_id`, `integration`, the `record`, for updates `previous` and `changed_fields`, for membership events the `group`. */
+            data: unknown;
+            created_at: string;
+        };
         IntegratedAccountInput: {
             id: string;
             integration: string;
@@ -4674,6 +4849,25 @@ export interface components {
              */
             matched_by: "email" | "name" | "role" | "unmatched";
             previous_integration: string;
+            created_at: string;
+        };
+        SeatHistoryPointInput: {
+            id: string;
+            integrated_account_id: string;
+            /** @description The completed sync run that read these figures. */
+            sync_job_run_id: string;
+            /** @description Seats in use: the sum of the licenses' `assigned_quantity`. */
+            seats_used: number | null;
+            /** @description Seats the licenses provide in total (used and free): the sum of their `available_quantity`; null when a license sets no limit or the provider does not say. */
+            seats_available: number | null;
+            /** @description The figures of each license (unified `licenses`) at that time. */
+            licenses: {
+                id: string;
+                name: string;
+                assigned_quantity: number | null;
+                available_quantity: number | null;
+            }[];
+            /** @description When the sync committed these figures. */
             created_at: string;
         };
         IntegrationInput: {
@@ -4889,6 +5083,20 @@ export interface components {
             /** @description The record's id, when known. */
             id?: string;
         };
+        ChangeEvent: {
+            /** @description The event id; a webhook delivery of it carries it as `event_id`. */
+            id: string;
+            /** @description e.g. `group.member_added`; see `type` below for the list. */
+            type: string;
+            integrated_account_id: string;
+            tenant_id: string;
+            integration: string;
+            /** @description The sync run whose commit wrote the event, if any. */
+            sync_job_run_id: string | null;
+            /** @description The webhook payload's `data`: `integrated_account_id`, `tenant_id`, `integration`, the `record`, for updates `previous` and `changed_fields`, for membership events the `group`. */
+            data: unknown;
+            created_at: string;
+        };
         IntegratedAccount: {
             id: string;
             integration: string;
@@ -4913,6 +5121,25 @@ export interface components {
              */
             matched_by: "email" | "name" | "role" | "unmatched";
             previous_integration: string;
+            created_at: string;
+        };
+        SeatHistoryPoint: {
+            id: string;
+            integrated_account_id: string;
+            /** @description The completed sync run that read these figures. */
+            sync_job_run_id: string;
+            /** @description Seats in use: the sum of the licenses' `assigned_quantity`. */
+            seats_used: number | null;
+            /** @description Seats the licenses provide in total (used and free): the sum of their `available_quantity`; null when a license sets no limit or the provider does not say. */
+            seats_available: number | null;
+            /** @description The figures of each license (unified `licenses`) at that time. */
+            licenses: {
+                id: string;
+                name: string;
+                assigned_quantity: number | null;
+                available_quantity: number | null;
+            }[];
+            /** @description When the sync committed these figures. */
             created_at: string;
         };
         Integration: {
