@@ -1,5 +1,5 @@
-import { codeChallenge } from "./pkce.ts";
 import type { OAuthClient } from "./oauth-client.ts";
+import { codeChallenge } from "./pkce.ts";
 
 /**
  * The provider's consent screen for one grant (RFC 6749 §4.1.1): `response_type=code`, the client id, Roster's

@@ -142,7 +142,8 @@ export class OAuthTokens {
 
   async #refreshLocked(provider: ProviderDefinition, account: AccountWithSecret, stale: string) {
     try {
-      if (this.deps.store.dialect !== "postgres") return await this.#refreshRow(this.deps.store.db, provider, account, stale);
+      if (this.deps.store.dialect !== "postgres")
+        return await this.#refreshRow(this.deps.store.db, provider, account, stale);
       return await this.deps.store.db
         .transaction()
         .execute((trx) => this.#refreshRow(trx, provider, account, stale, true));
@@ -194,7 +195,12 @@ export class OAuthTokens {
       { grant_type: "refresh_token", refresh_token: stored.refresh_token },
       this.dispatcher,
     );
-    const next = tokenSetFrom(response, this.#now(), client.spec.defaultExpiresInSeconds, stored.refresh_token);
+    const next = tokenSetFrom(
+      response,
+      this.#now(),
+      client.spec.defaultExpiresInSeconds,
+      stored.refresh_token,
+    );
     const sealed = this.deps.vault.sealJson(next, account.id);
     // Access and refresh token change together, in one sealed value and one row update.
     await db
