@@ -59,6 +59,8 @@ export class Grants {
   readonly #refresh = new Map<string, RefreshToken>();
   /** Refresh tokens in the order they were issued (a test hook for replaying an old one). */
   readonly refreshHistory: string[] = [];
+  /** Access tokens in the order they were issued (tests search logs and databases for them). */
+  readonly accessHistory: string[] = [];
   refreshCount = 0;
 
   constructor(
@@ -121,6 +123,11 @@ export class Grants {
     return this.#grants.get(token.grantId)?.revoked === false;
   }
 
+  /** Ends every access token now, grants untouched (the provider cut a token's life short: a 401, then a refresh works). */
+  expireAccessTokens(): void {
+    for (const token of this.#access.values()) token.expiresAt = Math.min(token.expiresAt, this.now());
+  }
+
   revoke(grantId: string): void {
     const grant = this.#grants.get(grantId);
     if (grant) grant.revoked = true;
@@ -133,6 +140,7 @@ export class Grants {
 
   #issue(grant: Grant, withRefresh: boolean): IssuedTokens {
     const access = this.#token("at");
+    this.accessHistory.push(access);
     this.#access.set(access, {
       grantId: grant.id,
       expiresAt: this.now() + this.policy.accessTtlSeconds * 1000,

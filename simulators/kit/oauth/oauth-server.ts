@@ -34,6 +34,8 @@ export interface OAuthServerOptions extends OAuthWire, GrantPolicy {
 
 export interface OAuthStats {
   refreshes: number;
+  /** Access tokens in the order they were issued. */
+  accessTokens: readonly string[];
   /** Refresh tokens in the order they were issued. */
   refreshTokens: readonly string[];
 }
@@ -63,13 +65,22 @@ export class OAuthServer {
     this.#grants.revokeAll();
   }
 
+  /** Test hook: every access token issued so far stops working now (refresh tokens still do). */
+  expireAccessTokens(): void {
+    this.#grants.expireAccessTokens();
+  }
+
   /** Registers an exact redirect URI (from then on, only registered ones are accepted). */
   allowRedirectUri(uri: string): void {
     this.#redirectUris.add(uri);
   }
 
   stats(): OAuthStats {
-    return { refreshes: this.#grants.refreshCount, refreshTokens: [...this.#grants.refreshHistory] };
+    return {
+      refreshes: this.#grants.refreshCount,
+      accessTokens: [...this.#grants.accessHistory],
+      refreshTokens: [...this.#grants.refreshHistory],
+    };
   }
 
   /** Whether the provider's API should accept `token` as `Authorization: Bearer`. */
@@ -79,7 +90,7 @@ export class OAuthServer {
 
   /**
    * Serves the consent page (GET), the decision (POST) and the token endpoint, and the `/__sim/oauth/*`
-   * hooks (POST advance `{seconds}`, POST revoke, GET stats). Returns false for any other path.
+   * hooks (POST advance `{seconds}`, POST revoke, POST expire-access-tokens, GET stats). Returns false for any other path.
    */
   handle(req: IncomingMessage, res: ServerResponse): boolean {
     const url = new URL(req.url ?? "/", "http://sim");
@@ -198,6 +209,7 @@ export class OAuthServer {
   #hook(name: string, form: URLSearchParams, res: ServerResponse): void {
     if (name === "advance") this.advance(Number(form.get("seconds") ?? 0));
     else if (name === "revoke") this.revokeAll();
+    else if (name === "expire-access-tokens") this.expireAccessTokens();
     else if (name !== "stats") {
       json(res, 404, { error: "unknown hook" });
       return;
