@@ -129,3 +129,38 @@ export async function startOAuthWorld(databaseUrl: string): Promise<OAuthWorld> 
   };
   return world;
 }
+
+/**
+ * Clicks Approve or Deny on a simulated consent page (the form posts back to the page's own path); the
+ * callback URL the browser would be redirected to.
+ */
+export async function decide(authorizeUrl: string, decision: "approve" | "deny"): Promise<string> {
+  const page = await fetch(authorizeUrl);
+  if (page.status !== 200) throw new Error(`consent page: ${page.status} ${await page.text()}`);
+  const url = new URL(authorizeUrl);
+  const form = new URLSearchParams(url.searchParams);
+  form.set("decision", decision);
+  const answer = await fetch(`${url.origin}${url.pathname}`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+  });
+  const location = answer.headers.get("location");
+  if (answer.status !== 302 || !location) throw new Error(`consent decision: ${answer.status}`);
+  return location;
+}
+
+/** The browser landing on Roster's callback: the page's status and the outcome in its data block. */
+export async function landOnCallback(roster: TestRoster, url: string): Promise<CallbackPage> {
+  const target = new URL(url, "http://localhost");
+  const res = await roster.app.inject({ method: "GET", url: `${target.pathname}${target.search}` });
+  const data = /<script type="application\/json" id="roster-oauth-result">(.*?)<\/script>/s.exec(res.body);
+  const parsed = data?.[1] ? (JSON.parse(data[1]) as Record<string, unknown>) : {};
+  return {
+    status: res.statusCode,
+    html: res.body,
+    ok: parsed.ok === true,
+    code: String(parsed.code ?? ""),
+    integrated_account_id: parsed.integrated_account_id as string | undefined,
+  };
+}
