@@ -39,8 +39,8 @@ export class OAuthStateRepository {
   }
 
   /**
-   * Uses a state once (compare-and-set), so a replayed callback finds nothing. Undefined when the state is
-   * unknown, already used or expired; the three are told apart only by `reason`.
+   * Uses a state once (compare-and-set), so a replayed callback is refused: `ok` with its row, or the reason
+   * it cannot be used (`unknown` — never issued, e.g. forged —, `used`, `expired`).
    */
   async consume(
     state: string,
