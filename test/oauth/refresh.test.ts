@@ -87,6 +87,13 @@ describe.each(testDatabases)("OAuth accounts refresh themselves ($name)", (datab
     expect(account.body.status).toBe("needs_reauth");
     expect(account.body.last_error).toMatch(/invalid_grant/);
     await expect.poll(needsReauthEvents).toBe(1);
+
+    // Reconnecting through a link token and a new consent keeps the account's id.
+    const { authorizeUrl } = await world.startConsent({ integrated_account_id: id });
+    const page = await world.callback(await world.decide(authorizeUrl, "approve"));
+    expect(page.integrated_account_id).toBe(id);
+    expect((await world.get(`/integrated-account/${id}`)).body.status).toBe("active");
+    expect((await world.get(usersOf(id))).status).toBe(200);
   });
 
   it.runIf(database.name === "postgres")(
