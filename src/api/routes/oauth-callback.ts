@@ -26,11 +26,11 @@ export const oauthCallbackRoutes: FastifyPluginAsync<{ context: AppContext }> = 
     OAUTH_CALLBACK_PATH,
     {
       schema: {
-        tags: ["connect"],
-        security: [],
-        summary: "OAuth redirect target: links the account the person consented to and shows the outcome",
-        description:
-          "Not called by API clients: the provider redirects the person's browser here after its consent screen. Answers an HTML page (200 connected; 400 for a missing, forged, replayed or expired `state`, a refused consent or a refused code; 410 for a link that was used or expired meanwhile; 422/502 when the live check refuses or the provider fails).",
+        // A browser page like the connect page itself (not part of the JSON API): hidden from /openapi.json.
+        // Answers HTML: 200 connected; 400 for a missing, forged, replayed or expired `state`, a refused
+        // consent or code; 410 for a link used or expired meanwhile; 422/502 when the live check refuses or
+        // the provider fails.
+        hide: true,
         querystring: z.object({
           code: param,
           state: param,
