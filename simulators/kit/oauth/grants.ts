@@ -1,9 +1,8 @@
 /**
  * The grant bookkeeping of the simulated OAuth authorization server: single-use authorization codes,
  * grants, access tokens with an expiry, and refresh tokens that rotate. A retired refresh token still works
- * for the reuse leeway; used after it, the whole grant is revoked (its access and refresh tokens die), as
- * Atlassian documents for 3LO ("Reuse of old tokens outside the leeway interval invalidates all refresh
- * tokens"). Time is the server's injectable clock, in ms.
+ * for the reuse leeway; used after it, the whole grant is revoked (its access and refresh tokens die): the
+ * refresh token reuse detection of RFC 9700 §4.14.2. Time is the server's injectable clock, in ms.
  */
 import { randomBytes } from "node:crypto";
 
@@ -14,7 +13,7 @@ export interface GrantPolicy {
   rotate: boolean;
   /** How long a retired refresh token still works (seconds). */
   reuseLeewaySeconds: number;
-  /** A scope the consent must include for a refresh token to be issued (Atlassian: `offline_access`). */
+  /** A scope the consent must include for a refresh token to be issued (e.g. `offline_access`). */
   refreshScope?: string;
   tokenPrefix: string;
 }

@@ -13,15 +13,15 @@ import { GrantError, type GrantPolicy, Grants } from "./grants.ts";
 export interface OAuthWire {
   authorizePath: string;
   tokenPath: string;
-  /** Query parameters the consent URL must carry with these values (Atlassian: `audience`). */
+  /** Query parameters the consent URL must carry with these values (e.g. an `audience`). */
   requiredAuthorizeParams?: Record<string, string>;
   /** "verify": a `code_challenge` sent is checked at the exchange (S256); "ignore": PKCE is not supported. */
   pkce: "verify" | "ignore";
-  /** Status of an `invalid_grant` answer (Atlassian 403, RFC 6749 400). */
+  /** Status of an `invalid_grant` answer (RFC 6749 says 400; some servers answer 403). */
   invalidGrantStatus: number;
-  /** The error of a wrong client id or secret (RFC 6749 `invalid_client`; Atlassian `access_denied`). */
+  /** The error of a wrong client id or secret (RFC 6749 `invalid_client`; some servers say `access_denied`). */
   badClientError: string;
-  /** Where the consent redirects with extra parameters (PagerDuty adds `subdomain`). */
+  /** Where the consent redirects with extra parameters (e.g. the account's subdomain). */
   extraRedirectParams?: Record<string, string>;
 }
 
@@ -223,7 +223,7 @@ function pkceChallenge(verifier: string): string {
   return createHash("sha256").update(verifier, "ascii").digest("base64url");
 }
 
-/** Reads a form or JSON body into parameters (Atlassian's token endpoint takes JSON, RFC 6749 a form). */
+/** Reads a form or JSON body into parameters (RFC 6749 says a form; some token endpoints take JSON). */
 function readForm(req: IncomingMessage, done: (form: URLSearchParams) => void): void {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));

@@ -20,7 +20,7 @@ const TOKEN_TIMEOUT_MS = 15_000;
 
 /**
  * One call to the token endpoint (`grant_type` authorization_code or refresh_token) with the client's id and
- * secret in the body (`client_secret_post`, what both Atlassian and PagerDuty document), as JSON or a form
+ * secret in the body (`client_secret_post`, RFC 6749 §2.3.1, what the declared providers document), as JSON or a form
  * per the provider's `tokenBody`. Never retried: a refresh token may be single-use.
  * Throws OAuthGrantRefused for an RFC 6749 error answer (4xx with `error`), AppError `provider_unreachable`
  * when the server cannot be reached, fails (5xx) or answers something that is not a token.

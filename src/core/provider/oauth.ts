@@ -7,7 +7,7 @@ import type { ProviderClient } from "./contract.ts";
  * `<PROVIDER>_OAUTH_CLIENT_SECRET` (and may move the authorization server with `<PROVIDER>_OAUTH_BASE_URL`).
  */
 export interface OAuthSpec {
-  /** The authorization server's base URL, e.g. "https://auth.atlassian.com" (no trailing slash). */
+  /** The authorization server's base URL, e.g. "https://auth.example.com" (no trailing slash). */
   defaultBaseUrl: string;
   /** The consent screen, relative to the base URL, e.g. "/authorize". */
   authorizePath: string;
