@@ -96,6 +96,15 @@ describe.each(testDatabases)("OAuth accounts refresh themselves ($name)", (datab
     expect((await world.get(usersOf(id))).status).toBe(200);
   });
 
+  it("concurrent requests of one account in one process make one refresh", async () => {
+    world = await startOAuthWorld(await database.create());
+    const id = await world.connect();
+    world.advance(THIRTY_DAYS - 60);
+    const answers = await Promise.all([1, 2, 3, 4].map(() => world.get(usersOf(id))));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(world.pd.oauth.stats().refreshes).toBe(1);
+  });
+
   it.runIf(database.name === "postgres")(
     "two instances needing a refresh at once make exactly one refresh",
     async () => {
