@@ -91,6 +91,22 @@ describe.skipIf(!chromiumPath)("OAuth through the connect page in Chromium (Page
     await page.context().close();
   });
 
+  it("iframe mode: a denied consent is shown in the overlay, which stays open for another try", async () => {
+    const page = await embeddingPage();
+    await startConnect(page, await linkToken(), { mode: "iframe" });
+    const frame = page.frameLocator("iframe[title='Connect an account']");
+    const consentOpened = page.waitForEvent("popup");
+    await frame.getByRole("button", { name: "Continue with PagerDuty" }).click();
+    const consentWindow = await consentOpened;
+    await consentWindow.getByRole("button", { name: "Deny" }).click();
+    await frame.locator('[data-error-code="oauth_denied"]').waitFor();
+    expect(await frame.locator('[data-error-code="oauth_denied"]').textContent()).toContain(
+      "Access was not granted",
+    );
+    expect(await page.evaluate(() => (window as unknown as { outcome?: unknown }).outcome)).toBeUndefined();
+    await page.context().close();
+  });
+
   it("a denied consent shows a clear page, and nothing is linked", async () => {
     const before = (await world.get("/integrated-account?limit=100")).body.result.length;
     const context = await browser.newContext();

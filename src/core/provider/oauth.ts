@@ -23,7 +23,9 @@ export interface OAuthSpec {
   tokenBody: "json" | "form";
   /**
    * Refresh-token rotation: every refresh returns a new refresh token and retires the old one; the old one
-   * still works for `reuseWindowSeconds` (0: never), after which a reuse revokes the whole grant.
+   * still works for `reuseWindowSeconds` (0: never), after which a reuse revokes the whole grant. Roster never
+   * sends a retired token (refreshes are serialized per account and the new pair is stored at once), so the
+   * window is a documented fact, not a margin Roster relies on.
    */
   rotation?: { reuseWindowSeconds: number };
   /** Access-token lifetime assumed when the token response has no `expires_in`, in seconds. */
