@@ -202,11 +202,13 @@ export class OAuthTokens {
       stored.refresh_token,
     );
     const sealed = this.deps.vault.sealJson(next, account.id);
-    // Access and refresh token change together, in one sealed value and one row update.
+    // Access and refresh token change together, in one sealed value and one row update; never over an
+    // account that was reconnected with a key meanwhile (SQLite holds no lock across the refresh).
     await db
       .updateTable("integrated_accounts")
       .set({ credentials: sealed.sealed, credentials_key_id: sealed.keyId, updated_at: nowIso() })
       .where("id", "=", account.id)
+      .where("auth_method", "=", "oauth")
       .execute();
     this.#written.set(account.id, { from: account.credentials, sealed: sealed.sealed });
     return next.access_token;
