@@ -30,6 +30,10 @@ const config = loadConfig({
   OPSGENIE_EU_BASE_URL: eu.url,
   PAGERDUTY_US_BASE_URL: pdUs.url,
   PAGERDUTY_EU_BASE_URL: pdEu.url,
+  // An OAuth app registered with the simulated PagerDuty: the connect page offers "Sign in with PagerDuty".
+  PAGERDUTY_OAUTH_BASE_URL: pdUs.url,
+  PAGERDUTY_OAUTH_CLIENT_ID: pdUs.oauthClient.clientId,
+  PAGERDUTY_OAUTH_CLIENT_SECRET: pdUs.oauthClient.clientSecret,
   // The demo's webhook receivers run on this machine.
   ROSTER_ALLOW_PRIVATE_WEBHOOKS: "1",
 });
@@ -53,6 +57,14 @@ async function link(integration: string, apiKey: string): Promise<string> {
 const account = await link("opsgenie", us.apiKeys.full);
 const pagerdutyAccount = await link("pagerduty", pdUs.apiKeys.full);
 
+const oauthLink = await roster.app.inject({
+  method: "POST",
+  url: "/link-token",
+  headers: { authorization: `Bearer ${token}`, host: `${host}:${port}` },
+  payload: { tenant_id: "demo-customer", integration: "pagerduty" },
+});
+const oauthLinkUrl = (oauthLink.json() as { link_url: string }).link_url;
+
 const auth = `-H "Authorization: Bearer ${token}"`;
 process.stdout.write(`
 Roster demo is running (embedded database in ${dataDir}).
@@ -70,6 +82,9 @@ Try:
   curl -s ${auth} "${base}/unified/user-directory/groups?integrated_account_id=${account}&include=members&limit=3&ignore_remote_data=true"
   curl -s ${auth} "${base}/proxy/account?integrated_account_id=${account}"
   curl -s ${auth} "${base}/unified/user-directory/users?integrated_account_id=${pagerdutyAccount}&limit=3&ignore_remote_data=true"
+
+OAuth: open ${oauthLinkUrl} (needs \`npm run build\`), choose "Sign in with PagerDuty"
+and approve on the simulated consent screen; Roster refreshes the tokens from then on.
 
 Press Ctrl-C to stop.
 `);

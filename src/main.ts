@@ -5,6 +5,7 @@ import type { LiveAnswer } from "./api/live-read.ts";
 import { type App, buildServer } from "./api/server.ts";
 import { SharedReads } from "./api/shared-reads.ts";
 import type { Config } from "./config.ts";
+import { OAuthTokens } from "./connections/oauth/oauth-tokens.ts";
 import { Sessions } from "./connections/sessions.ts";
 import { CursorCodec } from "./core/cursor.ts";
 import { recordAccountEvent } from "./events/account-events.ts";
@@ -18,9 +19,10 @@ import { ProxyExecutor } from "./proxy/proxy-executor.ts";
 import { ApiTokenRepository } from "./store/api-tokens.ts";
 import { openStore, type StoreHandle } from "./store/database.ts";
 import { DEFAULT_ENVIRONMENT, EnvironmentRepository } from "./store/environments.ts";
-import { IntegratedAccountRepository } from "./store/integrated-accounts.ts";
+import { type AccountWithSecret, IntegratedAccountRepository } from "./store/integrated-accounts.ts";
 import { LinkTokenRepository } from "./store/link-tokens.ts";
 import { migrateToLatest } from "./store/migrate.ts";
+import { OAuthStateRepository } from "./store/oauth-states.ts";
 import { RateLimitBucketRepository } from "./store/rate-limit-buckets.ts";
 import { createSyncService } from "./sync/module.ts";
 import { SyncScheduler } from "./sync/scheduler.ts";
@@ -83,6 +85,8 @@ export async function openCore(config: Config, logger = createLogger(config.logL
 export interface RosterOverrides {
   /** Resolver of webhook target host names (tests judge targets without touching the network). */
   resolveHost?: ResolveHost;
+  /** The clock OAuth token expiry is judged by, ms since the epoch (tests move it past an expiry). */
+  clock?: () => number;
 }
 
 export async function createRoster(
@@ -95,6 +99,23 @@ export async function createRoster(
   collectDefaultMetrics({ register: metrics });
   const defaultEnvironment = await core.environments.ensure(DEFAULT_ENVIRONMENT);
   const outbound = createOutbound(core, config, metrics, logger);
+  const onNeedsReauth = (account: AccountWithSecret) => {
+    logger.warn({ account: account.id }, "provider refused credentials: account needs reauth");
+    // Re-read: the event carries the public account with its new status, never the sealed credentials.
+    void core.accounts
+      .get(account.environment_id, account.id)
+      .then((fresh) => fresh && recordAccountEvent(core.store.db, fresh, "integrated_account.needs_reauth"))
+      .catch((error) => logger.error({ err: error, account: account.id }, "needs_reauth event not recorded"));
+  };
+  const oauth = new OAuthTokens({
+    engine: outbound.engine,
+    store: core.store,
+    vault: core.vault,
+    accounts: core.accounts,
+    env: config.env,
+    onNeedsReauth,
+    now: overrides.clock,
+  });
   const sessions = new Sessions({
     engine: outbound.engine,
     pacer: outbound.pacer,
@@ -102,16 +123,8 @@ export async function createRoster(
     vault: core.vault,
     env: config.env,
     limitsProbeTimeoutMs: config.limitsProbeTimeoutMs,
-    onNeedsReauth: (account) => {
-      logger.warn({ account: account.id }, "provider refused credentials: account needs reauth");
-      // Re-read: the event carries the public account with its new status, never the sealed credentials.
-      void core.accounts
-        .get(account.environment_id, account.id)
-        .then((fresh) => fresh && recordAccountEvent(core.store.db, fresh, "integrated_account.needs_reauth"))
-        .catch((error) =>
-          logger.error({ err: error, account: account.id }, "needs_reauth event not recorded"),
-        );
-    },
+    oauth,
+    onNeedsReauth,
   });
   const cursors = new CursorCodec(core.vault.deriveKey("cursor"));
   const walkLimits = { maxPages: config.maxPagesPerWalk };
@@ -151,6 +164,8 @@ export async function createRoster(
     linkTokens: new LinkTokenRepository(core.store.db),
     sessions,
     linking: { store: core.store, vault: core.vault, sessions, recordAccountEvent },
+    oauth,
+    oauthStates: new OAuthStateRepository(core.store.db),
     unified,
     proxy: new ProxyExecutor(cursors, walkLimits),
     liveReads: sharedLiveReads(metrics),
@@ -174,6 +189,7 @@ export async function createRoster(
       await jobs.stop();
       await app.close();
       await outbound.engine.close();
+      await oauth.close();
       await core.store.close();
     },
   };

@@ -8,7 +8,7 @@ export const REDACTED = "[redacted]";
 
 /** Path segments that are followed by a secret, and the values after them that are not secrets. */
 const SECRET_AFTER_SEGMENT: Record<string, ReadonlySet<string>> = {
-  link: new Set(["assets"]),
+  link: new Set(["assets", "oauth"]),
   "link-token": new Set(),
 };
 

@@ -2,7 +2,8 @@
  * Authentication per API (reference §2.2, §2.4, §7 "Auth checks"): `tenant_info` takes none; the site's
  * APIs (Jira, GraphQL, Teams) and JSM Ops take Basic `email:api_token` of a seeded caller only (Bearer, an
  * unknown or revoked token, or an e-mail that is not the token's: 401); `/admin` takes `Bearer <org API key>`
- * only. The 401 body is the API's own envelope.
+ * only; the Jira and Ops APIs also take `Bearer <3LO access token>` (its grant acts as the seeded admin).
+ * The 401 body is the API's own envelope.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Reply } from "../kit/reply.ts";
@@ -41,9 +42,16 @@ export function authenticate(
   headers: IncomingHttpHeaders,
   path: string,
   dir: Directory,
+  bearer: (token: string) => boolean = () => false,
 ): { key: Principal } | { reply: Reply } {
   const api = apiOf(path);
   if (api === "edge") return { key: { kind: "anonymous" } };
+  // 3LO tokens reach the Jira platform and Ops APIs only (reference §2.3), acting as the seeded admin.
+  const token = /^Bearer\s+(\S+)$/.exec(headers.authorization ?? "")?.[1];
+  if (token && (api === "jira" || api === "ops")) {
+    const admin = [...dir.callers.values()].find((c) => c.kind === "admin");
+    return admin && bearer(token) ? { key: { kind: "user", caller: admin } } : unauthorized(api);
+  }
   if (api === "admin") {
     const m = /^Bearer\s+(\S+)$/.exec(headers.authorization ?? "");
     return m?.[1] === dir.adminApiKey ? { key: { kind: "orgKey" } } : unauthorized(api);

@@ -70,6 +70,8 @@ export function simulateJsmCommand(): Command {
         ),
         `  org admin API key (Bearer): ${sim.adminApiKey}`,
         `  control: ${sim.url}/__sim/stats, /__sim/keys, /__sim/rate-limits, /__sim/faults, /__sim/users, /__sim/teams, /__sim/site, /__sim/reset`,
+        `  OAuth 3LO (consent page with Approve/Deny at ${sim.url}/authorize): JSM_OAUTH_BASE_URL=${sim.url} JSM_OAUTH_CLIENT_ID=${sim.oauthClient.clientId} JSM_OAUTH_CLIENT_SECRET=${sim.oauthClient.clientSecret}`,
+        `  OAuth hooks: POST ${sim.url}/__sim/oauth/advance (seconds=N), /__sim/oauth/revoke, /__sim/oauth/expire-access-tokens; GET /__sim/oauth/stats`,
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
       await new Promise<void>((resolve) => {

@@ -20,13 +20,18 @@ const reply = (api: Api, status: number, message: string, headers?: Record<strin
 });
 
 /** The dialect of one simulated site. */
-export function jsmDialect(state: SimState, limiter: RateLimiter<Domain>): Dialect<Principal, Route> {
+export function jsmDialect(
+  state: SimState,
+  limiter: RateLimiter<Domain>,
+  /** Whether an OAuth access token is live (the Jira and Ops APIs accept it as `Bearer`). */
+  bearer: (token: string) => boolean = () => false,
+): Dialect<Principal, Route> {
   return {
     authenticate(headers, path) {
       const api = apiOf(path);
       if (!state.siteAvailable && SITE_APIS.includes(api))
         return { reply: reply("graphql", 404, `Site ${state.site} does not exist or was deleted`) };
-      return authenticate(headers, path, state.dir);
+      return authenticate(headers, path, state.dir, bearer);
     },
     notFound: (_method, path) => reply(apiOf(path), 404, `No resource found at ${path}`),
     methodNotAllowed: (method, path) => reply(apiOf(path), 405, `Method ${method} is not allowed on ${path}`),

@@ -6,6 +6,7 @@
 import { createControl, type SimControl } from "../kit/control.ts";
 import { FaultRules } from "../kit/fault-rules.ts";
 import { type FaultConfig, FaultInjector } from "../kit/faults.ts";
+import type { OAuthServer } from "../kit/oauth/oauth-server.ts";
 import { servePipeline } from "../kit/pipeline.ts";
 import type { RateLimitsInput } from "../kit/rate-limiter.ts";
 import { createRng, hashSeed } from "../kit/rng.ts";
@@ -18,6 +19,7 @@ import type { Directory } from "./directory.ts";
 import { directoryFromPeople, type PeopleAndTeams } from "./directory-builder.ts";
 import { generateDirectory } from "./directory-generator.ts";
 import type { CallerKind } from "./model.ts";
+import { type JsmOAuthClient, jsmOAuthClient, jsmOAuthIntercept, jsmOAuthServer } from "./oauth.ts";
 import { createRateLimiter } from "./rate-limits.ts";
 import type { SimState } from "./route.ts";
 import { allRoutes } from "./routes.ts";
@@ -87,6 +89,13 @@ export interface JsmSimulator extends SimControl<Domain, JsmKeysInfo>, SimChange
   /** Base URL of both hosts, e.g. "http://127.0.0.1:41234" (no trailing slash). */
   url: string;
   port: number;
+  /**
+   * Atlassian's OAuth authorization server on this port (point `JSM_OAUTH_BASE_URL` here); its access
+   * tokens act as the seeded admin caller on the Jira and Ops APIs.
+   */
+  oauth: OAuthServer;
+  /** The OAuth client registered with this site (`JSM_OAUTH_CLIENT_ID` / `_SECRET`). */
+  oauthClient: JsmOAuthClient;
   /** The live directory, for test setup that should not go through HTTP (replaced by reset()). */
   readonly directory: Directory;
   close(): Promise<void>;
@@ -137,10 +146,13 @@ export async function startJsmSimulator(options: JsmSimulatorOptions = {}): Prom
     keysInfo,
     handle: changeEndpoints(changes),
   });
+  const oauthClient = jsmOAuthClient(seed);
+  const oauth = jsmOAuthServer(oauthClient);
   const server = await servePipeline(
     {
+      intercept: jsmOAuthIntercept(oauth, state),
       router: new Router(allRoutes),
-      dialect: jsmDialect(state, limiter),
+      dialect: jsmDialect(state, limiter, (token) => oauth.validAccessToken(token)),
       state,
       limiter,
       faults,
@@ -156,6 +168,8 @@ export async function startJsmSimulator(options: JsmSimulatorOptions = {}): Prom
     ...keysInfo(),
     url: server.url,
     port: server.port,
+    oauth,
+    oauthClient,
     get directory() {
       return state.dir;
     },

@@ -100,6 +100,11 @@ export interface PipelineDeps<State, Key, R extends Route<RequestContext<State, 
   control: SimControl<R["domain"]>;
   /** Schedules `fn` after `ms`, tracked so close() can cancel slow-fault timers. */
   later(ms: number, fn: () => void): void;
+  /**
+   * Sees every request first and answers it itself when it returns true (e.g. a mounted OAuth
+   * authorization server, or a gateway prefix it strips from `req.url` before returning false).
+   */
+  intercept?(req: IncomingMessage, res: ServerResponse): boolean;
 }
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
@@ -249,6 +254,7 @@ export function createPipeline<State, Key, R extends Route<RequestContext<State,
   }
 
   return (req, res) => {
+    if (deps.intercept?.(req, res)) return;
     const start = process.hrtime.bigint();
     const requestId = randomUUID();
     const method = req.method ?? "GET";

@@ -103,13 +103,19 @@ export function limitSubject(key: KeyInfo): string {
 export type AuthRefusal = { status: 401 } | { status: 400; reason: string };
 
 /**
- * Authenticates `Authorization: Token token=<key>` (any other form, an unknown or a revoked key: 401) and
+ * Authenticates `Authorization: Token token=<key>`, or `Bearer <OAuth access token>` (reference §1.1) through
+ * `bearer` (any other form, an unknown or a revoked key or token: 401) and
  * checks `Accept`: absent, or naming another media type, means version 2 (reference §1.1); an explicit
  * `application/vnd.pagerduty+json;version=N` other than 2 is refused with a 400 [unverified].
  */
-export function authenticate(headers: IncomingHttpHeaders, ring: KeyRing): { key: KeyInfo } | AuthRefusal {
+export function authenticate(
+  headers: IncomingHttpHeaders,
+  ring: KeyRing,
+  bearer: (token: string) => KeyInfo | undefined = () => undefined,
+): { key: KeyInfo } | AuthRefusal {
   const match = /^Token token=(\S+)$/.exec(headers.authorization ?? "");
-  const key = match?.[1] ? ring.lookup(match[1]) : undefined;
+  const oauth = /^Bearer (\S+)$/.exec(headers.authorization ?? "");
+  const key = match?.[1] ? ring.lookup(match[1]) : oauth?.[1] ? bearer(oauth[1]) : undefined;
   if (!key) return { status: 401 };
   const version = /application\/vnd\.pagerduty\+json\s*;\s*version=([^\s,;]*)/i.exec(
     headers.accept ?? "",

@@ -85,6 +85,8 @@ export function simulatePagerdutyCommand(): Command {
         ...Object.entries(sim.apiKeys).map(([kind, key]) => `    ${kind.padEnd(14)} ${key}`),
         `  the user key acts as ${sim.keyUsers.user.email}; use it (or any user's e-mail) as From with account keys`,
         `  control: ${sim.url}/__sim/stats, /__sim/keys, /__sim/rate-limits, /__sim/faults, /__sim/users, /__sim/teams, /__sim/reset`,
+        `  OAuth (consent page with Approve/Deny at ${sim.url}/oauth/authorize): PAGERDUTY_OAUTH_BASE_URL=${sim.url} PAGERDUTY_OAUTH_CLIENT_ID=${sim.oauthClient.clientId} PAGERDUTY_OAUTH_CLIENT_SECRET=${sim.oauthClient.clientSecret}`,
+        `  OAuth hooks: POST ${sim.url}/__sim/oauth/advance (seconds=N), /__sim/oauth/revoke, /__sim/oauth/expire-access-tokens; GET /__sim/oauth/stats`,
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
       await new Promise<void>((resolve) => {

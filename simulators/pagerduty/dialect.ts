@@ -35,11 +35,16 @@ function fromHttpError(error: HttpError): Reply {
 }
 
 /** The dialect of one simulated account; `limiter` reports each caller's budget in the headers. */
-export function pagerdutyDialect(state: SimState, limiter: RateLimiter<Domain>): Dialect<KeyInfo, Route> {
+export function pagerdutyDialect(
+  state: SimState,
+  limiter: RateLimiter<Domain>,
+  /** The caller an OAuth access token acts as, or undefined when the token is unknown, expired or revoked. */
+  bearer: (token: string) => KeyInfo | undefined = () => undefined,
+): Dialect<KeyInfo, Route> {
   const notFound = (): Reply => errorReply(404, "Not Found", { code: 2100 });
   return {
     authenticate(headers) {
-      const outcome = authenticate(headers, state.keys);
+      const outcome = authenticate(headers, state.keys, bearer);
       // A user key dies with its user.
       if ("key" in outcome && (!outcome.key.userId || state.dir.users.has(outcome.key.userId)))
         return { key: outcome.key };

@@ -6,6 +6,7 @@
 import { createControl, type SimControl } from "../kit/control.ts";
 import { FaultRules } from "../kit/fault-rules.ts";
 import { type FaultConfig, FaultInjector } from "../kit/faults.ts";
+import type { OAuthServer } from "../kit/oauth/oauth-server.ts";
 import { servePipeline } from "../kit/pipeline.ts";
 import { createRng, hashSeed } from "../kit/rng.ts";
 import { Router } from "../kit/router.ts";
@@ -17,6 +18,7 @@ import type { Directory } from "./directory.ts";
 import { generateDirectory } from "./directory-generator.ts";
 import { IdMint } from "./ids.ts";
 import type { User } from "./model.ts";
+import { type PagerdutyOAuthClient, pagerdutyOAuthClient, pagerdutyOAuthServer } from "./oauth.ts";
 import { generateOpsData, type OpsData } from "./ops-data.ts";
 import { createRateLimiter, DEFAULT_PER_MINUTE, type Domain, setPerMinute } from "./rate-limits.ts";
 import type { SimState } from "./route.ts";
@@ -82,6 +84,13 @@ export interface PagerdutySimulator extends SimControl<Domain, PagerdutyKeysInfo
   /** The live account, for test setup that should not go through HTTP (replaced by reset()). */
   readonly directory: Directory;
   readonly ops: OpsData;
+  /**
+   * The OAuth authorization server at `/oauth/authorize` and `/oauth/token` (point
+   * `PAGERDUTY_OAUTH_BASE_URL` here); its access tokens act as the admin user of the `user` key.
+   */
+  oauth: OAuthServer;
+  /** The OAuth client registered with this account (`PAGERDUTY_OAUTH_CLIENT_ID` / `_SECRET`). */
+  oauthClient: PagerdutyOAuthClient;
   /** Sets the per-minute limit of every key (all budgets restart full). */
   setRateLimit(perMinute: number): void;
   close(): Promise<void>;
@@ -134,10 +143,15 @@ export async function startPagerdutySimulator(
     handle: changeEndpoints(changes),
   });
 
+  const oauthClient = pagerdutyOAuthClient(seed, region);
+  const oauth = pagerdutyOAuthServer(oauthClient, subdomain);
   const server = await servePipeline(
     {
+      intercept: (req, res) => oauth.handle(req, res),
       router: new Router(allRoutes),
-      dialect: pagerdutyDialect(state, limiter),
+      dialect: pagerdutyDialect(state, limiter, (token) =>
+        oauth.validAccessToken(token) ? state.keys.lookup(apiKeys.user) : undefined,
+      ),
       state,
       limiter,
       faults,
@@ -163,6 +177,8 @@ export async function startPagerdutySimulator(
       return state.ops;
     },
     setRateLimit: (perMinute) => setPerMinute(limiter, perMinute),
+    oauth,
+    oauthClient,
     close: server.close,
   };
 }

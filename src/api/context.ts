@@ -1,6 +1,7 @@
 import type { Registry } from "prom-client";
 import type { Config } from "../config.ts";
 import type { LinkDeps } from "../connections/link-account.ts";
+import type { OAuthTokens } from "../connections/oauth/oauth-tokens.ts";
 import type { Sessions } from "../connections/sessions.ts";
 import type { CursorCodec } from "../core/cursor.ts";
 import type { JobQueue } from "../jobs/queue.ts";
@@ -9,6 +10,7 @@ import type { ApiTokenRepository } from "../store/api-tokens.ts";
 import type { StoreHandle } from "../store/database.ts";
 import type { IntegratedAccountRepository } from "../store/integrated-accounts.ts";
 import type { LinkTokenRepository } from "../store/link-tokens.ts";
+import type { OAuthStateRepository } from "../store/oauth-states.ts";
 import type { SyncService } from "../sync/sync-service.ts";
 import type { UnifiedExecutor } from "../unified/executor.ts";
 import type { Vault } from "../vault/index.ts";
@@ -30,6 +32,10 @@ export interface AppContext {
   sessions: Sessions;
   /** Account linking (API and connect page), with its explicit dependencies. */
   linking: LinkDeps;
+  /** Access tokens of OAuth accounts, and the grants the connect page completes. */
+  oauth: OAuthTokens;
+  /** The `state` of consents in flight. */
+  oauthStates: OAuthStateRepository;
   unified: UnifiedExecutor;
   proxy: ProxyExecutor;
   /** Identical live reads in flight share one provider read. */

@@ -1,14 +1,10 @@
 import type { Transaction } from "kysely";
-import { AppError } from "../core/errors.ts";
 import type { StoreHandle } from "../store/database.ts";
-import {
-  type IntegratedAccount,
-  IntegratedAccountRepository,
-  newAccountId,
-} from "../store/integrated-accounts.ts";
+import { type IntegratedAccount, newAccountId } from "../store/integrated-accounts.ts";
 import type { Database } from "../store/schema.ts";
 import type { Vault } from "../vault/index.ts";
 import { parseCredentials } from "./parse-credentials.ts";
+import { saveLinkedAccount } from "./save-linked-account.ts";
 import type { Sessions } from "./sessions.ts";
 import { verifyCredentials } from "./verify-credentials.ts";
 
@@ -56,40 +52,15 @@ export async function linkAccount(
     checked.credentials,
   );
   await input.beforeSave?.();
-  const sealed = context.vault.sealJson(checked.credentials, id);
-
-  // The account change and its integrated_account.* event commit together (the webhook outbox).
-  if (existing) {
-    const updated = await context.store.db.transaction().execute(async (trx) => {
-      const account = await new IntegratedAccountRepository(trx).update(input.environmentId, id, {
-        credentials: sealed.sealed,
-        credentials_key_id: sealed.keyId,
-        settings: JSON.stringify(settings),
-        region: checked.region,
-        status: "active",
-        last_error: null,
-      });
-      if (account) await context.recordAccountEvent(trx, account, "integrated_account.updated");
-      return account;
-    });
-    if (!updated) throw new AppError("not_found", { message: "No such integrated account." });
-    context.sessions.forget(id);
-    return updated;
-  }
-  return context.store.db.transaction().execute(async (trx) => {
-    const account = await new IntegratedAccountRepository(trx).insert({
-      id,
-      environment_id: input.environmentId,
-      integration: checked.provider.name,
-      tenant_id: input.tenantId ?? "",
-      region: checked.region,
-      status: "active",
-      last_error: null,
-      credentials: sealed.sealed,
-      credentials_key_id: sealed.keyId,
-      settings: JSON.stringify(settings),
-    });
-    await context.recordAccountEvent(trx, account, "integrated_account.created");
-    return account;
+  return saveLinkedAccount(context, {
+    environmentId: input.environmentId,
+    id,
+    integration: checked.provider.name,
+    tenantId: input.tenantId ?? "",
+    region: checked.region,
+    sealed: context.vault.sealJson(checked.credentials, id),
+    settings,
+    authMethod: "key",
+    existing,
   });
 }

@@ -354,3 +354,63 @@ describe("provider client", () => {
     expect(users).toEqual([{ id: "0" }, { id: "c2" }]);
   });
 });
+
+describe("provider client of an OAuth account", () => {
+  /** A provider that accepts only `Bearer <accepted>`; the client's token source starts with `stale`. */
+  async function bearerClient(accepted: string) {
+    const seen: string[] = [];
+    const srv = await startServer((req, res) => {
+      seen.push(req.headers.authorization ?? "");
+      const ok = req.headers.authorization === `Bearer ${accepted}`;
+      res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
+      res.end(JSON.stringify(ok ? { values: [] } : { message: "expired token" }));
+    });
+    cleanups.push(() => srv.close());
+    const engine = new HttpEngine({});
+    cleanups.push(() => engine.close());
+    const provider = definition(srv.url, srv.url);
+    let current = "stale";
+    const renewed: string[] = [];
+    let unauthorized = 0;
+    const client = createProviderClient(engine, {
+      provider,
+      accountId: "acc",
+      region: "default",
+      baseUrl: srv.url,
+      hostUrl: (host) => hostUrlFor(provider, host, {}, {}),
+      authMethod: "oauth",
+      credentials: () => ({}),
+      accessToken: async () => current,
+      renewAccessToken: async (rejected) => {
+        renewed.push(rejected);
+        current = "fresh";
+      },
+      onUnauthorized: async () => {
+        unauthorized++;
+      },
+    });
+    return { client, seen, renewed, unauthorized: () => unauthorized };
+  }
+
+  it("sends the access token as Bearer, renews it once after a 401 and sends the request again", async () => {
+    const { client, seen, renewed, unauthorized } = await bearerClient("fresh");
+    expect(client.authMethod).toBe("oauth");
+    const res = await client.request({ path: "/users", domain: "rest", resource: "users" });
+    expect(res.status).toBe(200);
+    expect(seen).toEqual(["Bearer stale", "Bearer fresh"]);
+    expect(renewed).toEqual(["stale"]);
+    expect(unauthorized()).toBe(0);
+  });
+
+  it("a 401 after the renewal stands: the account is reported unauthorized", async () => {
+    const { client, seen, renewed, unauthorized } = await bearerClient("never");
+    await expect(client.request({ path: "/users", domain: "rest", resource: "users" })).rejects.toMatchObject(
+      {
+        status: 401,
+      },
+    );
+    expect(seen).toEqual(["Bearer stale", "Bearer fresh"]);
+    expect(renewed).toEqual(["stale"]);
+    expect(unauthorized()).toBe(1);
+  });
+});

@@ -1,5 +1,6 @@
 import { AppError } from "../core/errors.ts";
 import {
+  type AuthMethod,
   type PagePosition,
   type ProviderClient,
   type ProviderDefinition,
@@ -29,8 +30,14 @@ export interface ClientTarget {
   credentials: () => Record<string, string>;
   /** What the provider discovered when the account was linked (`discover`); read by `setting()`. */
   settings?: Readonly<Record<string, string>>;
-  /** Told of every provider 401 (the account then needs re-authentication). */
+  /** Told of every provider 401 that stands (the account then needs re-authentication). */
   onUnauthorized?: () => Promise<void>;
+  /** "oauth": requests carry `Authorization: Bearer` from `accessToken` instead of the provider's `auth`. */
+  authMethod?: AuthMethod;
+  /** The current access token of an OAuth account, per attempt (refreshed by its owner when it expires). */
+  accessToken?: () => Promise<string>;
+  /** Renews the access token the provider refused with a 401; the request is then sent once more. */
+  renewAccessToken?: (rejected: string) => Promise<void>;
   /** Told of every response, e.g. to report the remaining budget. */
   onResponse?: (response: ProviderResponse, spec: ProviderRequestSpec) => void;
   signal?: AbortSignal;
@@ -43,8 +50,10 @@ const MAX_EMPTY_READS = 50;
 export function createProviderClient(engine: HttpEngine, target: ClientTarget): ProviderClient {
   const { provider } = target;
 
-  async function send(spec: ProviderRequestSpec, raw = false): Promise<ProviderResponse> {
+  async function send(spec: ProviderRequestSpec, raw = false, renewed = false): Promise<ProviderResponse> {
     const host = spec.host ?? provider.defaultHost;
+    const bearer = spec.auth ? undefined : target.accessToken;
+    let sentToken: string | undefined;
     const response = await engine.request({
       method: spec.method ?? "GET",
       baseUrl: host ? target.hostUrl(host, target.credentials()) : target.baseUrl,
@@ -57,7 +66,11 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
       provider: provider.name,
       resource: spec.resource,
       domain: spec.domain,
-      authorize: async () => authHeaders(spec.auth ?? provider.auth, target.credentials()),
+      authorize: async () => {
+        if (!bearer) return authHeaders(spec.auth ?? provider.auth, target.credentials());
+        sentToken = await bearer();
+        return { authorization: `Bearer ${sentToken}` };
+      },
       signal: target.signal,
       throttlePeriodHeader: provider.rateLimits.throttlePeriodHeader,
       retry: provider.rateLimits.retryAfterHeaders
@@ -65,6 +78,11 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
         : undefined,
     });
     target.onResponse?.(response, spec);
+    // An access token may be revoked or expire early: renew it once, then a 401 stands.
+    if (response.status === 401 && sentToken !== undefined && target.renewAccessToken && !renewed) {
+      await target.renewAccessToken(sentToken);
+      return send(spec, raw, true);
+    }
     if (response.status === 401) await target.onUnauthorized?.();
     if (!raw && (response.status < 200 || response.status >= 300)) {
       throw new ProviderHttpError(response.status, parseBody(response), response.headers);
@@ -74,6 +92,7 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
 
   const client: ProviderClient = {
     region: target.region,
+    authMethod: target.authMethod ?? "key",
 
     async request(spec): Promise<ProviderResult> {
       const response = await send(spec);

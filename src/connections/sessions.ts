@@ -5,6 +5,7 @@ import { findProvider } from "../providers/index.ts";
 import type { AccountWithSecret, IntegratedAccountRepository } from "../store/integrated-accounts.ts";
 import type { Vault } from "../vault/index.ts";
 import { baseUrlFor, hostUrlFor } from "./base-url.ts";
+import type { OAuthTokens } from "./oauth/oauth-tokens.ts";
 import { type ClientTarget, createProviderClient } from "./provider-client.ts";
 
 /** A connection to one provider account: the account row, its provider and a client bound to its region and credentials. */
@@ -24,6 +25,8 @@ export interface SessionsDeps {
   env: Readonly<Record<string, string | undefined>>;
   /** How long the background read of an account's limits may take, pacing included (ms). */
   limitsProbeTimeoutMs: number;
+  /** Access tokens of OAuth accounts (refresh, single flight, row lock). */
+  oauth?: OAuthTokens;
   /** Told when a provider 401 flipped an account to needs_reauth (events, logs). */
   onNeedsReauth?: (account: AccountWithSecret) => void;
 }
@@ -128,6 +131,8 @@ export class Sessions {
       },
       signal,
       onResponse,
+      // An OAuth account's credentials: one function giving its current access token (and its hosts).
+      ...(account.auth_method === "oauth" ? this.deps.oauth?.bearer(provider, account) : {}),
     });
   }
 

@@ -1,3 +1,4 @@
+import type { AuthMethod } from "../core/provider/oauth.ts";
 import type { Db } from "./database.ts";
 import { newId, nowIso } from "./ids.ts";
 import { type KeysetPosition, olderThan } from "./keyset.ts";
@@ -19,7 +20,9 @@ export interface IntegratedAccount {
 
 /** The account with its sealed credentials; only the code that builds provider requests asks for this. */
 export interface AccountWithSecret extends IntegratedAccount {
+  /** The sealed credentials: key-based fields, or for `auth_method` "oauth" the token set. */
   credentials: string;
+  auth_method: AuthMethod;
   /** What the provider discovered at linking (non-secret), e.g. `{ cloud_id }`. */
   settings: Readonly<Record<string, string>>;
 }
@@ -54,8 +57,8 @@ export class IntegratedAccountRepository {
   async insert(
     row: Omit<
       IntegratedAccountTable,
-      "created_at" | "updated_at" | "migrated_from" | "migration_pending" | "settings"
-    > & { settings?: string },
+      "created_at" | "updated_at" | "migrated_from" | "migration_pending" | "settings" | "auth_method"
+    > & { settings?: string; auth_method?: AuthMethod },
   ): Promise<IntegratedAccount> {
     const now = nowIso();
     await this.db
@@ -79,11 +82,18 @@ export class IntegratedAccountRepository {
   async getWithSecret(environmentId: string, id: string): Promise<AccountWithSecret | undefined> {
     const row = await this.db
       .selectFrom("integrated_accounts")
-      .select([...publicColumns, "credentials", "settings"])
+      .select([...publicColumns, "credentials", "settings", "auth_method"])
       .where("environment_id", "=", environmentId)
       .where("id", "=", id)
       .executeTakeFirst();
-    return row && { ...toAccount(row), credentials: row.credentials, settings: parseSettings(row.settings) };
+    return (
+      row && {
+        ...toAccount(row),
+        credentials: row.credentials,
+        settings: parseSettings(row.settings),
+        auth_method: row.auth_method === "oauth" ? "oauth" : "key",
+      }
+    );
   }
 
   /** Newest first, keyset-paginated on (created_at, id) so pages stay stable while accounts are added. */
@@ -113,6 +123,7 @@ export class IntegratedAccountRepository {
         "status" | "last_error" | "credentials" | "credentials_key_id" | "region"
       > & {
         settings: string;
+        auth_method: AuthMethod;
       }
     >,
   ): Promise<IntegratedAccount | undefined> {
@@ -141,7 +152,14 @@ export class IntegratedAccountRepository {
   ): Promise<IntegratedAccount | undefined> {
     const result = await this.db
       .updateTable("integrated_accounts")
-      .set({ ...change, migration_pending: 1, status: "active", last_error: null, updated_at: nowIso() })
+      .set({
+        ...change,
+        auth_method: "key",
+        migration_pending: 1,
+        status: "active",
+        last_error: null,
+        updated_at: nowIso(),
+      })
       .where("environment_id", "=", environmentId)
       .where("id", "=", id)
       .executeTakeFirst();
@@ -239,7 +257,7 @@ export class IntegratedAccountRepository {
 function toAccount(
   row: Omit<
     IntegratedAccountTable,
-    "credentials" | "credentials_key_id" | "migrated_from" | "migration_pending" | "settings"
+    "credentials" | "credentials_key_id" | "migrated_from" | "migration_pending" | "settings" | "auth_method"
   >,
 ): IntegratedAccount {
   return {

@@ -39,6 +39,14 @@ export class LinkTokenRepository {
     return rest;
   }
 
+  /** The token row by its id (e.g. the one an OAuth `state` is bound to). */
+  async findById(id: string): Promise<LinkToken | undefined> {
+    const row = await this.db.selectFrom("link_tokens").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) return undefined;
+    const { token_hash: _hash, ...rest } = row;
+    return rest;
+  }
+
   /** Marks the token used; false when another request used it first (compare-and-set). */
   async consume(id: string): Promise<boolean> {
     const result = await this.db

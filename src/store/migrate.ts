@@ -13,6 +13,7 @@ import * as peopleSearchLetterFold from "./migrations/0009-people-search-letter-
 import * as syncRunWarnings from "./migrations/0010-sync-run-warnings.ts";
 import * as accountMigration from "./migrations/0011-account-migration.ts";
 import * as accountSettings from "./migrations/0012-account-settings.ts";
+import * as oauthConnections from "./migrations/0013-oauth-connections.ts";
 import * as seatHistory from "./migrations/0015-seat-history.ts";
 
 /** Migrations are listed explicitly (no directory scan) so the order is reviewable and bundling stays simple. */
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "0010-sync-run-warnings": syncRunWarnings,
   "0011-account-migration": accountMigration,
   "0012-account-settings": accountSettings,
+  "0013-oauth-connections": oauthConnections,
   "0015-seat-history": seatHistory,
 };
 

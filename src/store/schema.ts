@@ -36,6 +36,8 @@ export interface IntegratedAccountTable {
   migration_pending: ColumnType<number, number | undefined, number>;
   /** Non-secret settings the provider discovered at linking, as a JSON object (migration 0012). */
   settings: ColumnType<string, string | undefined, string>;
+  /** "key" or "oauth": how the account is connected (migration 0013). */
+  auth_method: ColumnType<string, string | undefined, string>;
 }
 
 /** Previous id -> id of an account's records after a migration (migration 0011). */
@@ -83,6 +85,21 @@ export interface SeatHistoryTable {
   created_at: string;
 }
 
+/** A consent in flight (migration 0013): the hash of its `state`, bound to one link token. */
+export interface OAuthStateTable {
+  id: string;
+  state_hash: string;
+  link_token_id: string;
+  integration: string;
+  /** How the connect page was opened (popup, iframe, redirect): where the callback page sends the result. */
+  mode: string;
+  /** Roster's callback URL as sent to the provider; the code exchange must repeat it exactly. */
+  redirect_uri: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
 export interface Database extends SyncTables, WebhookTables {
   environments: EnvironmentTable;
   api_tokens: ApiTokenTable;
@@ -91,4 +108,5 @@ export interface Database extends SyncTables, WebhookTables {
   link_tokens: LinkTokenTable;
   account_id_map: AccountIdMapTable;
   seat_history: SeatHistoryTable;
+  oauth_states: OAuthStateTable;
 }

@@ -8,7 +8,9 @@ import { healthRoutes } from "./health.ts";
 import { integratedAccountRoutes } from "./integrated-account/index.ts";
 import { integrationRoutes } from "./integration.ts";
 import { linkTokenRoutes } from "./link-token/create.ts";
+import { oauthStartRoutes } from "./link-token/oauth-start.ts";
 import { linkTokenPublicRoutes } from "./link-token/public.ts";
+import { oauthCallbackRoutes } from "./oauth-callback.ts";
 import { proxyRoutes } from "./proxy/proxy.ts";
 import { searchRoutes } from "./search/search-users.ts";
 import { syncJobRoutes } from "./sync-job/sync-job.ts";
@@ -23,6 +25,8 @@ export const registerRoutes: FastifyPluginAsync<{ context: AppContext }> = async
   await app.register(connectPageRoutes, { context });
   await app.register(dashboardPageRoutes);
   await app.register(linkTokenPublicRoutes, { context });
+  await app.register(oauthStartRoutes, { context });
+  await app.register(oauthCallbackRoutes, { context });
   await app.register(async (authenticated) => {
     authenticated.addHook(
       "onRequest",

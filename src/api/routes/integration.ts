@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
+import { authMethodsOf } from "../../connections/oauth/oauth-client.ts";
 import { summarize } from "../../core/provider/contract.ts";
 import { providers } from "../../providers/index.ts";
 import type { AppContext } from "../context.ts";
@@ -27,10 +28,15 @@ export const integrationSchema = z
     regions: z.array(z.string()),
     unified: z.record(z.string(), z.array(z.string())),
     proxy: z.array(z.string()),
+    auth_methods: z
+      .array(z.enum(["key", "oauth"]))
+      .describe(
+        "How an account can be connected here: `key` (the credential fields) always, `oauth` when the operator configured an OAuth client for the integration (`<INTEGRATION>_OAUTH_CLIENT_ID`).",
+      ),
   })
   .meta({ id: "Integration" });
 
-export const integrationRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app) => {
+export const integrationRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
   app.get(
     "/integration",
     {
@@ -40,6 +46,6 @@ export const integrationRoutes: FastifyPluginAsync<{ context: AppContext }> = as
         response: { 200: z.object({ result: z.array(integrationSchema) }), ...commonErrors },
       },
     },
-    async () => ({ result: providers.map(summarize) }),
+    async () => ({ result: providers.map((p) => summarize(p, authMethodsOf(p, context.config.env))) }),
   );
 };

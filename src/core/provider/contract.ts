@@ -1,10 +1,12 @@
 import type { z } from "zod";
 import type { Role, UnifiedRecord, UnifiedResourceName } from "../models/index.ts";
 import type { CredentialField } from "./credential-field.ts";
+import type { AuthMethod, OAuthSpec } from "./oauth.ts";
 import type { PagePosition, PageTruncation, PaginationSpec } from "./pagination.ts";
 import type { Warning } from "./warnings.ts";
 
 export type { CredentialField } from "./credential-field.ts";
+export type { AuthMethod, OAuthSpec } from "./oauth.ts";
 export type { PagePosition, PageTruncation, PaginationKind, PaginationSpec } from "./pagination.ts";
 export type { Warning, WarningCode } from "./warnings.ts";
 
@@ -151,6 +153,8 @@ export interface ProviderPage {
  */
 export interface ProviderClient {
   readonly region: string;
+  /** How the account is connected: its key-based credentials, or an OAuth grant (bearer token). */
+  readonly authMethod: AuthMethod;
   request(spec: ProviderRequestSpec): Promise<ProviderResult>;
   /**
    * One page at `position` (null: the first) of at most `limit` items, as the strategy reads it. A page that
@@ -264,6 +268,11 @@ export interface ProviderDefinition {
   /** Where a person finds these credentials, step by step (shown on the connect page). */
   setupSteps?: string[];
   auth: AuthSpec;
+  /**
+   * OAuth 2.0 as a second way to connect (./oauth.ts); offered only where the operator configured a client.
+   * Requests of such accounts carry `Authorization: Bearer <access token>` instead of `auth`.
+   */
+  oauth?: OAuthSpec;
   /** Headers on every request (e.g. a versioned `Accept`); a request's own headers come on top. */
   headers?: Record<string, string>;
   /**
@@ -328,9 +337,15 @@ export interface ProviderSummary {
   regions: string[];
   unified: Record<string, string[]>;
   proxy: string[];
+  /** How accounts can be connected here: "key" always, "oauth" when the operator configured a client. */
+  auth_methods: AuthMethod[];
 }
 
-export function summarize(definition: ProviderDefinition): ProviderSummary {
+/** The provider as `GET /integration` shows it; `methods` are the connection methods this Roster offers. */
+export function summarize(
+  definition: ProviderDefinition,
+  methods: readonly AuthMethod[] = ["key"],
+): ProviderSummary {
   return {
     name: definition.name,
     label: definition.label,
@@ -342,5 +357,6 @@ export function summarize(definition: ProviderDefinition): ProviderSummary {
       Object.entries(definition.unified).map(([category, ops]) => [category, Object.keys(ops ?? {})]),
     ),
     proxy: Object.keys(definition.proxy),
+    auth_methods: [...methods],
   };
 }

@@ -14,22 +14,26 @@ import { domains, hosts } from "./domains.ts";
  * The live check, in the order a person would fix things: the site exists (`/_edge/tenant_info`), the
  * e-mail and token are accepted (`/rest/api/3/myself`), the account may use JSM Operations (`/v1/teams`:
  * an agent licence, not a service account) and read seats (`applicationrole`: Administer Jira), and an org
- * admin API key, when given, is accepted.
+ * admin API key, when given, is accepted. An OAuth account skips the host check (its site is the one the
+ * person consented to) and its "e-mail and token" are the grant.
  */
 export async function checkAccess(call: ProviderClient): Promise<CredentialCheck> {
   const site = call.setting("site") ?? "the site";
-  const tenant = await probe(call, {
-    path: "/_edge/tenant_info",
-    host: hosts.site,
-    domain: domains.site,
-    resource: "credentials-check",
-  });
-  if (tenant.status === 404 || (tenant.status < 300 && typeof getPath(tenant.body, "cloudId") !== "string"))
-    return invalid(
-      `${site} is not an Atlassian Cloud site: check the host name (e.g. acme.atlassian.net).`,
-      tenant,
-    );
-  if (tenant.status >= 400) throw new ProviderHttpError(tenant.status, tenant.body, tenant.headers);
+  // An OAuth grant names its site by cloud id (accessible-resources): there is no host to check.
+  if (call.authMethod !== "oauth") {
+    const tenant = await probe(call, {
+      path: "/_edge/tenant_info",
+      host: hosts.site,
+      domain: domains.site,
+      resource: "credentials-check",
+    });
+    if (tenant.status === 404 || (tenant.status < 300 && typeof getPath(tenant.body, "cloudId") !== "string"))
+      return invalid(
+        `${site} is not an Atlassian Cloud site: check the host name (e.g. acme.atlassian.net).`,
+        tenant,
+      );
+    if (tenant.status >= 400) throw new ProviderHttpError(tenant.status, tenant.body, tenant.headers);
+  }
 
   const me = await probe(call, {
     path: "/rest/api/3/myself",

@@ -3,6 +3,7 @@ import { jsmCredentialFields, jsmCredentialSchema } from "./credentials.ts";
 import { checkAccess } from "./credentials-check.ts";
 import { discoverSiteIds } from "./discovery.ts";
 import { domains, hosts } from "./domains.ts";
+import { jsmOAuth } from "./oauth.ts";
 import { wholeList } from "./paging.ts";
 import { proxyPathParams, proxyResources } from "./proxy-resources.ts";
 import { succeedsOpsgenie } from "./succession.ts";
@@ -37,6 +38,7 @@ export const jsm = {
     "Enter your site's host (e.g. acme.atlassian.net), that person's e-mail and the token. Optionally add an organization admin API key so Roster can read e-mails hidden by privacy settings.",
   ],
   auth: { kind: "basic", username: "email", password: "api_token" },
+  oauth: jsmOAuth,
   // Jira `{errorMessages,errors}`, Ops `{errors:[{title}]}`, Teams/gateway `{code,message}`.
   errorMessagePaths: ["errorMessages", "errors.0.title", "message", "errors.0.message"],
   rateLimits: {

@@ -43,6 +43,8 @@ export function siteIdsOf(call: ProviderClient): Promise<SiteIds> {
   const cloudId = call.setting("cloud_id");
   const orgId = call.setting("org_id");
   if (cloudId && orgId) return Promise.resolve({ cloudId, orgId });
+  // The gateway takes no 3LO scope: a bearer call would be a 401, read as a revoked grant.
+  if (call.authMethod === "oauth") return Promise.reject(notWithOAuth());
   return memo(siteIds, call, async () => {
     const site = call.setting("site") ?? "";
     const res = await call.request({
@@ -62,6 +64,17 @@ export function siteIdsOf(call: ProviderClient): Promise<SiteIds> {
       });
     }
     return { cloudId: context.cloudId, orgId: context.orgId };
+  });
+}
+
+/**
+ * Teams API reads (members, descriptions, the `group_id` filter) and the organization id are out of reach of
+ * an OAuth (3LO) grant, reference §2.3: AppError `unsupported_operation`.
+ */
+export function notWithOAuth(): AppError {
+  return new AppError("unsupported_operation", {
+    message:
+      "Atlassian's Teams API cannot be reached with an OAuth (3LO) connection: team members need a connection with an API token.",
   });
 }
 

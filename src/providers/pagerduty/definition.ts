@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ProviderDefinition } from "../../core/provider/contract.ts";
 import { checkAccess } from "./credentials-check.ts";
 import { domains } from "./domains.ts";
+import { pagerdutyOAuth } from "./oauth.ts";
 import { offsetPaging } from "./paging.ts";
 import { proxyResources } from "./proxy-resources.ts";
 import { groups } from "./unified/groups.ts";
@@ -49,6 +50,7 @@ export const pagerduty = {
     "Or use a user API key (My Profile → User Settings → Create API User Token) of a user who can see the account's users, e.g. an Admin, Global Admin or Manager.",
   ],
   auth: { kind: "header", header: "authorization", template: "Token token={api_key}" },
+  oauth: pagerdutyOAuth,
   headers: { accept: "application/vnd.pagerduty+json;version=2" },
   errorMessagePaths: [["error.message", "error.errors"], "message"],
   rateLimits: {

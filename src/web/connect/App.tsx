@@ -83,6 +83,7 @@ export function App({ link }: { link: LinkLocation }) {
             })
           }
           onLinkUnusable={linkUnusable}
+          mode={link.mode}
         />
       ) : null}
       {view.kind === "connected" ? (

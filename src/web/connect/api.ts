@@ -1,4 +1,4 @@
-/** The connect page's two calls to Roster (same origin, public, authorised by the link token alone). */
+/** The connect page's calls to Roster (same origin, public, authorised by the link token alone). */
 
 import type { CredentialField } from "../../core/provider/credential-field.ts";
 
@@ -7,6 +7,8 @@ export type { CredentialField };
 export interface IntegrationOption {
   name: string;
   label: string;
+  /** "key" (the credential fields) and, when the operator configured it, "oauth" (the provider's consent). */
+  auth_methods: ("key" | "oauth")[];
   regions: string[];
   credentials: { fields: CredentialField[] };
   setup_steps: string[];
@@ -54,6 +56,19 @@ export function connectAccount(
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ integration, context }),
+  });
+}
+
+/** The provider's consent URL for this link; `mode` tells the callback page where the result goes. */
+export function startOAuth(
+  token: string,
+  integration: string,
+  mode: "popup" | "iframe" | "redirect",
+): Promise<{ authorize_url: string }> {
+  return request<{ authorize_url: string }>(`${tokenPath(token)}/oauth`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ integration, mode }),
   });
 }
 

@@ -46,6 +46,14 @@ const copyByCode: Record<string, ErrorCopy> = {
     heading: "This link was already used",
     hint: `The account is probably connected already. ${askForNewLink}`,
   },
+  oauth_denied: { heading: "Access was not granted", hint: "Continue again and approve the access." },
+  oauth_error: { heading: "The provider's sign-in failed", hint: "Continue again, or enter a key instead." },
+  oauth_state_invalid: { heading: "This sign-in cannot be used", hint: "Continue again from this page." },
+  consent_closed: { heading: "The sign-in window was closed", hint: "Continue again when you are ready." },
+  popup_blocked: {
+    heading: "The sign-in window was blocked",
+    hint: "Allow pop-ups for this site, or enter a key instead.",
+  },
 };
 
 const unknownError: ErrorCopy = { heading: "Something went wrong", hint: "Try again in a moment." };

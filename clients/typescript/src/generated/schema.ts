@@ -303,6 +303,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/link-token/{token}/oauth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start connecting an account with OAuth: the provider's consent URL for this link
+         * @description Answers the URL of the provider's consent screen. After consenting, the provider sends the person to `/link/oauth/callback` (register `<ROSTER_PUBLIC_URL>/link/oauth/callback` as the redirect URL of your OAuth app), which links the account as the key flow does. `mode` is how the connect page was opened (`popup`, `iframe` or `redirect`): it decides where the callback page sends the result.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        integration: string;
+                        /**
+                         * @default redirect
+                         * @enum {string}
+                         */
+                        mode?: "popup" | "iframe" | "redirect";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorize_url: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/integration": {
         parameters: {
             query?: never;
@@ -4895,6 +4985,8 @@ export interface components {
                 [key: string]: string[];
             };
             proxy: string[];
+            /** @description How an account can be connected here: `key` (the credential fields) always, `oauth` when the operator configured an OAuth client for the integration (`<INTEGRATION>_OAUTH_CLIENT_ID`). */
+            auth_methods: ("key" | "oauth")[];
         };
         PersonSearchResultInput: {
             /** @description The unified user id within its account. */
@@ -5167,6 +5259,8 @@ export interface components {
                 [key: string]: string[];
             };
             proxy: string[];
+            /** @description How an account can be connected here: `key` (the credential fields) always, `oauth` when the operator configured an OAuth client for the integration (`<INTEGRATION>_OAUTH_CLIENT_ID`). */
+            auth_methods: ("key" | "oauth")[];
         };
         PersonSearchResult: {
             /** @description The unified user id within its account. */

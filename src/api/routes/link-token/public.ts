@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { linkAccount } from "../../../connections/link-account.ts";
+import { authMethodsOf } from "../../../connections/oauth/oauth-client.ts";
 import { AppError } from "../../../core/errors.ts";
 import { summarize } from "../../../core/provider/contract.ts";
 import { findProvider, providers } from "../../../providers/index.ts";
@@ -56,7 +57,7 @@ export const linkTokenPublicRoutes: FastifyPluginAsync<{ context: AppContext }> 
       reply.header("cache-control", "no-store");
       return {
         integration: token.integration,
-        integrations: offered.map(summarize),
+        integrations: offered.map((p) => summarize(p, authMethodsOf(p, context.config.env))),
         reconnect: token.integrated_account_id !== null,
         redirect_uri: token.redirect_uri,
         origin: token.origin,

@@ -9,6 +9,7 @@ import {
 import { readListedRecord } from "../../../core/provider/listed-detail.ts";
 import { parseRecord, parseRecords } from "../../../core/provider/parse-records.ts";
 import { slicePage } from "../../../core/provider/slice-page.ts";
+import { resourceNotPermitted } from "../../../core/provider/warnings.ts";
 import { cloudIdOf, opsPath, teamsPath } from "../discovery.ts";
 import { domains, hosts } from "../domains.ts";
 import { knownEmailsOf } from "../known-emails.ts";
@@ -23,6 +24,9 @@ import {
   parseJsmPayload,
 } from "../schemas.ts";
 
+const OAUTH_NO_TEAMS =
+  "Atlassian's Teams API takes no OAuth (3LO) scope; connect with an API token to read team members";
+
 /** Teams whose details are read at once (each is one or more paced calls). */
 const DETAIL_CONCURRENCY = 4;
 
@@ -31,6 +35,8 @@ const DETAIL_CONCURRENCY = 4;
  * its description from the Teams API (`GET …/teams/{teamId}`); members (`POST …/teams/{teamId}/members`) on a
  * get and with `include=members`. A team deleted between the two reads (404, or 410 for a deleted team) is
  * left out with `record_vanished`. Member usernames are the members' e-mails where known (see known-emails.ts).
+ * An OAuth (3LO) account cannot reach the Teams API: its groups have no description, and members asked for
+ * are named in a `resource_not_permitted` warning (a `get` answers the team without members).
  */
 export const groups: UnifiedResourceOps<Group> = {
   defaultLimit: 50,
@@ -40,12 +46,17 @@ export const groups: UnifiedResourceOps<Group> = {
   async list(call, params) {
     const parsed = parseRecords(jsmOpsTeamSchema, await opsTeams(call), "team", { idField: "teamId" });
     const page = slicePage(parsed.records, params.position, params.limit);
+    const warnings: Warning[] = [...parsed.warnings];
+    if (call.authMethod === "oauth") {
+      // No Teams API with 3LO: the ops teams are served as listed, their members named as left out.
+      if (params.include.has("members")) warnings.push(resourceNotPermitted("team members", OAUTH_NO_TEAMS));
+      return { records: page.items.map((team) => mapGroup(team)), next: page.next, warnings };
+    }
     const withMembers = params.include.has("members");
     const emails = withMembers ? await knownEmailsOf(call) : undefined;
     const read = await call.mapBounded(page.items, DETAIL_CONCURRENCY, (team) =>
       readListedRecord("team", team.teamId, () => readTeam(call, team, withMembers, emails)),
     );
-    const warnings: Warning[] = [...parsed.warnings];
     const records: Group[] = [];
     for (const r of read) {
       if (r.ok) records.push(r.value);
@@ -60,6 +71,7 @@ export const groups: UnifiedResourceOps<Group> = {
       .find((r) => r.success && r.data.teamId === id);
     if (!team?.success)
       throw new AppError("not_found", { message: `Jira Service Management has no operations team ${id}.` });
+    if (call.authMethod === "oauth") return mapGroup(team.data);
     const read = await readTeam(call, team.data, true, await knownEmailsOf(call));
     if (!read.ok) throw new AppError("remote_error", { message: read.warning.message });
     return read.value;

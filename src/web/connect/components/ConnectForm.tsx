@@ -7,10 +7,13 @@ import {
   RosterError,
 } from "../api.ts";
 import { tokenErrorType } from "../error-copy.ts";
+import type { LinkMode } from "../link-location.ts";
+import { consent } from "../oauth-consent.ts";
 import { CredentialInput } from "./CredentialInput.tsx";
 import { ErrorNotice } from "./ErrorNotice.tsx";
 import { IntegrationChoice } from "./IntegrationChoice.tsx";
 import { KeyHelp } from "./KeyHelp.tsx";
+import { MethodChoice } from "./MethodChoice.tsx";
 
 interface Props {
   token: string;
@@ -20,9 +23,11 @@ interface Props {
   onConnected(account: ConnectedAccount): void;
   /** The link became unusable while the form was open (expired or used meanwhile). */
   onLinkUnusable(error: RosterError): void;
+  /** How the page was opened: decides where the provider's consent screen opens. */
+  mode: LinkMode;
 }
 
-export function ConnectForm({ token, integrations, preset, onConnected, onLinkUnusable }: Props) {
+export function ConnectForm({ token, integrations, preset, onConnected, onLinkUnusable, mode }: Props) {
   const [chosen, setChosen] = useState(
     preset?.name ?? (integrations.length === 1 ? integrations[0]?.name : ""),
   );
@@ -33,7 +38,11 @@ export function ConnectForm({ token, integrations, preset, onConnected, onLinkUn
   const formRef = useRef<HTMLFormElement>(null);
   const errorRef = useRef<HTMLDivElement>(null);
 
+  // The method per integration; the provider's own sign-in first when the operator offers it.
+  const [methods, setMethods] = useState<Record<string, "key" | "oauth">>({});
   const integration = integrations.find((candidate) => candidate.name === chosen);
+  const offersOAuth = integration?.auth_methods?.includes("oauth") ?? false;
+  const method = integration && offersOAuth ? (methods[integration.name] ?? "oauth") : "key";
   const fields = integration?.credentials.fields ?? [];
   const current = { ...defaultValues(fields), ...(integration ? values[integration.name] : {}) };
 
@@ -50,7 +59,11 @@ export function ConnectForm({ token, integrations, preset, onConnected, onLinkUn
     setSubmitting(true);
     setError(null);
     try {
-      onConnected(await connectAccount(token, integration.name, filled(current)));
+      onConnected(
+        method === "oauth"
+          ? await consent(token, integration.name, mode)
+          : await connectAccount(token, integration.name, filled(current)),
+      );
     } catch (caught) {
       const refusal =
         caught instanceof RosterError ? caught : new RosterError("unexpected_error", String(caught));
@@ -80,7 +93,18 @@ export function ConnectForm({ token, integrations, preset, onConnected, onLinkUn
           disabled={submitting}
         />
       )}
-      {integration ? (
+      {integration && offersOAuth ? (
+        <MethodChoice
+          label={integration.label}
+          value={method}
+          onChange={(next) => {
+            setMethods((all) => ({ ...all, [integration.name]: next }));
+            setError(null);
+          }}
+          disabled={submitting}
+        />
+      ) : null}
+      {integration && method === "key" ? (
         <>
           {fields.map((field) => (
             <CredentialInput
@@ -95,10 +119,20 @@ export function ConnectForm({ token, integrations, preset, onConnected, onLinkUn
         </>
       ) : null}
       <button type="submit" className="primary" disabled={submitting || !integration}>
-        {submitting ? "Checking the key…" : "Connect"}
+        {method === "oauth"
+          ? submitting
+            ? `Waiting for ${integration?.label ?? "the provider"}…`
+            : `Continue with ${integration?.label ?? "the provider"}`
+          : submitting
+            ? "Checking the key…"
+            : "Connect"}
       </button>
       <p className="visually-hidden" role="status">
-        {submitting ? `Checking the key with ${integration?.label ?? "the provider"}…` : ""}
+        {submitting
+          ? method === "oauth"
+            ? `Waiting for the sign-in at ${integration?.label ?? "the provider"}…`
+            : `Checking the key with ${integration?.label ?? "the provider"}…`
+          : ""}
       </p>
     </form>
   );

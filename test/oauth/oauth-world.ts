@@ -1,0 +1,166 @@
+import crypto from "node:crypto";
+import { type PagerdutySimulator, startPagerdutySimulator } from "../../simulators/pagerduty/index.ts";
+import { startTestRoster, type TestRoster } from "../helpers/roster.ts";
+
+/** The outcome the callback page shows, read from its data block. */
+export interface CallbackPage {
+  status: number;
+  html: string;
+  ok: boolean;
+  code: string;
+  integrated_account_id?: string;
+}
+
+/**
+ * Roster instances (sharing one database and master key) pointed at a PagerDuty simulator whose OAuth client
+ * the operator configured, and one clock for Roster and the simulator's authorization server, so a test
+ * can move both past an access token's expiry.
+ */
+export interface OAuthWorld {
+  roster: TestRoster;
+  pd: PagerdutySimulator;
+  databaseUrl: string;
+  /** Another instance on the same database (scale-out); closed with the world. */
+  startInstance(): Promise<TestRoster>;
+  /** Moves Roster's and the authorization server's clocks forward. */
+  advance(seconds: number): void;
+  /** The consent URL of a new link token (POST /link-token, then the connect page's OAuth start). */
+  startConsent(linkBody?: Record<string, unknown>): Promise<{ authorizeUrl: string; linkToken: string }>;
+  /** Clicks Approve or Deny on the simulated consent page; the callback URL the browser would follow. */
+  decide(authorizeUrl: string, decision: "approve" | "deny"): Promise<string>;
+  /** The browser landing on Roster's callback (a path and query). */
+  callback(url: string, roster?: TestRoster): Promise<CallbackPage>;
+  /** startConsent + approve + callback: the new account's id. */
+  connect(linkBody?: Record<string, unknown>): Promise<string>;
+  get(url: string, roster?: TestRoster): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+export async function startOAuthWorld(databaseUrl: string): Promise<OAuthWorld> {
+  const pd = await startPagerdutySimulator({ region: "us", users: 30, teams: 4 });
+  let offsetMs = 0;
+  const clock = () => Date.now() + offsetMs;
+  const env = {
+    PAGERDUTY_US_BASE_URL: pd.url,
+    PAGERDUTY_OAUTH_CLIENT_ID: pd.oauthClient.clientId,
+    PAGERDUTY_OAUTH_CLIENT_SECRET: pd.oauthClient.clientSecret,
+    PAGERDUTY_OAUTH_BASE_URL: pd.url,
+    ROSTER_MASTER_KEY: `k1:${crypto.randomBytes(32).toString("base64")}`,
+    ROSTER_JOBS: "off",
+  };
+  const start = () => startTestRoster({ databaseUrl, env, overrides: { clock } });
+  const roster = await start();
+  const instances: TestRoster[] = [];
+
+  const world: OAuthWorld = {
+    roster,
+    pd,
+    databaseUrl,
+    async startInstance() {
+      const instance = await start();
+      instances.push(instance);
+      return instance;
+    },
+    advance(seconds) {
+      offsetMs += seconds * 1000;
+      pd.oauth.advance(seconds);
+    },
+    async startConsent(linkBody = {}) {
+      const link = await roster.app.inject({
+        method: "POST",
+        url: "/link-token",
+        headers: roster.auth,
+        payload: { tenant_id: "customer-1", integration: "pagerduty", ...linkBody },
+      });
+      if (link.statusCode !== 201) throw new Error(`POST /link-token: ${link.statusCode} ${link.body}`);
+      const linkToken = link.json().link_token as string;
+      const started = await roster.app.inject({
+        method: "POST",
+        url: `/link-token/${linkToken}/oauth`,
+        payload: { integration: "pagerduty", mode: "redirect" },
+      });
+      if (started.statusCode !== 201) throw new Error(`OAuth start: ${started.statusCode} ${started.body}`);
+      return { authorizeUrl: started.json().authorize_url as string, linkToken };
+    },
+    async decide(authorizeUrl, decision) {
+      const page = await fetch(authorizeUrl);
+      if (page.status !== 200) throw new Error(`consent page: ${page.status} ${await page.text()}`);
+      const form = new URLSearchParams(new URL(authorizeUrl).searchParams);
+      form.set("decision", decision);
+      const answer = await fetch(`${new URL(authorizeUrl).origin}/oauth/authorize`, {
+        method: "POST",
+        body: form,
+        redirect: "manual",
+      });
+      const location = answer.headers.get("location");
+      if (answer.status !== 302 || !location) throw new Error(`consent decision: ${answer.status}`);
+      return location;
+    },
+    async callback(url, instance = roster) {
+      const target = new URL(url, "http://localhost");
+      const res = await instance.app.inject({ method: "GET", url: `${target.pathname}${target.search}` });
+      const data = /<script type="application\/json" id="roster-oauth-result">(.*?)<\/script>/s.exec(
+        res.body,
+      );
+      const parsed = data?.[1] ? (JSON.parse(data[1]) as Record<string, unknown>) : {};
+      return {
+        status: res.statusCode,
+        html: res.body,
+        ok: parsed.ok === true,
+        code: String(parsed.code ?? ""),
+        integrated_account_id: parsed.integrated_account_id as string | undefined,
+      };
+    },
+    async connect(linkBody) {
+      const { authorizeUrl } = await world.startConsent(linkBody);
+      const page = await world.callback(await world.decide(authorizeUrl, "approve"));
+      if (!page.ok || !page.integrated_account_id) throw new Error(`callback: ${page.status} ${page.code}`);
+      return page.integrated_account_id;
+    },
+    async get(url, instance = roster) {
+      const res = await instance.app.inject({ url, headers: instance.auth });
+      return { status: res.statusCode, body: res.json() };
+    },
+    async close() {
+      for (const instance of instances) await instance.close();
+      await roster.close();
+      await pd.close();
+    },
+  };
+  return world;
+}
+
+/**
+ * Clicks Approve or Deny on a simulated consent page (the form posts back to the page's own path); the
+ * callback URL the browser would be redirected to.
+ */
+export async function decide(authorizeUrl: string, decision: "approve" | "deny"): Promise<string> {
+  const page = await fetch(authorizeUrl);
+  if (page.status !== 200) throw new Error(`consent page: ${page.status} ${await page.text()}`);
+  const url = new URL(authorizeUrl);
+  const form = new URLSearchParams(url.searchParams);
+  form.set("decision", decision);
+  const answer = await fetch(`${url.origin}${url.pathname}`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+  });
+  const location = answer.headers.get("location");
+  if (answer.status !== 302 || !location) throw new Error(`consent decision: ${answer.status}`);
+  return location;
+}
+
+/** The browser landing on Roster's callback: the page's status and the outcome in its data block. */
+export async function landOnCallback(roster: TestRoster, url: string): Promise<CallbackPage> {
+  const target = new URL(url, "http://localhost");
+  const res = await roster.app.inject({ method: "GET", url: `${target.pathname}${target.search}` });
+  const data = /<script type="application\/json" id="roster-oauth-result">(.*?)<\/script>/s.exec(res.body);
+  const parsed = data?.[1] ? (JSON.parse(data[1]) as Record<string, unknown>) : {};
+  return {
+    status: res.statusCode,
+    html: res.body,
+    ok: parsed.ok === true,
+    code: String(parsed.code ?? ""),
+    integrated_account_id: parsed.integrated_account_id as string | undefined,
+  };
+}
