@@ -212,7 +212,7 @@ export class HttpEngine {
       const key = paceKey(req);
       const paced = this.deps.pacer
         ? await this.deps.pacer.acquire(key, signal)
-        : { waitedMs: 0, budget: undefined };
+        : { waitedMs: 0, budget: undefined, waitedOn: [] };
       const waitedMs = paced.waitedMs;
       if (this.deps.pacer)
         this.deps.metrics?.rateLimitWait.observe(
@@ -251,6 +251,8 @@ export class HttpEngine {
         (performance.now() - attemptStart) / 1000,
       );
       if (status === 429) await this.#throttled(req, key, responseHeaders);
+      // A 5xx says nothing about the budget; anything else is a clean answer a learnt rate may grow on.
+      else if (status < 500) this.deps.pacer?.onAnswered(key, paced.waitedOn);
       const response = {
         ...makeResponse(status, responseHeaders, body, url.toString()),
         budget: paced.budget,

@@ -13,6 +13,7 @@ import * as peopleSearchLetterFold from "./migrations/0009-people-search-letter-
 import * as syncRunWarnings from "./migrations/0010-sync-run-warnings.ts";
 import * as accountMigration from "./migrations/0011-account-migration.ts";
 import * as accountSettings from "./migrations/0012-account-settings.ts";
+import * as learntRate from "./migrations/0014-learnt-rate.ts";
 
 /** Migrations are listed explicitly (no directory scan) so the order is reviewable and bundling stays simple. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   "0010-sync-run-warnings": syncRunWarnings,
   "0011-account-migration": accountMigration,
   "0012-account-settings": accountSettings,
+  "0014-learnt-rate": learntRate,
 };
 
 class ListedMigrations implements MigrationProvider {
