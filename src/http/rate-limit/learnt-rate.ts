@@ -26,6 +26,8 @@ export interface LearningConfig {
   probeGrowth: number;
   /** Growth per period of saturated, clean use after a cut, as a share of the post-cut limit (linear). */
   linearGrowth: number;
+  /** Probing growth is per period, or per this many seconds of a longer window (a per-minute one would crawl). */
+  growthSeconds: number;
   /** Multiplier applied to a window's limit on a 429 that tripped it. */
   cutFactor: number;
   /** A learnt limit never falls below this share of the assumed one (nor below one request per period). */
@@ -36,8 +38,9 @@ export interface LearningConfig {
 
 export const learningDefaults: LearningConfig = {
   probeGrowth: 0.25,
-  linearGrowth: 0.05,
-  cutFactor: 0.7,
+  linearGrowth: 0.03,
+  growthSeconds: 10,
+  cutFactor: 0.75,
   floorFactor: 0.05,
   ceilingFactor: 50,
 };
@@ -81,9 +84,13 @@ export function raiseLearnt(
     if (count <= 0) continue;
     const current = next[id(window.periodSeconds)] ?? fresh(window);
     if (now < current.heldUntil) continue;
+    // At the full rate a period holds `limit` requests, so `count / limit` is the share of a period used.
+    const periods = count / current.limit;
+    // Probing a long window per period would crawl (a minute window: +25% a minute), so it is per growthSeconds.
+    const probeSteps = (periods * window.periodSeconds) / Math.min(window.periodSeconds, config.growthSeconds);
     const limit = current.probing
-      ? current.limit * (1 + config.probeGrowth) ** (count / current.limit)
-      : current.limit + (count * config.linearGrowth * current.base) / current.limit;
+      ? current.limit * (1 + config.probeGrowth) ** probeSteps
+      : current.limit + periods * config.linearGrowth * current.base;
     next[id(window.periodSeconds)] = { ...current, limit: bounded(limit, window, config) };
   }
   return next;
