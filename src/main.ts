@@ -217,11 +217,7 @@ function createOutbound(core: Core, config: Config, metrics: Registry, logger: L
         ),
       )
     : undefined;
-  const pacer = new Pacer(
-    buckets,
-    { defaultLimits: { "*": [{ limit: 5, periodSeconds: 1 }] } },
-    { learner },
-  );
+  const pacer = new Pacer(buckets, { defaultLimits: { "*": [{ limit: 5, periodSeconds: 1 }] } }, { learner });
   const engine = new HttpEngine(
     {
       headersTimeoutMs: config.providerTimeoutMs,

@@ -34,8 +34,8 @@ export {
 } from "./rate-limit/learnt-rate-store.ts";
 export {
   type DomainLimits,
-  type PaceKey,
   type Paced,
+  type PaceKey,
   Pacer,
   type PacerConfig,
   type PacerOptions,

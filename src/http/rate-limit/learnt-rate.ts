@@ -87,7 +87,8 @@ export function raiseLearnt(
     // At the full rate a period holds `limit` requests, so `count / limit` is the share of a period used.
     const periods = count / current.limit;
     // Probing a long window per period would crawl (a minute window: +25% a minute), so it is per growthSeconds.
-    const probeSteps = (periods * window.periodSeconds) / Math.min(window.periodSeconds, config.growthSeconds);
+    const probeSteps =
+      (periods * window.periodSeconds) / Math.min(window.periodSeconds, config.growthSeconds);
     const limit = current.probing
       ? current.limit * (1 + config.probeGrowth) ** probeSteps
       : current.limit + periods * config.linearGrowth * current.base;

@@ -42,7 +42,12 @@ const assumedRate = 10 * 0.97;
 
 /** A server bucket pair like the provider's (per second and per minute, refilled continuously). */
 function server(clock: { now: number }, limits: { perSecond: number; perMinute: number }) {
-  const bucket = (capacity: number, periodMs: number) => ({ capacity, periodMs, tokens: capacity, at: clock.now });
+  const bucket = (capacity: number, periodMs: number) => ({
+    capacity,
+    periodMs,
+    tokens: capacity,
+    at: clock.now,
+  });
   let windows = [bucket(limits.perSecond, 1000), bucket(limits.perMinute, 60_000)];
   return {
     /** The period (s) of the window that refuses the request, or undefined when it is served. */

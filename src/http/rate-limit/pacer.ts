@@ -147,7 +147,9 @@ export class Pacer {
     const k = paceKeyString(key);
     const learning = this.#learning(key);
     const slowdown = learning ? 1 : this.#currentPenalty(k);
-    const limits = learning ? learntWindows(this.limitsFor(key), this.#learner?.known(k)) : this.limitsFor(key);
+    const limits = learning
+      ? learntWindows(this.limitsFor(key), this.#learner?.known(k))
+      : this.limitsFor(key);
     const { rateFactor, burstMargin } = this.#config;
     return limits.map(({ limit, periodSeconds }) => {
       const held = Math.max(1, limit * burstMargin);

@@ -1,4 +1,10 @@
-import { cutLearnt, type LearningConfig, type LearntRate, learningDefaults, raiseLearnt } from "./learnt-rate.ts";
+import {
+  cutLearnt,
+  type LearningConfig,
+  type LearntRate,
+  learningDefaults,
+  raiseLearnt,
+} from "./learnt-rate.ts";
 import type { LearntRateStore } from "./learnt-rate-store.ts";
 import type { RateWindow } from "./token-bucket.ts";
 
@@ -92,7 +98,13 @@ export class RateLearner {
     entry.state = cutLearnt(assumed, entry.state, periods, now, this.#config);
     try {
       const stored = await this.store.update(key, (current) =>
-        cutLearnt(assumed, raiseLearnt(assumed, current, pending, now, this.#config), periods, now, this.#config),
+        cutLearnt(
+          assumed,
+          raiseLearnt(assumed, current, pending, now, this.#config),
+          periods,
+          now,
+          this.#config,
+        ),
       );
       entry.state = stored;
       entry.syncedAt = this.#now();
@@ -109,7 +121,9 @@ export class RateLearner {
       const now = this.#now();
       const stored =
         Object.keys(pending).length > 0
-          ? await this.store.update(key, (current) => raiseLearnt(assumed, current, pending, now, this.#config))
+          ? await this.store.update(key, (current) =>
+              raiseLearnt(assumed, current, pending, now, this.#config),
+            )
           : await this.store.read(key);
       if (entry.cuts === cuts) entry.state = stored;
     } catch {
