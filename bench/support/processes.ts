@@ -15,6 +15,10 @@ export interface SimulatorProcess {
   keys: { full: string };
   stats(): Promise<{ total: number; byStatus: Record<string, number>; byDomain: Record<string, number> }>;
   resetStats(): Promise<void>;
+  /** Opsgenie simulator only: changes its limits (every bucket restarts full). */
+  setRateLimits(limits: object): Promise<void>;
+  /** Opsgenie simulator only: whether `/v2/request-limits/` refuses every key. */
+  hideRateLimits(hidden: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -45,6 +49,14 @@ async function forkSimulator(script: string, options: object): Promise<Simulator
     async resetStats() {
       child.send({ type: "reset" });
       await nextMessage(child, "reset");
+    },
+    async setRateLimits(limits) {
+      child.send({ type: "limits", limits });
+      await nextMessage(child, "limits");
+    },
+    async hideRateLimits(hidden) {
+      child.send({ type: "hide-limits", hidden });
+      await nextMessage(child, "hide-limits");
     },
     stop: () => stopChild(child),
   };
@@ -99,13 +111,16 @@ export async function startRosterProcess(env: Record<string, string>): Promise<R
 
 function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
+    // Both listeners go once the answer is in: a caller polling stats must not pile up exit listeners.
+    const onExit = (code: number | null) => reject(new Error(`child exited with ${code}`));
     const onMessage = (message: { type: string } & T) => {
       if (message.type !== type) return;
       child.off("message", onMessage);
+      child.off("exit", onExit);
       resolve(message);
     };
     child.on("message", onMessage);
-    child.once("exit", (code) => reject(new Error(`child exited with ${code}`)));
+    child.once("exit", onExit);
   });
 }
 

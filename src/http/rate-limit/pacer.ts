@@ -1,4 +1,5 @@
 import { sleep as defaultSleep } from "../sleep.ts";
+import { AccountLimits, type DomainLimits } from "./account-limits.ts";
 import type { BucketStore, Budget } from "./bucket-store.ts";
 import { learntWindows } from "./learnt-rate.ts";
 import type { RateLearner } from "./rate-learner.ts";
@@ -10,10 +11,7 @@ export interface PaceKey {
   domain: string;
 }
 
-export interface DomainLimits {
-  domain: string;
-  windows: RateWindow[];
-}
+export type { DomainLimits } from "./account-limits.ts";
 
 export interface PacerConfig {
   /** Limits per rate-limit domain before an account's real limits are learned; `"*"` is the fallback. */
@@ -71,9 +69,7 @@ export function paceKeyString(key: PaceKey): string {
  */
 export class Pacer {
   readonly #config: Required<PacerConfig>;
-  // Limits the provider told for an account (they win), and the ones it assumes until then (learnt from).
-  readonly #told = new Map<string, Map<string, RateWindow[]>>();
-  readonly #assumed = new Map<string, Map<string, RateWindow[]>>();
+  readonly #limits = new AccountLimits();
   readonly #penalties = new Map<string, Penalty>();
   // One local FIFO per key: only the head polls the store, which keeps order fair and the store quiet.
   readonly #queues = new Map<string, Promise<void>>();
@@ -99,7 +95,7 @@ export class Pacer {
    * Told limits win over learnt rates: a key with told limits is paced by them, never learnt.
    */
   learn(accountId: string, provider: string, limits: DomainLimits[]): void {
-    setLimits(this.#told, accountId, provider, limits);
+    this.#limits.tell(accountId, provider, limits);
   }
 
   /**
@@ -107,7 +103,7 @@ export class Pacer {
    * fallback); with a learner, a key's rate is learnt from them.
    */
   assume(accountId: string, provider: string, limits: DomainLimits[]): void {
-    setLimits(this.#assumed, accountId, provider, limits);
+    this.#limits.assume(accountId, provider, limits);
   }
 
   /**
@@ -115,19 +111,9 @@ export class Pacer {
    * else assumed for `"*"`, else the configured domain default, else the configured `"*"`, else none (unpaced).
    */
   limitsFor(key: PaceKey): RateWindow[] {
-    return this.#toldLimits(key) ?? this.#assumedLimits(key);
-  }
-
-  #toldLimits(key: PaceKey): RateWindow[] | undefined {
-    const told = this.#told.get(accountKey(key));
-    return told?.get(key.domain) ?? told?.get("*");
-  }
-
-  #assumedLimits(key: PaceKey): RateWindow[] {
-    const assumed = this.#assumed.get(accountKey(key));
     return (
-      assumed?.get(key.domain) ??
-      assumed?.get("*") ??
+      this.#limits.told(key) ??
+      this.#limits.assumed(key) ??
       this.#config.defaultLimits[key.domain] ??
       this.#config.defaultLimits["*"] ??
       []
@@ -136,7 +122,7 @@ export class Pacer {
 
   /** Whether the key's rate is learnt: a learner is set and the provider told no limits for it. */
   #learning(key: PaceKey): boolean {
-    return this.#learner !== undefined && this.#toldLimits(key) === undefined;
+    return this.#learner !== undefined && this.#limits.told(key) === undefined;
   }
 
   /**
@@ -277,31 +263,6 @@ function trippedWindows(
   if (alreadySlowed || windows.length <= 1) return windows;
   const shortest = Math.min(...windows.map((window) => window.periodSeconds));
   return windows.filter((window) => window.periodSeconds === shortest);
-}
-
-function accountKey(key: { provider: string; accountId: string }): string {
-  return `${encodeURIComponent(key.provider)}:${encodeURIComponent(key.accountId)}`;
-}
-
-function setLimits(
-  into: Map<string, Map<string, RateWindow[]>>,
-  accountId: string,
-  provider: string,
-  limits: DomainLimits[],
-): void {
-  const id = accountKey({ provider, accountId });
-  const domains = into.get(id) ?? new Map<string, RateWindow[]>();
-  for (const { domain, windows } of limits) domains.set(domain, windows.filter(isValidWindow));
-  into.set(id, domains);
-}
-
-function isValidWindow(window: RateWindow): boolean {
-  return (
-    Number.isFinite(window.limit) &&
-    window.limit > 0 &&
-    Number.isFinite(window.periodSeconds) &&
-    window.periodSeconds > 0
-  );
 }
 
 /** Waits for the previous waiter; an abort rejects at once (the chain itself never rejects). */
