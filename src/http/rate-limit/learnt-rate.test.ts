@@ -45,6 +45,17 @@ describe("learnt rates (AIMD per window)", () => {
     );
   });
 
+  it("ignores a 429 to a request sent before the last cut, and cuts again on one sent after it", () => {
+    const cut = cutLearnt(assumed, undefined, [1], 5_000, learningDefaults, 4_990);
+    const limit = cut["1"]?.limit ?? 0;
+    // Sent before the cut: it answers the old rate.
+    expect(cutLearnt(assumed, cut, [1], 5_100, learningDefaults, 4_995)).toEqual(cut);
+    // Sent after the cut, still refused: the cut rate is too high too, hold or not.
+    const again = cutLearnt(assumed, cut, [1], 5_300, learningDefaults, 5_200);
+    expect(again["1"]?.limit).toBeCloseTo(limit * learningDefaults.cutFactor, 6);
+    expect(again["1"]?.heldUntil).toBe(6_300);
+  });
+
   it("stays between a floor and a ceiling relative to the assumed limit", () => {
     let state = raiseLearnt(assumed, undefined, {}, 0);
     for (let t = 0; t < 200; t++) state = cutLearnt(assumed, state, [1], t * 2_000);

@@ -99,7 +99,9 @@ export function raiseLearnt(
 
 /**
  * Cuts the windows whose period is in `tripped` (seconds) by `cutFactor`, ends their probing and holds them for
- * one period. A window already held is left alone: the 429s arriving then answer requests sent before the cut.
+ * one period. A 429 to a request sent (`sentAt`, ms) before a window's last cut is ignored: it answers the old
+ * rate. One to a request sent after it says the cut rate is still too high, and cuts again at once. Without
+ * `sentAt`, every 429 during the hold is taken as an answer to the old rate.
  */
 export function cutLearnt(
   assumed: RateWindow[],
@@ -107,12 +109,14 @@ export function cutLearnt(
   tripped: number[],
   now: number,
   config: LearningConfig = learningDefaults,
+  sentAt?: number,
 ): LearntRate {
   const next: LearntRate = { ...learnt };
   for (const window of assumed) {
     if (!tripped.includes(window.periodSeconds)) continue;
     const current = next[id(window.periodSeconds)] ?? fresh(window);
-    if (now < current.heldUntil) continue;
+    const lastCut = current.heldUntil - window.periodSeconds * 1000;
+    if (sentAt === undefined ? now < current.heldUntil : sentAt < lastCut) continue;
     const limit = bounded(current.limit * config.cutFactor, window, config);
     next[id(window.periodSeconds)] = {
       limit,

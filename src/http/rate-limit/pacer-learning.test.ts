@@ -79,7 +79,7 @@ async function request(pacer: Pacer, clock: { now: number }, srv: ReturnType<typ
       return throttled;
     }
     throttled++;
-    await pacer.onThrottled(key, tripped);
+    await pacer.onThrottled(key, tripped, paced.at);
     clock.now += tripped * 1000;
   }
 }

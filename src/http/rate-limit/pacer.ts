@@ -52,6 +52,8 @@ export interface Paced {
   budget?: Budget;
   /** Ids of the windows the request had to wait for (to pass to `onAnswered` with its answer). */
   waitedOn: string[];
+  /** When the token was taken (ms, the pacer's clock): to pass to `onThrottled` if the answer is a 429. */
+  at: number;
 }
 
 interface Penalty {
@@ -181,7 +183,8 @@ export class Pacer {
         this.#nextTokenAt.set(k, this.#now() + outcome.waitMs);
         await this.#sleep(outcome.waitMs, signal);
       }
-      return { waitedMs: Math.max(0, this.#now() - started), budget, waitedOn: [...waitedOn] };
+      const at = this.#now();
+      return { waitedMs: Math.max(0, at - started), budget, waitedOn: [...waitedOn], at };
     } finally {
       done();
       if (this.#queues.get(k) === tail) this.#queues.delete(k);
@@ -211,7 +214,7 @@ export class Pacer {
    * and slow the key down, because the server's budget is evidently smaller than we thought: a learnt rate is
    * cut (and held for the tripped window's period, for every instance); told limits are slowed for a while.
    */
-  async onThrottled(key: PaceKey, periodSeconds?: number): Promise<void> {
+  async onThrottled(key: PaceKey, periodSeconds?: number, sentAt?: number): Promise<void> {
     const k = paceKeyString(key);
     if (this.#learning(key)) {
       const tripped = trippedWindows(this.limitsFor(key), periodSeconds, false);
@@ -219,6 +222,7 @@ export class Pacer {
         k,
         this.limitsFor(key),
         tripped.map((window) => window.periodSeconds),
+        sentAt,
       );
       const periods = new Set(tripped.map((window) => window.periodSeconds));
       const drained = this.effectiveWindows(key).filter((window) => periods.has(window.periodSeconds));

@@ -87,15 +87,18 @@ export class RateLearner {
     entry.state = raiseLearnt(assumed, entry.state, counts, now, this.#config);
   }
 
-  /** A 429 tripped the windows of `periods` (seconds): cut them here at once, then in the store for everyone. */
-  async cut(key: string, assumed: RateWindow[], periods: number[]): Promise<void> {
+  /**
+   * A 429 tripped the windows of `periods` (seconds) for a request sent at `sentAt` (ms): cut them here at once,
+   * then in the store for everyone (see `cutLearnt` for which 429s cut).
+   */
+  async cut(key: string, assumed: RateWindow[], periods: number[], sentAt?: number): Promise<void> {
     const entry = this.#entries.get(key) ?? { state: undefined, syncedAt: 0, pending: {}, cuts: 0 };
     this.#entries.set(key, entry);
     const now = this.#now();
     const pending = entry.pending;
     entry.pending = {};
     entry.cuts++;
-    entry.state = cutLearnt(assumed, entry.state, periods, now, this.#config);
+    entry.state = cutLearnt(assumed, entry.state, periods, now, this.#config, sentAt);
     try {
       const stored = await this.store.update(key, (current) =>
         cutLearnt(
@@ -104,6 +107,7 @@ export class RateLearner {
           periods,
           now,
           this.#config,
+          sentAt,
         ),
       );
       entry.state = stored;
