@@ -129,7 +129,7 @@ const env = {
   ROSTER_JOBS_POLL_MS: "100",
 };
 const fixed = await startRosterProcess({ ...env, ROSTER_LEARN_RATE_LIMITS: "0" });
-const learnt = await startRosterProcess(env);
+const learnt = await startRosterProcess(env, { build: false });
 
 if (which === "all" || which === "reads") {
   const before = await sequentialReads(fixed, sim);

@@ -71,9 +71,13 @@ export interface RosterProcess {
   stop(): Promise<void>;
 }
 
-export async function startRosterProcess(env: Record<string, string>): Promise<RosterProcess> {
+/** `build: false` reuses the build of an earlier start in the same run (a second Roster to compare with). */
+export async function startRosterProcess(
+  env: Record<string, string>,
+  options: { build?: boolean } = {},
+): Promise<RosterProcess> {
   // Measure what `npm start` runs: the build, not the sources through a transpiler.
-  execSync("npm run build --silent", { cwd: root, stdio: "inherit" });
+  if (options.build ?? true) execSync("npm run build --silent", { cwd: root, stdio: "inherit" });
   const port = await freePort();
   const token = `bench-${crypto.randomBytes(12).toString("hex")}`;
   const child = spawn(process.execPath, [path.join(root, "bin/roster.js"), "serve"], {
