@@ -180,3 +180,19 @@ describe("Pacer with a learnt rate", () => {
     expect(perSecond(other)).toBeCloseTo(learntRate, 6);
   });
 });
+
+describe("Pacer with a learnt rate, when the store fails", () => {
+  it("paces by what it knows locally: requests still pass, and a 429 still cuts", async () => {
+    const { pacer } = world();
+    const broken: LearntRateStore = {
+      read: () => Promise.reject(new Error("database down")),
+      update: () => Promise.reject(new Error("database down")),
+    };
+    const p = pacer(broken);
+    for (let i = 0; i < 30; i++) p.onAnswered(key, (await p.acquire(key)).waitedOn);
+    const raised = perSecond(p);
+    expect(raised).toBeGreaterThan(assumedRate);
+    await p.onThrottled(key, 1);
+    expect(perSecond(p)).toBeCloseTo(raised * learningDefaults.cutFactor, 6);
+  });
+});
