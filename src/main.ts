@@ -9,7 +9,15 @@ import { OAuthTokens } from "./connections/oauth/oauth-tokens.ts";
 import { Sessions } from "./connections/sessions.ts";
 import { CursorCodec } from "./core/cursor.ts";
 import { recordAccountEvent } from "./events/account-events.ts";
-import { type BucketStore, createHttpMetrics, HttpEngine, InMemoryBucketStore, Pacer } from "./http/index.ts";
+import {
+  type BucketStore,
+  createHttpMetrics,
+  HttpEngine,
+  InMemoryBucketStore,
+  Pacer,
+  RateLearner,
+  SharedLearntRateStore,
+} from "./http/index.ts";
 import { SharedBucketStore } from "./http/rate-limit/shared-bucket-store.ts";
 import { EmbeddedJobQueue } from "./jobs/embedded-queue.ts";
 import { GraphileJobQueue } from "./jobs/graphile-queue.ts";
@@ -206,7 +214,8 @@ function sharedLiveReads(metrics: Registry): SharedReads<LiveAnswer> {
 
 /**
  * The outbound engine. Embedded mode paces in memory (one process); on PostgreSQL the buckets live in the
- * database so every instance draws from one budget per provider account.
+ * database so every instance draws from one budget per provider account. Learnt rates live in the database on
+ * both, so a restart keeps them (and instances on PostgreSQL share them).
  */
 function createOutbound(core: Core, config: Config, metrics: Registry, logger: Logger) {
   const shared = new RateLimitBucketRepository(core.store);
@@ -215,7 +224,16 @@ function createOutbound(core: Core, config: Config, metrics: Registry, logger: L
       ? new SharedBucketStore((key, mutate) => shared.update(key, mutate))
       : new InMemoryBucketStore();
   // Providers state their own assumed limits per account (Sessions); this is only the floor for the unknown.
-  const pacer = new Pacer(buckets, { defaultLimits: { "*": [{ limit: 5, periodSeconds: 1 }] } });
+  const learnt = new RateLimitBucketRepository(core.store, "rate_limit_learnt");
+  const learner = config.learnRateLimits
+    ? new RateLearner(
+        new SharedLearntRateStore(
+          (key, mutate) => learnt.update(key, mutate),
+          (key) => learnt.read(key),
+        ),
+      )
+    : undefined;
+  const pacer = new Pacer(buckets, { defaultLimits: { "*": [{ limit: 5, periodSeconds: 1 }] } }, { learner });
   const engine = new HttpEngine(
     {
       headersTimeoutMs: config.providerTimeoutMs,

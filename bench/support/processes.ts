@@ -15,6 +15,10 @@ export interface SimulatorProcess {
   keys: { full: string };
   stats(): Promise<{ total: number; byStatus: Record<string, number>; byDomain: Record<string, number> }>;
   resetStats(): Promise<void>;
+  /** Opsgenie simulator only: changes its limits (every bucket restarts full). */
+  setRateLimits(limits: object): Promise<void>;
+  /** Opsgenie simulator only: whether `/v2/request-limits/` refuses every key. */
+  hideRateLimits(hidden: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +50,14 @@ async function forkSimulator(script: string, options: object): Promise<Simulator
       child.send({ type: "reset" });
       await nextMessage(child, "reset");
     },
+    async setRateLimits(limits) {
+      child.send({ type: "limits", limits });
+      await nextMessage(child, "limits");
+    },
+    async hideRateLimits(hidden) {
+      child.send({ type: "hide-limits", hidden });
+      await nextMessage(child, "hide-limits");
+    },
     stop: () => stopChild(child),
   };
 }
@@ -59,9 +71,13 @@ export interface RosterProcess {
   stop(): Promise<void>;
 }
 
-export async function startRosterProcess(env: Record<string, string>): Promise<RosterProcess> {
+/** `build: false` reuses the build of an earlier start in the same run (a second Roster to compare with). */
+export async function startRosterProcess(
+  env: Record<string, string>,
+  options: { build?: boolean } = {},
+): Promise<RosterProcess> {
   // Measure what `npm start` runs: the build, not the sources through a transpiler.
-  execSync("npm run build --silent", { cwd: root, stdio: "inherit" });
+  if (options.build ?? true) execSync("npm run build --silent", { cwd: root, stdio: "inherit" });
   const port = await freePort();
   const token = `bench-${crypto.randomBytes(12).toString("hex")}`;
   const child = spawn(process.execPath, [path.join(root, "bin/roster.js"), "serve"], {
@@ -99,13 +115,16 @@ export async function startRosterProcess(env: Record<string, string>): Promise<R
 
 function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
+    // Both listeners go once the answer is in: a caller polling stats must not pile up exit listeners.
+    const onExit = (code: number | null) => reject(new Error(`child exited with ${code}`));
     const onMessage = (message: { type: string } & T) => {
       if (message.type !== type) return;
       child.off("message", onMessage);
+      child.off("exit", onExit);
       resolve(message);
     };
     child.on("message", onMessage);
-    child.once("exit", (code) => reject(new Error(`child exited with ${code}`)));
+    child.once("exit", onExit);
   });
 }
 

@@ -20,6 +20,7 @@ interface CliOptions {
   maxUsers?: number;
   apiKey?: string;
   rateLimit?: ReturnType<typeof parseRateLimits>;
+  hideRateLimits?: boolean;
   faults?: ReturnType<typeof parseFaults>;
 }
 
@@ -45,6 +46,7 @@ export function simulateOpsgenieCommand(): Command {
       "limits, e.g. search=5/s,search=100/min,configuration=10/s",
       parsedOption(parseRateLimits),
     )
+    .option("--hide-rate-limits", "enforce the limits but refuse /v2/request-limits/ to every key (403)")
     .option(
       "--faults <spec>",
       "fault probabilities, e.g. 5xx=0.1,reset=0.02,slow=0.01,truncate=0.01",
@@ -63,6 +65,7 @@ export function simulateOpsgenieCommand(): Command {
         maxUsers: opts.maxUsers,
         apiKey: opts.apiKey,
         rateLimits: opts.rateLimit,
+        hideRateLimits: opts.hideRateLimits,
         faults: opts.faults,
       });
       const lines = [

@@ -51,6 +51,11 @@ export interface OpsgenieSimulatorOptions {
   apiKey?: string;
   /** Per-domain limits; unspecified values default to 25/s and 1000/min. */
   rateLimits?: RateLimitsInput;
+  /**
+   * Enforces the limits but refuses `/v2/request-limits/` to every key (403, as to team keys), so a client
+   * cannot read them and has to learn them. Default false; `setRateLimitsHidden` changes it later.
+   */
+  hideRateLimits?: boolean;
   faults?: Partial<FaultConfig>;
   /** Targeted faults (a path, an offset, the Nth request); PUT /__sim/fault-rules changes them later. */
   faultRules?: FaultRule[];
@@ -78,6 +83,8 @@ export interface OpsgenieSimulator extends SimControl<Domain, OpsgenieKeysInfo> 
   /** Direct access to the live directory, for test setup that should not go through HTTP. */
   directory: Directory;
   ops: OpsData;
+  /** Whether `/v2/request-limits/` refuses every key from now on (the limits stay enforced either way). */
+  setRateLimitsHidden(hidden: boolean): void;
   /** Revokes a key: from now on it is unknown (401 "Could not authenticate"). */
   revokeKey(key: string): boolean;
   close(): Promise<void>;
@@ -107,11 +114,13 @@ export async function startOpsgenieSimulator(
   faultRules.set(options.faultRules ?? []);
   const stats = new Stats();
   const anomalies = new Anomalies();
+  let rateLimitsHidden = options.hideRateLimits ?? false;
   const state: SimState = {
     dir: directory,
     ops,
     anomalies,
     rateLimitReport: () => requestLimitsReport(limiter.limits),
+    rateLimitsHidden: () => rateLimitsHidden,
   };
 
   const control = createControl({
@@ -158,6 +167,9 @@ export async function startOpsgenieSimulator(
     getAnomalies: () => structuredClone(anomalies.config),
     setAnomalies: (a) => anomalies.set(a),
     revokeKey: (key) => keys.revoke(key),
+    setRateLimitsHidden: (hidden) => {
+      rateLimitsHidden = hidden;
+    },
     close: server.close,
   };
 }

@@ -73,3 +73,21 @@ describe("Opsgenie's rate-limit domains", () => {
     expect(() => parseRateLimits("bogus=1/s")).toThrow(/unknown rate-limit domain/);
   });
 });
+
+describe("limits a client cannot read", () => {
+  const sim = useSimulator({
+    seed: 22,
+    hideRateLimits: true,
+    rateLimits: { search: { perSecond: 2, perMinute: 1000 } },
+  });
+
+  it("refuses /v2/request-limits/ to the full key but still enforces the limits, until shown again", async () => {
+    const refused = await call(sim(), "/v2/request-limits/");
+    expect(refused.status).toBe(403);
+    expect(refused.json).toMatchObject({ code: 40301 });
+    const results = await Promise.all(Array.from({ length: 6 }, () => call(sim(), "/v2/users?limit=1")));
+    expect(results.some((r) => r.status === 429)).toBe(true);
+    sim().setRateLimitsHidden(false);
+    expect((await call(sim(), "/v2/request-limits/")).status).toBe(200);
+  });
+});

@@ -17,6 +17,8 @@ export interface SimState {
   anomalies: Anomalies;
   /** The configured limits in `/v2/request-limits/` shape. */
   rateLimitReport(): DomainReport[];
+  /** True when `/v2/request-limits/` refuses every key (the limits are still enforced). */
+  rateLimitsHidden(): boolean;
 }
 
 export type RequestContext = KitRequestContext<SimState, ApiKeyInfo>;

@@ -148,7 +148,7 @@ export class Sessions {
         domain,
         windows,
       }));
-      this.deps.pacer.learn(account.id, provider.name, assumed);
+      this.deps.pacer.assume(account.id, provider.name, assumed);
       probe = { nextAt: 0, failures: 0 };
       this.#limits.set(account.id, probe);
     }

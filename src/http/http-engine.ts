@@ -212,7 +212,7 @@ export class HttpEngine {
       const key = paceKey(req);
       const paced = this.deps.pacer
         ? await this.deps.pacer.acquire(key, signal)
-        : { waitedMs: 0, budget: undefined };
+        : { waitedMs: 0, budget: undefined, waitedOn: [], at: 0 };
       const waitedMs = paced.waitedMs;
       if (this.deps.pacer)
         this.deps.metrics?.rateLimitWait.observe(
@@ -250,7 +250,9 @@ export class HttpEngine {
         { ...labels, status: String(status) },
         (performance.now() - attemptStart) / 1000,
       );
-      if (status === 429) await this.#throttled(req, key, responseHeaders);
+      if (status === 429) await this.#throttled(req, key, responseHeaders, paced.at);
+      // A 5xx says nothing about the budget; anything else is a clean answer a learnt rate may grow on.
+      else if (status < 500) this.deps.pacer?.onAnswered(key, paced.waitedOn);
       const response = {
         ...makeResponse(status, responseHeaders, body, url.toString()),
         budget: paced.budget,
@@ -265,11 +267,16 @@ export class HttpEngine {
     req: ProviderRequest,
     key: { accountId: string; provider: string; domain: string },
     headers: Record<string, string>,
+    sentAt: number,
   ) {
     this.deps.metrics?.throttled.inc({ provider: req.provider, domain: req.domain });
     const header = req.throttlePeriodHeader ?? this.#config.throttlePeriodHeader;
     const period = header ? Number(headers[header.toLowerCase()]) : Number.NaN;
-    await this.deps.pacer?.onThrottled(key, Number.isFinite(period) && period > 0 ? period : undefined);
+    await this.deps.pacer?.onThrottled(
+      key,
+      Number.isFinite(period) && period > 0 ? period : undefined,
+      sentAt,
+    );
   }
 
   #headers(req: ProviderRequest, auth: Record<string, string>): Record<string, string> {

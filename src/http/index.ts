@@ -22,7 +22,19 @@ export {
 } from "./rate-limit/bucket-store.ts";
 export { KeyedSemaphore, type Release } from "./rate-limit/concurrency.ts";
 export {
+  type LearningConfig,
+  type LearntRate,
+  type LearntWindow,
+  learningDefaults,
+} from "./rate-limit/learnt-rate.ts";
+export {
+  InMemoryLearntRateStore,
+  type LearntRateStore,
+  SharedLearntRateStore,
+} from "./rate-limit/learnt-rate-store.ts";
+export {
   type DomainLimits,
+  type Paced,
   type PaceKey,
   Pacer,
   type PacerConfig,
@@ -30,6 +42,7 @@ export {
   paceKeyString,
   pacerDefaults,
 } from "./rate-limit/pacer.ts";
+export { RateLearner, type RateLearnerOptions } from "./rate-limit/rate-learner.ts";
 export type { BucketState, RateWindow } from "./rate-limit/token-bucket.ts";
 export { buildUrl, type Query } from "./request-url.ts";
 export {

@@ -14,6 +14,7 @@ import * as syncRunWarnings from "./migrations/0010-sync-run-warnings.ts";
 import * as accountMigration from "./migrations/0011-account-migration.ts";
 import * as accountSettings from "./migrations/0012-account-settings.ts";
 import * as oauthConnections from "./migrations/0013-oauth-connections.ts";
+import * as learntRate from "./migrations/0014-learnt-rate.ts";
 import * as seatHistory from "./migrations/0015-seat-history.ts";
 
 /** Migrations are listed explicitly (no directory scan) so the order is reviewable and bundling stays simple. */
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   "0011-account-migration": accountMigration,
   "0012-account-settings": accountSettings,
   "0013-oauth-connections": oauthConnections,
+  "0014-learnt-rate": learntRate,
   "0015-seat-history": seatHistory,
 };
 

@@ -105,6 +105,8 @@ export interface Database extends SyncTables, WebhookTables {
   api_tokens: ApiTokenTable;
   integrated_accounts: IntegratedAccountTable;
   rate_limit_buckets: RateLimitBucketTable;
+  /** Same shape: one JSON state per pace key (learnt rates instead of bucket levels). */
+  rate_limit_learnt: RateLimitBucketTable;
   link_tokens: LinkTokenTable;
   account_id_map: AccountIdMapTable;
   seat_history: SeatHistoryTable;

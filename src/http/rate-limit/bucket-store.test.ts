@@ -10,7 +10,11 @@ describe("InMemoryBucketStore", () => {
     for (let i = 0; i < 5; i++)
       expect(await store.take("k", [perSecond, perMinute], 0)).toMatchObject({ ok: true });
     // The per-second window is empty: nothing may be taken from the per-minute one.
-    expect(await store.take("k", [perSecond, perMinute], 0)).toEqual({ ok: false, waitMs: 200 });
+    expect(await store.take("k", [perSecond, perMinute], 0)).toEqual({
+      ok: false,
+      waitMs: 200,
+      short: ["1"],
+    });
     expect(store.snapshot("k")?.["60"]?.tokens).toBe(2);
     expect(await store.take("k", [perSecond, perMinute], 1000)).toMatchObject({ ok: true });
     expect(await store.take("k", [perSecond, perMinute], 1000)).toMatchObject({ ok: true });
@@ -18,6 +22,7 @@ describe("InMemoryBucketStore", () => {
     const refused = await store.take("k", [perSecond, perMinute], 1000);
     expect(refused.ok).toBe(false);
     expect(refused.ok === false && refused.waitMs).toBe(7572); // (1 - 0.1167 tokens) at 7 per 60 s
+    expect(refused.ok === false && refused.short).toEqual(["60"]);
   });
 
   it("keeps keys apart and state small and serialisable", async () => {
@@ -50,6 +55,10 @@ describe("InMemoryBucketStore", () => {
   it("drains windows", async () => {
     const store = new InMemoryBucketStore();
     await store.drain("k", [perSecond], 0);
-    expect(await store.take("k", [perSecond, perMinute], 0)).toEqual({ ok: false, waitMs: 200 });
+    expect(await store.take("k", [perSecond, perMinute], 0)).toEqual({
+      ok: false,
+      waitMs: 200,
+      short: ["1"],
+    });
   });
 });

@@ -10,7 +10,8 @@ export interface Budget {
   resetSeconds: number;
 }
 
-export type TakeOutcome = { ok: true; budget?: Budget } | { ok: false; waitMs: number };
+/** A refused take names the windows that were short (ids, see {@link windowId}): the ones a waiting request waits for. */
+export type TakeOutcome = { ok: true; budget?: Budget } | { ok: false; waitMs: number; short: string[] };
 
 /**
  * Where bucket state lives. The in-memory store serves one process; a database-backed store with the same
@@ -42,16 +43,20 @@ export function takeAll(
 ): { outcome: TakeOutcome; state: KeyState } {
   const next: KeyState = { ...state };
   let waitMs = 0;
+  const short: string[] = [];
   for (const window of windows) {
     const result = take(window, state[windowId(window)], now);
     next[windowId(window)] = result.state;
-    if (!result.ok) waitMs = Math.max(waitMs, result.waitMs);
+    if (!result.ok) {
+      waitMs = Math.max(waitMs, result.waitMs);
+      short.push(windowId(window));
+    }
   }
   if (waitMs > 0) {
     // Keep only the refill (no debit) so a failed take never consumes budget.
     const refilled: KeyState = { ...state };
     for (const window of windows) refilled[windowId(window)] = refill(window, state[windowId(window)], now);
-    return { outcome: { ok: false, waitMs }, state: refilled };
+    return { outcome: { ok: false, waitMs, short }, state: refilled };
   }
   return { outcome: { ok: true, budget: tightest(windows, next) }, state: next };
 }

@@ -1,5 +1,8 @@
 import { sleep as defaultSleep } from "../sleep.ts";
+import { AccountLimits, type DomainLimits } from "./account-limits.ts";
 import type { BucketStore, Budget } from "./bucket-store.ts";
+import { learntWindows } from "./learnt-rate.ts";
+import type { RateLearner } from "./rate-learner.ts";
 import type { RateWindow } from "./token-bucket.ts";
 
 export interface PaceKey {
@@ -8,10 +11,7 @@ export interface PaceKey {
   domain: string;
 }
 
-export interface DomainLimits {
-  domain: string;
-  windows: RateWindow[];
-}
+export type { DomainLimits } from "./account-limits.ts";
 
 export interface PacerConfig {
   /** Limits per rate-limit domain before an account's real limits are learned; `"*"` is the fallback. */
@@ -39,6 +39,21 @@ export const pacerDefaults = {
 export interface PacerOptions {
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Learns the rate of keys whose real limits the provider has not told (`learn`): without it they are paced
+   * at their assumed limits, slowed for a while after a 429 and back to the assumed rate after.
+   */
+  learner?: RateLearner;
+}
+
+/** What `acquire` tells the caller: the time spent waiting, the budget left, and the windows waited for. */
+export interface Paced {
+  waitedMs: number;
+  budget?: Budget;
+  /** Ids of the windows the request had to wait for (to pass to `onAnswered` with its answer). */
+  waitedOn: string[];
+  /** When the token was taken (ms, the pacer's clock): to pass to `onThrottled` if the answer is a 429. */
+  at: number;
 }
 
 interface Penalty {
@@ -56,7 +71,7 @@ export function paceKeyString(key: PaceKey): string {
  */
 export class Pacer {
   readonly #config: Required<PacerConfig>;
-  readonly #learned = new Map<string, Map<string, RateWindow[]>>();
+  readonly #limits = new AccountLimits();
   readonly #penalties = new Map<string, Penalty>();
   // One local FIFO per key: only the head polls the store, which keeps order fair and the store quiet.
   readonly #queues = new Map<string, Promise<void>>();
@@ -64,6 +79,7 @@ export class Pacer {
   readonly #nextTokenAt = new Map<string, number>();
   readonly #now: () => number;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly #learner: RateLearner | undefined;
 
   constructor(
     private readonly store: BucketStore,
@@ -73,38 +89,57 @@ export class Pacer {
     this.#config = { ...pacerDefaults, ...config };
     this.#now = options.now ?? Date.now;
     this.#sleep = options.sleep ?? defaultSleep;
-  }
-
-  /** Sets an account's real limits (read from the provider by the caller); replaces earlier ones per domain. */
-  learn(accountId: string, provider: string, limits: DomainLimits[]): void {
-    const id = `${encodeURIComponent(provider)}:${encodeURIComponent(accountId)}`;
-    const domains = this.#learned.get(id) ?? new Map<string, RateWindow[]>();
-    for (const { domain, windows } of limits) domains.set(domain, windows.filter(isValidWindow));
-    this.#learned.set(id, domains);
+    this.#learner = options.learner;
   }
 
   /**
-   * The advertised windows for a key: learned for the domain, else learned for `"*"` (a provider's assumed
-   * limits for the account), else the configured domain default, else the configured `"*"`, else none (unpaced).
+   * Sets an account's real limits (told by the provider, read by the caller); replaces earlier ones per domain.
+   * Told limits win over learnt rates: a key with told limits is paced by them, never learnt.
+   */
+  learn(accountId: string, provider: string, limits: DomainLimits[]): void {
+    this.#limits.tell(accountId, provider, limits);
+  }
+
+  /**
+   * Sets the limits a provider assumes for an account until it tells the real ones (a `"*"` domain is the
+   * fallback); with a learner, a key's rate is learnt from them.
+   */
+  assume(accountId: string, provider: string, limits: DomainLimits[]): void {
+    this.#limits.assume(accountId, provider, limits);
+  }
+
+  /**
+   * The advertised windows for a key: told for the domain, else told for `"*"`, else assumed for the domain,
+   * else assumed for `"*"`, else the configured domain default, else the configured `"*"`, else none (unpaced).
    */
   limitsFor(key: PaceKey): RateWindow[] {
-    const learned = this.#learned.get(
-      `${encodeURIComponent(key.provider)}:${encodeURIComponent(key.accountId)}`,
-    );
     return (
-      learned?.get(key.domain) ??
-      learned?.get("*") ??
+      this.#limits.told(key) ??
+      this.#limits.assumed(key) ??
       this.#config.defaultLimits[key.domain] ??
       this.#config.defaultLimits["*"] ??
       []
     );
   }
 
-  /** The windows actually enforced: the advertised ones scaled by the safety factors and any 429 slowdown. */
+  /** Whether the key's rate is learnt: a learner is set and the provider told no limits for it. */
+  #learning(key: PaceKey): boolean {
+    return this.#learner !== undefined && this.#limits.told(key) === undefined;
+  }
+
+  /**
+   * The windows actually enforced: the advertised ones (or their learnt rates) scaled by the safety factors and,
+   * for told limits, any 429 slowdown (a learnt rate is cut instead).
+   */
   effectiveWindows(key: PaceKey): RateWindow[] {
-    const slowdown = this.#currentPenalty(paceKeyString(key));
+    const k = paceKeyString(key);
+    const learning = this.#learning(key);
+    const slowdown = learning ? 1 : this.#currentPenalty(k);
+    const limits = learning
+      ? learntWindows(this.limitsFor(key), this.#learner?.known(k))
+      : this.limitsFor(key);
     const { rateFactor, burstMargin } = this.#config;
-    return this.limitsFor(key).map(({ limit, periodSeconds }) => {
+    return limits.map(({ limit, periodSeconds }) => {
       const held = Math.max(1, limit * burstMargin);
       return {
         limit: limit * rateFactor * slowdown,
@@ -115,7 +150,11 @@ export class Pacer {
     });
   }
 
-  async acquire(key: PaceKey, signal?: AbortSignal): Promise<{ waitedMs: number; budget?: Budget }> {
+  /**
+   * Waits until every window of the key has a token and takes one from each. Rejects with the signal's reason
+   * when it aborts. Pass `waitedOn` to `onAnswered` with the request's answer.
+   */
+  async acquire(key: PaceKey, signal?: AbortSignal): Promise<Paced> {
     const k = paceKeyString(key);
     const started = this.#now();
     const previous = this.#queues.get(k) ?? Promise.resolve();
@@ -127,7 +166,9 @@ export class Pacer {
     this.#queues.set(k, tail);
     try {
       await untilSettledOrAborted(previous, signal);
+      if (this.#learning(key)) await this.#learner?.refresh(k, this.limitsFor(key));
       let budget: Budget | undefined;
+      const waitedOn = new Set<string>();
       for (;;) {
         signal?.throwIfAborted();
         const windows = this.effectiveWindows(key);
@@ -138,10 +179,12 @@ export class Pacer {
           budget = outcome.budget;
           break;
         }
+        for (const id of outcome.short) waitedOn.add(id);
         this.#nextTokenAt.set(k, this.#now() + outcome.waitMs);
         await this.#sleep(outcome.waitMs, signal);
       }
-      return { waitedMs: Math.max(0, this.#now() - started), budget };
+      const at = this.#now();
+      return { waitedMs: Math.max(0, at - started), budget, waitedOn: [...waitedOn], at };
     } finally {
       done();
       if (this.#queues.get(k) === tail) this.#queues.delete(k);
@@ -158,11 +201,34 @@ export class Pacer {
   }
 
   /**
-   * After a 429: empty the bucket that tripped (the window with `periodSeconds`, or all of them when unknown)
-   * and slow the key down for a while, because the server's budget is evidently smaller than we thought.
+   * A clean answer (not a 429, not a 5xx) to a request that waited for the windows `waitedOn`: evidence that
+   * the key is used at its full rate and the server keeps up, so a learnt rate grows.
    */
-  async onThrottled(key: PaceKey, periodSeconds?: number): Promise<void> {
+  onAnswered(key: PaceKey, waitedOn: string[]): void {
+    if (waitedOn.length === 0 || !this.#learning(key)) return;
+    this.#learner?.raised(paceKeyString(key), this.limitsFor(key), waitedOn);
+  }
+
+  /**
+   * After a 429: empty the bucket that tripped (the window with `periodSeconds`, or all of them when unknown)
+   * and slow the key down, because the server's budget is evidently smaller than we thought: a learnt rate is
+   * cut (and held for the tripped window's period, for every instance); told limits are slowed for a while.
+   */
+  async onThrottled(key: PaceKey, periodSeconds?: number, sentAt?: number): Promise<void> {
     const k = paceKeyString(key);
+    if (this.#learning(key)) {
+      const tripped = trippedWindows(this.limitsFor(key), periodSeconds, false);
+      await this.#learner?.cut(
+        k,
+        this.limitsFor(key),
+        tripped.map((window) => window.periodSeconds),
+        sentAt,
+      );
+      const periods = new Set(tripped.map((window) => window.periodSeconds));
+      const drained = this.effectiveWindows(key).filter((window) => periods.has(window.periodSeconds));
+      await this.store.drain(k, drained, this.#now());
+      return;
+    }
     const now = this.#now();
     const { throttleFactor, minThrottleFactor } = this.#config;
     const alreadySlowed = this.#currentPenalty(k) < 1;
@@ -201,15 +267,6 @@ function trippedWindows(
   if (alreadySlowed || windows.length <= 1) return windows;
   const shortest = Math.min(...windows.map((window) => window.periodSeconds));
   return windows.filter((window) => window.periodSeconds === shortest);
-}
-
-function isValidWindow(window: RateWindow): boolean {
-  return (
-    Number.isFinite(window.limit) &&
-    window.limit > 0 &&
-    Number.isFinite(window.periodSeconds) &&
-    window.periodSeconds > 0
-  );
 }
 
 /** Waits for the previous waiter; an abort rejects at once (the chain itself never rejects). */
