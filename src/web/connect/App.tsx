@@ -55,11 +55,13 @@ export function App({ link }: { link: LinkLocation }) {
         <p className="eyebrow">Roster</p>
         <h1>{view.kind === "unusable" ? "This link cannot be used" : title}</h1>
         {session?.reconnect && view.kind === "form" ? (
-          <p className="lead">Enter a new key. The connection keeps its identity; nothing else changes.</p>
+          <p className="lead">
+            Sign in again or enter a new key. The connection keeps its identity; nothing else changes.
+          </p>
         ) : null}
         {view.kind === "form" && !session?.reconnect ? (
           <p className="lead">
-            The key is checked, then stored encrypted. It is never shown to anyone again.
+            What you give is checked, then stored encrypted. It is never shown to anyone again.
           </p>
         ) : null}
       </header>
