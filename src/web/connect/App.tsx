@@ -56,7 +56,7 @@ export function App({ link }: { link: LinkLocation }) {
         <h1>{view.kind === "unusable" ? "This link cannot be used" : title}</h1>
         {session?.reconnect && view.kind === "form" ? (
           <p className="lead">
-            Sign in again or enter a new key. The connection keeps its identity; nothing else changes.
+            Connect it again below. The connection keeps its identity; nothing else changes.
           </p>
         ) : null}
         {view.kind === "form" && !session?.reconnect ? (
