@@ -25,6 +25,7 @@ const configSchema = z.object({
   ROSTER_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   ROSTER_PROVIDER_DEADLINE_MS: z.coerce.number().int().min(100).max(900_000).default(60_000),
   ROSTER_LIMITS_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  ROSTER_ACCOUNT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   ROSTER_MAX_PAGES_PER_WALK: z.coerce
     .number()
     .int()
@@ -50,6 +51,8 @@ export interface Config {
   providerDeadlineMs: number;
   /** How long the background read of an account's rate limits may take before the assumed limits stay. */
   limitsProbeTimeoutMs: number;
+  /** How long an account and its decrypted credentials are kept in memory between live reads (0: not kept). */
+  accountCacheTtlMs: number;
   /** Pages one walk over a provider list may read when the provider reports no total (a paging-loop stop). */
   maxPagesPerWalk: number;
   /** Webhooks may target loopback, private and link-local addresses (tests, demos, internal receivers). */
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     providerTimeoutMs: c.ROSTER_PROVIDER_TIMEOUT_MS,
     providerDeadlineMs: c.ROSTER_PROVIDER_DEADLINE_MS,
     limitsProbeTimeoutMs: c.ROSTER_LIMITS_PROBE_TIMEOUT_MS,
+    accountCacheTtlMs: c.ROSTER_ACCOUNT_CACHE_TTL_MS,
     maxPagesPerWalk: c.ROSTER_MAX_PAGES_PER_WALK,
     allowPrivateWebhooks:
       c.ROSTER_ALLOW_PRIVATE_WEBHOOKS === "1" || c.ROSTER_ALLOW_PRIVATE_WEBHOOKS === "true",

@@ -5,6 +5,7 @@ import type { LiveAnswer } from "./api/live-read.ts";
 import { type App, buildServer } from "./api/server.ts";
 import { SharedReads } from "./api/shared-reads.ts";
 import type { Config } from "./config.ts";
+import { AccountCache } from "./connections/account-cache.ts";
 import { Sessions } from "./connections/sessions.ts";
 import { CursorCodec } from "./core/cursor.ts";
 import { recordAccountEvent } from "./events/account-events.ts";
@@ -15,6 +16,7 @@ import { GraphileJobQueue } from "./jobs/graphile-queue.ts";
 import { jobQueueOptions } from "./jobs/options.ts";
 import { createLogger } from "./logger.ts";
 import { ProxyExecutor } from "./proxy/proxy-executor.ts";
+import { listenAccountChanges, publishAccountChange } from "./store/account-changes.ts";
 import { ApiTokenRepository } from "./store/api-tokens.ts";
 import { openStore, type StoreHandle } from "./store/database.ts";
 import { DEFAULT_ENVIRONMENT, EnvironmentRepository } from "./store/environments.ts";
@@ -95,11 +97,21 @@ export async function createRoster(
   collectDefaultMetrics({ register: metrics });
   const defaultEnvironment = await core.environments.ensure(DEFAULT_ENVIRONMENT);
   const outbound = createOutbound(core, config, metrics, logger);
+  // A change made here is announced to the other instances (PostgreSQL); theirs drop it here at once.
+  const accountCache = new AccountCache(core.accounts, core.vault, {
+    ttlMs: config.accountCacheTtlMs,
+    onDrop: (id) => void publishAccountChange(core.store, id),
+  });
+  const accountChanges = await listenAccountChanges(core.store, {
+    changed: (id) => accountCache.forgetLocally(id),
+    reset: () => accountCache.clear(),
+  });
   const sessions = new Sessions({
     engine: outbound.engine,
     pacer: outbound.pacer,
     accounts: core.accounts,
     vault: core.vault,
+    cache: accountCache,
     env: config.env,
     limitsProbeTimeoutMs: config.limitsProbeTimeoutMs,
     onNeedsReauth: (account) => {
@@ -173,6 +185,7 @@ export async function createRoster(
       await webhooks.close();
       await jobs.stop();
       await app.close();
+      await accountChanges.close();
       await outbound.engine.close();
       await core.store.close();
     },

@@ -64,7 +64,11 @@ export async function startRosterProcess(env: Record<string, string>): Promise<R
   execSync("npm run build --silent", { cwd: root, stdio: "inherit" });
   const port = await freePort();
   const token = `bench-${crypto.randomBytes(12).toString("hex")}`;
-  const child = spawn(process.execPath, [path.join(root, "bin/roster.js"), "serve"], {
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of Roster, written when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, path.join(root, "bin/roster.js"), "serve"], {
     env: {
       ...process.env,
       PORT: String(port),
