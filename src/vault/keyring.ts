@@ -21,12 +21,15 @@ interface KeyFile {
 }
 
 export const KEY_FILE_NAME = "master-keys.json";
+/** How often `generation` looks for a key file rewritten by another process, in ms. */
+const GENERATION_CHECK_MS = 1_000;
 
 export class Keyring {
   private keys = new Map<string, Buffer>();
   private activeId = "";
   private fileMtimeMs = 0;
   private keysGeneration = 0;
+  private generationCheckedAt = 0;
 
   private constructor(
     private readonly source: { kind: "env"; value: string } | { kind: "file"; path: string },
@@ -57,9 +60,14 @@ export class Keyring {
   /**
    * A number that changes whenever the keys may have changed: a reload (here, or of a key file another process
    * rewrote) or a rotation. Whoever holds secrets opened with the keys compares it and drops them on a change.
+   * Read on every live request, so the key file is looked at (a stat) at most once per second here.
    */
   get generation(): number {
-    this.refreshIfChanged();
+    const now = Date.now();
+    if (now - this.generationCheckedAt >= GENERATION_CHECK_MS) {
+      this.generationCheckedAt = now;
+      this.refreshIfChanged();
+    }
     return this.keysGeneration;
   }
 
