@@ -12,7 +12,7 @@ export interface OpenedAccount {
 export interface AccountCacheOptions {
   /** How long an entry is trusted, in ms (0: no caching, every call reads the row and decrypts). */
   ttlMs: number;
-  /** Entries kept at most; the least recently used is dropped beyond it. */
+  /** Entries kept at most; beyond it the oldest is dropped (default 10,000). */
   maxEntries?: number;
   /** Told of every `drop` (e.g. to tell the other instances sharing the database). */
   onDrop?: (accountId: string) => void;
@@ -81,14 +81,12 @@ export class AccountCache {
   /** Forgets one account here only (a change announced by another instance). */
   forgetLocally(accountId: string): void {
     this.#epoch++;
-    this.#entries.get(accountId)?.wipe();
     this.#entries.delete(accountId);
   }
 
   /** Forgets every account (key rotation, or changes that may have been missed). */
   clear(): void {
     this.#epoch++;
-    for (const entry of this.#entries.values()) entry.wipe();
     this.#entries.clear();
   }
 
@@ -98,14 +96,11 @@ export class AccountCache {
   }
 
   #store(accountId: string, entry: CacheEntry): void {
-    this.#entries.get(accountId)?.wipe();
     this.#entries.delete(accountId);
     this.#entries.set(accountId, entry);
     if (this.#entries.size > this.#maxEntries) {
       // Map order is insertion order: the first entry is the oldest fill.
-      const oldest = this.#entries.keys().next().value as string;
-      this.#entries.get(oldest)?.wipe();
-      this.#entries.delete(oldest);
+      this.#entries.delete(this.#entries.keys().next().value as string);
     }
   }
 
@@ -119,7 +114,10 @@ export class AccountCache {
   }
 }
 
-/** One cached account; its decrypted credentials live only here, never serialized or printed. */
+/**
+ * One cached account; its decrypted credentials live only here, never serialized or printed. A dropped entry is
+ * no longer served; sessions opened from it before the drop finish with it, as they would with the row they read.
+ */
 class CacheEntry implements OpenedAccount {
   #credentials: Record<string, string> | undefined;
 
@@ -135,11 +133,6 @@ class CacheEntry implements OpenedAccount {
       this.account.id,
     );
     return this.#credentials;
-  }
-
-  /** Drops the decrypted values; a session still using this entry decrypts again from the sealed row. */
-  wipe(): void {
-    this.#credentials = undefined;
   }
 
   toJSON(): { account: string } {
