@@ -110,7 +110,6 @@ export async function createRoster(
     engine: outbound.engine,
     pacer: outbound.pacer,
     accounts: core.accounts,
-    vault: core.vault,
     cache: accountCache,
     env: config.env,
     limitsProbeTimeoutMs: config.limitsProbeTimeoutMs,

@@ -3,7 +3,6 @@ import type { ProviderClient, ProviderDefinition } from "../core/provider/contra
 import type { Budget, HttpEngine, Pacer } from "../http/index.ts";
 import { findProvider } from "../providers/index.ts";
 import type { AccountWithSecret, IntegratedAccountRepository } from "../store/integrated-accounts.ts";
-import type { Vault } from "../vault/index.ts";
 import type { AccountCache, OpenedAccount } from "./account-cache.ts";
 import { baseUrlFor, hostUrlFor } from "./base-url.ts";
 import { type ClientTarget, createProviderClient } from "./provider-client.ts";
@@ -21,7 +20,6 @@ export interface SessionsDeps {
   engine: HttpEngine;
   pacer: Pacer;
   accounts: IntegratedAccountRepository;
-  vault: Vault;
   /** Accounts and their decrypted credentials, held briefly (see AccountCache). */
   cache: AccountCache;
   env: Readonly<Record<string, string | undefined>>;
