@@ -50,6 +50,20 @@ async function forkSimulator(script: string, options: object): Promise<Simulator
   };
 }
 
+/** The bare live-read pipeline (see pipeline-floor-child.ts) in its own process, in front of `simulatorUrl`. */
+export async function startPipelineFloorProcess(
+  simulatorUrl: string,
+  apiKey: string,
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const child = fork(path.join(root, "bench/support/pipeline-floor-child.ts"), [], {
+    env: { ...process.env, BENCH_FLOOR: JSON.stringify({ simulatorUrl, apiKey }) },
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const ready = await nextMessage<{ url: string }>(child, "ready");
+  return { url: ready.url, pid: child.pid ?? 0, stop: () => stopChild(child) };
+}
+
 export interface RosterProcess {
   url: string;
   token: string;
