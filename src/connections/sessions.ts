@@ -187,6 +187,14 @@ export class Sessions {
   }
 
   /**
+   * Drops the account's cached row and decrypted credentials, here and on the other instances, keeping its
+   * learnt limits: for a change of credentials alone (e.g. a refreshed OAuth token). Call after it committed.
+   */
+  dropCachedAccount(accountId: string): void {
+    this.deps.cache.drop(accountId);
+  }
+
+  /**
    * Forgets what is known of an account (it changed or is gone: PATCH, DELETE, reconnect, migration, a token
    * refresh): its cached row and credentials, here and on the other instances, and its limits, read again by
    * the next session. Call after the change committed.
