@@ -6,14 +6,21 @@
  * 2. Throughput at concurrency 16: Roster vs the simulator alone, first with every worker asking for the same page
  *    (identical reads in flight share one provider call), then with each worker on its own page (nothing to share),
  *    with Roster's CPU time per answer.
+ *    For scale, the same 16 pages through the bare pipeline (bench/support/pipeline-floor-child.ts: fetch, parse,
+ *    zod check, map, stringify, send; nothing else) give the floor any gateway on these libraries pays here.
  * 3. fetch_all of 10,000 users and of 500 groups with members under the simulator's default limits
  *    (25/s and 1,000/min per domain): wall time over the floor the limits allow, 429s, Roster's peak RSS.
- * Simulator and Roster each run in their own process; all share this machine's cores.
+ * Simulator and Roster each run in their own process; all share this machine's cores, so absolute times move with
+ * the machine's load: compare runs by the ratios printed (added p50 over the simulator's p50, Roster's CPU per
+ * distinct page, Roster's throughput as a share of the simulator's).
+ *
+ * Options: argv[2] seconds per throughput run (default 5); `BENCH_SKIP_FETCH_ALL=1` runs 1 and 2 only;
+ * `BENCH_CPU_PROF=<dir>` starts Roster with `--cpu-prof` and writes its profile to <dir> when it stops.
  */
 import fs from "node:fs";
 import os from "node:os";
 import { Pool } from "undici";
-import { startRosterProcess, startSimulatorProcess } from "./support/processes.ts";
+import { startPipelineFloorProcess, startRosterProcess, startSimulatorProcess } from "./support/processes.ts";
 
 const USERS = 10_000;
 const TEAMS = 500;
@@ -137,6 +144,13 @@ async function overhead() {
     await rosterPages(gateway, rosterPath, rosterHeaders, CONCURRENCY),
     rosterHeaders,
   );
+  const floorProcess = await startPipelineFloorProcess(sim.url, sim.keys.full);
+  const floorPool = new Pool(floorProcess.url, { connections: CONCURRENCY });
+  const floorPaths = Array.from({ length: CONCURRENCY }, (_, i) => `/?offset=${i * 100}`);
+  await throughput(floorPool, floorPaths, {});
+  const floor = await rosterThroughput(floorProcess, floorPool, floorPaths, {});
+  await floorPool.close();
+  await floorProcess.stop();
   await Promise.all([direct.close(), gateway.close()]);
   await roster.stop();
   await sim.stop();
@@ -149,6 +163,7 @@ async function overhead() {
     rosterSame,
     simDistinctRps,
     rosterDistinct,
+    floor,
   };
 }
 
@@ -204,7 +219,9 @@ const o = await overhead();
 console.log("\n1. Added latency, 500 sequential GET of a 100-user page");
 console.log(`   simulator direct p50 ${ms(o.p50Direct)}  p99 ${ms(o.p99Direct)}`);
 console.log(`   through Roster   p50 ${ms(o.p50Roster)}  p99 ${ms(o.p99Roster)}`);
-console.log(`   added p50 ${ms(o.p50Roster - o.p50Direct)}   (target <= 1 ms)`);
+console.log(
+  `   added p50 ${ms(o.p50Roster - o.p50Direct)}   (target <= 1 ms); ratio added / simulator p50 ${((o.p50Roster - o.p50Direct) / o.p50Direct).toFixed(2)}`,
+);
 console.log(`\n2. Throughput at concurrency ${CONCURRENCY}, ${THROUGHPUT_SECONDS} s each`);
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)}%`;
 console.log(
@@ -213,6 +230,13 @@ console.log(
 console.log(
   `   16 own pages:   simulator ${o.simDistinctRps.toFixed(0)} req/s, Roster ${o.rosterDistinct.rps.toFixed(0)} req/s: ${pct(o.rosterDistinct.rps, o.simDistinctRps)}; Roster CPU ${ms(o.rosterDistinct.cpuMsPerAnswer)} per answer`,
 );
+console.log(
+  `   ratios: CPU per distinct page ${ms(o.rosterDistinct.cpuMsPerAnswer)} (target <= 0.8 ms); distinct-page throughput share ${pct(o.rosterDistinct.rps, o.simDistinctRps)}; same-page share ${pct(o.rosterSame.rps, o.simRps)}`,
+);
+console.log(
+  `   bare pipeline (fetch, parse, zod, map, stringify; no Roster): ${o.floor.rps.toFixed(0)} req/s, CPU ${ms(o.floor.cpuMsPerAnswer)} per page; Roster's CPU per distinct page over it ${(o.rosterDistinct.cpuMsPerAnswer / o.floor.cpuMsPerAnswer).toFixed(2)}x`,
+);
+if (process.env.BENCH_SKIP_FETCH_ALL === "1") process.exit(0);
 const f = await fetchAllUnderLimits();
 console.log(
   `\n3. fetch_all under the simulator's default limits (${DEFAULT_RATE_PER_SECOND}/s, 1000/min per domain)`,

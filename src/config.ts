@@ -26,6 +26,7 @@ const configSchema = z.object({
   ROSTER_PROVIDER_DEADLINE_MS: z.coerce.number().int().min(100).max(900_000).default(60_000),
   ROSTER_LIMITS_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   ROSTER_LEARN_RATE_LIMITS: z.enum(["0", "1", "true", "false"]).default("1"),
+  ROSTER_ACCOUNT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   ROSTER_MAX_PAGES_PER_WALK: z.coerce
     .number()
     .int()
@@ -53,6 +54,8 @@ export interface Config {
   limitsProbeTimeoutMs: number;
   /** Learn each account's rate (raise while clean, cut on a 429) when its provider does not tell its limits. */
   learnRateLimits: boolean;
+  /** How long an account and its decrypted credentials are kept in memory between live reads (0: not kept). */
+  accountCacheTtlMs: number;
   /** Pages one walk over a provider list may read when the provider reports no total (a paging-loop stop). */
   maxPagesPerWalk: number;
   /** Webhooks may target loopback, private and link-local addresses (tests, demos, internal receivers). */
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     providerDeadlineMs: c.ROSTER_PROVIDER_DEADLINE_MS,
     limitsProbeTimeoutMs: c.ROSTER_LIMITS_PROBE_TIMEOUT_MS,
     learnRateLimits: c.ROSTER_LEARN_RATE_LIMITS === "1" || c.ROSTER_LEARN_RATE_LIMITS === "true",
+    accountCacheTtlMs: c.ROSTER_ACCOUNT_CACHE_TTL_MS,
     maxPagesPerWalk: c.ROSTER_MAX_PAGES_PER_WALK,
     allowPrivateWebhooks:
       c.ROSTER_ALLOW_PRIVATE_WEBHOOKS === "1" || c.ROSTER_ALLOW_PRIVATE_WEBHOOKS === "true",

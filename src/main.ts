@@ -5,6 +5,7 @@ import type { LiveAnswer } from "./api/live-read.ts";
 import { type App, buildServer } from "./api/server.ts";
 import { SharedReads } from "./api/shared-reads.ts";
 import type { Config } from "./config.ts";
+import { AccountCache } from "./connections/account-cache.ts";
 import { OAuthTokens } from "./connections/oauth/oauth-tokens.ts";
 import { Sessions } from "./connections/sessions.ts";
 import { CursorCodec } from "./core/cursor.ts";
@@ -24,6 +25,7 @@ import { GraphileJobQueue } from "./jobs/graphile-queue.ts";
 import { jobQueueOptions } from "./jobs/options.ts";
 import { createLogger } from "./logger.ts";
 import { ProxyExecutor } from "./proxy/proxy-executor.ts";
+import { listenAccountChanges, publishAccountChange } from "./store/account-changes.ts";
 import { ApiTokenRepository } from "./store/api-tokens.ts";
 import { openStore, type StoreHandle } from "./store/database.ts";
 import { DEFAULT_ENVIRONMENT, EnvironmentRepository } from "./store/environments.ts";
@@ -115,20 +117,33 @@ export async function createRoster(
       .then((fresh) => fresh && recordAccountEvent(core.store.db, fresh, "integrated_account.needs_reauth"))
       .catch((error) => logger.error({ err: error, account: account.id }, "needs_reauth event not recorded"));
   };
+  // A change made here is announced to the other instances (PostgreSQL); theirs drop it here at once.
+  const accountCache = new AccountCache(core.accounts, core.vault, {
+    ttlMs: config.accountCacheTtlMs,
+    onDrop: (id) => void publishAccountChange(core.store, id),
+  });
+  const accountChanges = await listenAccountChanges(core.store, {
+    changed: (id) => accountCache.forgetLocally(id),
+    reset: () => accountCache.clear(),
+  });
   const oauth = new OAuthTokens({
     engine: outbound.engine,
     store: core.store,
     vault: core.vault,
     accounts: core.accounts,
     env: config.env,
-    onNeedsReauth,
+    // A refused refresh flips the account: the cached row must not keep serving it as active.
+    onNeedsReauth: (account) => {
+      accountCache.drop(account.id);
+      onNeedsReauth(account);
+    },
     now: overrides.clock,
   });
   const sessions = new Sessions({
     engine: outbound.engine,
     pacer: outbound.pacer,
     accounts: core.accounts,
-    vault: core.vault,
+    cache: accountCache,
     env: config.env,
     limitsProbeTimeoutMs: config.limitsProbeTimeoutMs,
     oauth,
@@ -196,6 +211,7 @@ export async function createRoster(
       await webhooks.close();
       await jobs.stop();
       await app.close();
+      await accountChanges.close();
       await outbound.engine.close();
       await oauth.close();
       await core.store.close();

@@ -62,6 +62,20 @@ async function forkSimulator(script: string, options: object): Promise<Simulator
   };
 }
 
+/** The bare live-read pipeline (see pipeline-floor-child.ts) in its own process, in front of `simulatorUrl`. */
+export async function startPipelineFloorProcess(
+  simulatorUrl: string,
+  apiKey: string,
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const child = fork(path.join(root, "bench/support/pipeline-floor-child.ts"), [], {
+    env: { ...process.env, BENCH_FLOOR: JSON.stringify({ simulatorUrl, apiKey }) },
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const ready = await nextMessage<{ url: string }>(child, "ready");
+  return { url: ready.url, pid: child.pid ?? 0, stop: () => stopChild(child) };
+}
+
 export interface RosterProcess {
   url: string;
   token: string;
@@ -80,7 +94,11 @@ export async function startRosterProcess(
   if (options.build ?? true) execSync("npm run build --silent", { cwd: root, stdio: "inherit" });
   const port = await freePort();
   const token = `bench-${crypto.randomBytes(12).toString("hex")}`;
-  const child = spawn(process.execPath, [path.join(root, "bin/roster.js"), "serve"], {
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of Roster, written when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, path.join(root, "bin/roster.js"), "serve"], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -3,7 +3,7 @@ import type { ProviderClient, ProviderDefinition } from "../core/provider/contra
 import type { Budget, HttpEngine, Pacer } from "../http/index.ts";
 import { findProvider } from "../providers/index.ts";
 import type { AccountWithSecret, IntegratedAccountRepository } from "../store/integrated-accounts.ts";
-import type { Vault } from "../vault/index.ts";
+import type { AccountCache, OpenedAccount } from "./account-cache.ts";
 import { baseUrlFor, hostUrlFor } from "./base-url.ts";
 import type { OAuthTokens } from "./oauth/oauth-tokens.ts";
 import { type ClientTarget, createProviderClient } from "./provider-client.ts";
@@ -21,7 +21,8 @@ export interface SessionsDeps {
   engine: HttpEngine;
   pacer: Pacer;
   accounts: IntegratedAccountRepository;
-  vault: Vault;
+  /** Accounts and their decrypted credentials, held briefly (see AccountCache). */
+  cache: AccountCache;
   env: Readonly<Record<string, string | undefined>>;
   /** How long the background read of an account's limits may take, pacing included (ms). */
   limitsProbeTimeoutMs: number;
@@ -44,8 +45,9 @@ interface LimitsProbe {
 }
 
 /**
- * Opens provider sessions for integrated accounts: loads the account within the caller's environment, binds
- * its region's base URL and its credentials (decrypted per request), and paces it by its real limits.
+ * Opens provider sessions for integrated accounts: loads the account within the caller's environment (from the
+ * account cache when fresh), binds its region's base URL and its credentials (decrypted once per cache entry, at
+ * the first provider call), and paces it by its real limits.
  */
 export class Sessions {
   readonly #limits = new Map<string, LimitsProbe>();
@@ -59,8 +61,9 @@ export class Sessions {
     /** Told of every provider response (a sync counts requests and rate-limit waits with it). */
     onResponse?: ClientTarget["onResponse"],
   ): Promise<Session> {
-    const account = await this.deps.accounts.getWithSecret(environmentId, accountId);
-    if (!account) throw new AppError("not_found", { message: "No such integrated account." });
+    const opened = await this.deps.cache.open(environmentId, accountId);
+    if (!opened) throw new AppError("not_found", { message: "No such integrated account." });
+    const { account } = opened;
     const provider = findProvider(account.integration);
     if (!provider)
       throw new AppError("unknown_integration", {
@@ -74,11 +77,11 @@ export class Sessions {
     }
     const region = account.region ?? Object.keys(provider.regions)[0] ?? "";
     const session = { account, provider } as Session;
-    session.client = this.clientFor(provider, account, region, signal, (response, spec) => {
+    session.client = this.clientFor(provider, opened, region, signal, (response, spec) => {
       if (response.budget) session.budget = response.budget;
       onResponse?.(response, spec);
     });
-    this.#ensureLimits(account, provider, region);
+    this.#ensureLimits(opened, provider, region);
     return session;
   }
 
@@ -111,23 +114,26 @@ export class Sessions {
 
   private clientFor(
     provider: ProviderDefinition,
-    account: AccountWithSecret,
+    opened: OpenedAccount,
     region: string,
     signal?: AbortSignal,
     onResponse?: ClientTarget["onResponse"],
   ) {
+    const { account } = opened;
     return createProviderClient(this.deps.engine, {
       provider,
       accountId: account.id,
       region,
       baseUrl: baseUrlFor(provider, region, this.deps.env),
       hostUrl: (host, credentials) => hostUrlFor(provider, host, credentials, this.deps.env),
-      credentials: () => this.deps.vault.openJson<Record<string, string>>(account.credentials, account.id),
+      credentials: () => opened.credentials(),
       settings: account.settings,
       onUnauthorized: async () => {
         const message = `${provider.label} refused the credentials (401)`;
-        if (await this.deps.accounts.setStatus(account.id, "needs_reauth", message))
-          this.deps.onNeedsReauth?.(account);
+        const changed = await this.deps.accounts.setStatus(account.id, "needs_reauth", message);
+        // The next session must see needs_reauth, here and on the other instances.
+        this.deps.cache.drop(account.id);
+        if (changed) this.deps.onNeedsReauth?.(account);
       },
       signal,
       onResponse,
@@ -141,7 +147,8 @@ export class Sessions {
    * read is best effort and never on a caller's path: it runs in the background under its own short timeout,
    * the assumed (or last learnt) limits pace meanwhile, and a failed read waits before it is tried again.
    */
-  #ensureLimits(account: AccountWithSecret, provider: ProviderDefinition, region: string): void {
+  #ensureLimits(opened: OpenedAccount, provider: ProviderDefinition, region: string): void {
+    const { account } = opened;
     let probe = this.#limits.get(account.id);
     if (!probe) {
       const assumed = Object.entries(provider.rateLimits.defaults).map(([domain, windows]) => ({
@@ -154,21 +161,22 @@ export class Sessions {
     }
     if (!provider.learnRateLimits || probe.running || Date.now() < probe.nextAt) return;
     const state = probe;
-    state.running = this.#probeLimits(state, account, provider, region).finally(() => {
+    state.running = this.#probeLimits(state, opened, provider, region).finally(() => {
       state.running = undefined;
     });
   }
 
   async #probeLimits(
     state: LimitsProbe,
-    account: AccountWithSecret,
+    opened: OpenedAccount,
     provider: ProviderDefinition,
     region: string,
   ): Promise<void> {
+    const { account } = opened;
     // Not the caller's client: the probe outlives the request that started it and has a deadline of its own.
     const client = this.clientFor(
       provider,
-      account,
+      opened,
       region,
       AbortSignal.timeout(this.deps.limitsProbeTimeoutMs),
     );
@@ -183,8 +191,21 @@ export class Sessions {
     }
   }
 
-  /** Forgets what is known of an account's limits (its credentials changed): the next session reads them again. */
+  /**
+   * Drops the account's cached row and decrypted credentials, here and on the other instances, keeping its
+   * learnt limits: for a change of credentials alone (e.g. a refreshed OAuth token). Call after it committed.
+   */
+  dropCachedAccount(accountId: string): void {
+    this.deps.cache.drop(accountId);
+  }
+
+  /**
+   * Forgets what is known of an account (it changed or is gone: PATCH, DELETE, reconnect, migration, a token
+   * refresh): its cached row and credentials, here and on the other instances, and its limits, read again by
+   * the next session. Call after the change committed.
+   */
   forget(accountId: string): void {
     this.#limits.delete(accountId);
+    this.deps.cache.drop(accountId);
   }
 }

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { budgetExhausted, networkFailure } from "./client-errors.ts";
+import { type Deadline, startDeadline } from "./deadline.ts";
 import { DispatcherCache } from "./dispatchers.ts";
 import type { HttpMetrics } from "./metrics.ts";
 import { classifyNetworkError } from "./network-errors.ts";
@@ -132,8 +133,23 @@ export class HttpEngine {
     const url = buildUrl(req.baseUrl, req.path, req.query);
     const started = performance.now();
     const deadlineMs = req.deadlineMs ?? this.#config.deadlineMs;
-    const deadline = AbortSignal.timeout(deadlineMs);
-    const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
+    const deadline = startDeadline(deadlineMs, req.signal);
+    try {
+      return await this.#run(req, url, started, deadlineMs, deadline);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /** The attempts and retry delays of one call, all under `deadline`. */
+  async #run(
+    req: ProviderRequest,
+    url: URL,
+    started: number,
+    deadlineMs: number,
+    deadline: Deadline,
+  ): Promise<ProviderResponse> {
+    const { signal } = deadline;
     const random = this.deps.random ?? Math.random;
     const retry = req.retry ? { ...this.#retry, ...req.retry } : this.#retry;
     let waitedMs = 0;
@@ -149,9 +165,9 @@ export class HttpEngine {
         last = result;
       } catch (error) {
         if (req.signal?.aborted) throw req.signal.reason;
-        if (deadline.aborted && !progress.sending)
+        if (deadline.expired && !progress.sending)
           throw budgetExhausted(req, attempt, error, this.deps.pacer?.retryAfterMs(paceKey(req)));
-        if (deadline.aborted) throw networkFailure(req, url, "timeout", attempt, error);
+        if (deadline.expired) throw networkFailure(req, url, "timeout", attempt, error);
         throw error;
       }
       const { outcome } = last;

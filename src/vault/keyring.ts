@@ -21,11 +21,15 @@ interface KeyFile {
 }
 
 export const KEY_FILE_NAME = "master-keys.json";
+/** How often `generation` looks for a key file rewritten by another process, in ms. */
+const GENERATION_CHECK_MS = 1_000;
 
 export class Keyring {
   private keys = new Map<string, Buffer>();
   private activeId = "";
   private fileMtimeMs = 0;
+  private keysGeneration = 0;
+  private generationCheckedAt = 0;
 
   private constructor(
     private readonly source: { kind: "env"; value: string } | { kind: "file"; path: string },
@@ -51,6 +55,25 @@ export class Keyring {
     const key = this.keys.get(this.activeId);
     if (!key) throw new KeyringError("No active master key");
     return { id: this.activeId, key };
+  }
+
+  /**
+   * A number that changes whenever the keys may have changed: a reload (here, or of a key file another process
+   * rewrote) or a rotation. Whoever holds secrets opened with the keys compares it and drops them on a change.
+   * Read on every live request, so the key file is looked at (a stat) at most once per second here.
+   */
+  get generation(): number {
+    const now = Date.now();
+    if (now - this.generationCheckedAt >= GENERATION_CHECK_MS) {
+      this.generationCheckedAt = now;
+      this.refreshIfChanged();
+    }
+    return this.keysGeneration;
+  }
+
+  /** Called when a rotation re-wrapped stored secrets (see `generation`). */
+  markRotated(): void {
+    this.keysGeneration++;
   }
 
   get(id: string): Buffer | undefined {
@@ -85,6 +108,7 @@ export class Keyring {
   }
 
   reload(): void {
+    this.keysGeneration++;
     if (this.source.kind === "env") {
       const parsed = parseEnvKeys(this.source.value);
       this.keys = new Map(parsed.map((k) => [k.id, k.key]));

@@ -52,5 +52,6 @@ export async function rotateMasterKey(
   const inUse = new Set((await Promise.all(tables.map((t) => t.keyIdsInUse()))).flat());
   const retired = previousIds.filter((id) => id !== activeKeyId && !inUse.has(id));
   if (vault.keyring.managesFile && retired.length > 0) vault.keyring.retire(retired);
+  vault.keyring.markRotated();
   return { activeKeyId, rewrapped, retired };
 }

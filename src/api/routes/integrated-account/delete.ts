@@ -27,6 +27,7 @@ export const deleteAccountRoute: FastifyPluginAsync<{ context: AppContext }> = a
         return true;
       });
       if (!deleted) throw new AppError("not_found", { message: "No such integrated account." });
+      context.sessions.forget(request.params.id);
       return { id: request.params.id };
     },
   );

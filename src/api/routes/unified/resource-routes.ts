@@ -48,6 +48,13 @@ export function unifiedResourceRoutes(
         }
       : {};
 
+    const known = new Set([
+      ...Object.keys(unifiedListQuery),
+      ...Object.keys(storeSourceQuery),
+      ...Object.keys(spec.filters ?? {}),
+      "include",
+    ]);
+
     app.withTypeProvider<ZodTypeProvider>().get(
       base,
       {
@@ -68,12 +75,6 @@ export function unifiedResourceRoutes(
       },
       async (request, reply) => {
         const q = request.query as Record<string, unknown> & z.infer<z.ZodObject<typeof unifiedListQuery>>;
-        const known = new Set([
-          ...Object.keys(unifiedListQuery),
-          ...Object.keys(storeSourceQuery),
-          ...Object.keys(spec.filters ?? {}),
-          "include",
-        ]);
         const unknown = Object.keys(q).filter((name) => !known.has(name));
         if (unknown.length > 0) {
           throw new AppError("unsupported_filter", {
