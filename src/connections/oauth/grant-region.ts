@@ -23,5 +23,4 @@ export function grantRegion(
   return existingRegion ?? Object.keys(provider.regions)[0] ?? "default";
 }
 
-const withClaims = (claims: Record<string, unknown> | undefined) =>
-  claims ? { idTokenClaims: claims } : {};
+const withClaims = (claims: Record<string, unknown> | undefined) => (claims ? { idTokenClaims: claims } : {});

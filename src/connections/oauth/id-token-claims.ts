@@ -9,7 +9,7 @@
  */
 export function idTokenClaims(idToken: string | undefined): Record<string, unknown> | undefined {
   const segments = idToken?.split(".");
-  if (!segments || segments.length !== 3 || !segments[1]) return undefined;
+  if (segments?.length !== 3 || !segments[1]) return undefined;
   try {
     const payload = JSON.parse(Buffer.from(segments[1], "base64url").toString("utf8")) as unknown;
     return payload && typeof payload === "object" && !Array.isArray(payload)
