@@ -2,8 +2,8 @@
  * A simulated OAuth 2.0 authorization server (RFC 6749 authorization-code grant, RFC 7636 PKCE) for the
  * simulators: an auto-consent page with Approve and Deny buttons (a browser test clicks them), the token
  * endpoint (code exchange with single-use codes, client secret and redirect_uri checks, an OpenID ID token
- * when the provider issues one; refresh with rotation and reuse detection, see grants.ts), access-token checks for the provider's API, an injectable
- * clock and test hooks. Each simulator mounts it with its provider's wire details (`OAuthWire`).
+ * when the provider issues one; refresh with rotation and reuse detection, see grants.ts), access-token
+ * checks for the provider's API, an injectable clock and test hooks. Each simulator mounts it with its provider's wire details (`OAuthWire`).
  */
 import { createHash, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
