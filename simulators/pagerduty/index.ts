@@ -144,7 +144,7 @@ export async function startPagerdutySimulator(
   });
 
   const oauthClient = pagerdutyOAuthClient(seed, region);
-  const oauth = pagerdutyOAuthServer(oauthClient, subdomain);
+  const oauth = pagerdutyOAuthServer(oauthClient, { subdomain, region, userId: admin.id });
   const server = await servePipeline(
     {
       intercept: (req, res) => oauth.handle(req, res),

@@ -13,12 +13,15 @@ export interface CallbackPage {
 
 /**
  * Roster instances (sharing one database and master key) pointed at a PagerDuty simulator whose OAuth client
- * the operator configured, and one clock for Roster and the simulator's authorization server, so a test
- * can move both past an access token's expiry.
+ * the operator configured (of the US service region unless told), a second simulator standing for the other
+ * region's API host (its own account: tokens of `pd` do not work there), and one clock for Roster and the
+ * simulator's authorization server, so a test can move both past an access token's expiry.
  */
 export interface OAuthWorld {
   roster: TestRoster;
   pd: PagerdutySimulator;
+  /** The other region's API host (PAGERDUTY_EU_BASE_URL in a US world, PAGERDUTY_US_BASE_URL in an EU one). */
+  otherRegion: PagerdutySimulator;
   databaseUrl: string;
   /** Another instance on the same database (scale-out); closed with the world. */
   startInstance(): Promise<TestRoster>;
@@ -36,12 +39,23 @@ export interface OAuthWorld {
   close(): Promise<void>;
 }
 
-export async function startOAuthWorld(databaseUrl: string): Promise<OAuthWorld> {
-  const pd = await startPagerdutySimulator({ region: "us", users: 30, teams: 4 });
+export async function startOAuthWorld(
+  databaseUrl: string,
+  options: { region?: "us" | "eu" } = {},
+): Promise<OAuthWorld> {
+  const region = options.region ?? "us";
+  const pd = await startPagerdutySimulator({ region, users: 30, teams: 4 });
+  const otherRegion = await startPagerdutySimulator({
+    region: region === "us" ? "eu" : "us",
+    users: 3,
+    teams: 1,
+    seed: 7,
+  });
   let offsetMs = 0;
   const clock = () => Date.now() + offsetMs;
   const env = {
-    PAGERDUTY_US_BASE_URL: pd.url,
+    PAGERDUTY_US_BASE_URL: region === "us" ? pd.url : otherRegion.url,
+    PAGERDUTY_EU_BASE_URL: region === "eu" ? pd.url : otherRegion.url,
     PAGERDUTY_OAUTH_CLIENT_ID: pd.oauthClient.clientId,
     PAGERDUTY_OAUTH_CLIENT_SECRET: pd.oauthClient.clientSecret,
     PAGERDUTY_OAUTH_BASE_URL: pd.url,
@@ -55,6 +69,7 @@ export async function startOAuthWorld(databaseUrl: string): Promise<OAuthWorld> 
   const world: OAuthWorld = {
     roster,
     pd,
+    otherRegion,
     databaseUrl,
     async startInstance() {
       const instance = await start();
@@ -124,7 +139,7 @@ export async function startOAuthWorld(databaseUrl: string): Promise<OAuthWorld> 
     async close() {
       for (const instance of instances) await instance.close();
       await roster.close();
-      await pd.close();
+      await Promise.all([pd.close(), otherRegion.close()]);
     },
   };
   return world;

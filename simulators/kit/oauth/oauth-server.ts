@@ -1,11 +1,11 @@
 /**
  * A simulated OAuth 2.0 authorization server (RFC 6749 authorization-code grant, RFC 7636 PKCE) for the
  * simulators: an auto-consent page with Approve and Deny buttons (a browser test clicks them), the token
- * endpoint (code exchange with single-use codes, client secret and redirect_uri checks; refresh with
- * rotation and reuse detection, see grants.ts), access-token checks for the provider's API, an injectable
- * clock and test hooks. Each simulator mounts it with its provider's wire details (`OAuthWire`).
+ * endpoint (code exchange with single-use codes, client secret and redirect_uri checks, an OpenID ID token
+ * when the provider issues one; refresh with rotation and reuse detection, see grants.ts), access-token
+ * checks for the provider's API, an injectable clock and test hooks. Each simulator mounts it with its provider's wire details (`OAuthWire`).
  */
-import { createHash } from "node:crypto";
+import { createHash, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { GrantError, type GrantPolicy, Grants } from "./grants.ts";
 
@@ -23,6 +23,11 @@ export interface OAuthWire {
   badClientError: string;
   /** Where the consent redirects with extra parameters (e.g. the account's subdomain). */
   extraRedirectParams?: Record<string, string>;
+  /**
+   * The claims of the OpenID ID token (`id_token`, OIDC Core 3.1.3.3) the code exchange returns when the
+   * consent's scope holds `openid`; none without this. `iat` and `exp` (an hour later) are added.
+   */
+  idTokenClaims?: (grant: { clientId: string; scope: string }) => Record<string, unknown>;
 }
 
 export interface OAuthServerOptions extends OAuthWire, GrantPolicy {
@@ -45,6 +50,7 @@ export class OAuthServer {
   #offsetMs = 0;
   /** Every redirect URI is accepted until one is registered (tests learn Roster's port after start-up). */
   readonly #redirectUris = new Set<string>();
+  #signingKey: KeyObject | undefined;
 
   constructor(readonly options: OAuthServerOptions) {
     this.#grants = new Grants(options, () => this.now());
@@ -194,7 +200,7 @@ export class OAuthServer {
           throw new GrantError("redirect_uri does not match the authorization request.");
         if (code.challenge && pkceChallenge(form.get("code_verifier") ?? "") !== code.challenge)
           throw new GrantError("code_verifier does not match the code_challenge.");
-        json(res, 200, { ...this.#grants.grant(code) });
+        json(res, 200, { ...this.#grants.grant(code), ...this.#idToken(code.scope) });
       } else if (grantType === "refresh_token") {
         json(res, 200, { ...this.#grants.refresh(form.get("refresh_token") ?? "") });
       } else {
@@ -204,6 +210,23 @@ export class OAuthServer {
       if (!(error instanceof GrantError)) throw error;
       json(res, o.invalidGrantStatus, { error: "invalid_grant", error_description: error.message });
     }
+  }
+
+  /** An RS256-signed ID token for an `openid` grant (the key is the server's own, made on first use). */
+  #idToken(scope: string): { id_token?: string } {
+    const claims = this.options.idTokenClaims;
+    if (!claims || !scope.split(" ").includes("openid")) return {};
+    this.#signingKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+    const iat = Math.floor(this.now() / 1000);
+    const segment = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const signed = `${segment({ alg: "RS256", typ: "JWT" })}.${segment({
+      ...claims({ clientId: this.options.clientId, scope }),
+      iat,
+      exp: iat + 3600,
+    })}`;
+    return {
+      id_token: `${signed}.${sign("sha256", Buffer.from(signed), this.#signingKey).toString("base64url")}`,
+    };
   }
 
   #hook(name: string, form: URLSearchParams, res: ServerResponse): void {

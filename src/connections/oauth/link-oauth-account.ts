@@ -4,6 +4,7 @@ import { findProvider } from "../../providers/index.ts";
 import { type IntegratedAccount, newAccountId } from "../../store/integrated-accounts.ts";
 import type { LinkDeps } from "../link-account.ts";
 import { saveLinkedAccount } from "../save-linked-account.ts";
+import { grantRegion } from "./grant-region.ts";
 import { oauthClientFor } from "./oauth-client.ts";
 import type { OAuthTokens } from "./oauth-tokens.ts";
 import { callTokenEndpoint, OAuthGrantRefused } from "./token-endpoint.ts";
@@ -17,9 +18,10 @@ export interface OAuthLinkDeps extends LinkDeps {
 
 /**
  * The end of a consent: the authorization code is exchanged for tokens (with the PKCE verifier when the
- * provider takes one), the provider's `afterGrant` discovers the consented site's settings, the same live
- * check as for keys runs with the new access token, and only then are the tokens sealed and the account
- * created, or `existing` reconnected (same id) as an OAuth account.
+ * provider takes one), the account's region is read from the answer when the provider can tell it
+ * (grant-region.ts; otherwise a reconnect keeps its region), the provider's `afterGrant` discovers the
+ * consented site's settings, the same live check as for keys runs with the new access token, and only then
+ * are the tokens sealed and the account created, or `existing` reconnected (same id) as an OAuth account.
  * Throws AppError: `unknown_integration`, `unsupported_operation` (OAuth not configured),
  * `invalid_credentials` (code refused, or the check refused the grant), `insufficient_access`,
  * `provider_unreachable`, `not_found`, and whatever `beforeSave` throws.
@@ -64,7 +66,7 @@ export async function linkOAuthAccount(
   }
   const tokens = tokenSetFrom(response, context.oauth.now(), client.spec.defaultExpiresInSeconds);
   const id = input.existing?.id ?? newAccountId();
-  const region = input.existing?.region ?? Object.keys(provider.regions)[0] ?? "default";
+  const region = grantRegion(provider, response, input.existing?.region);
   let settings: Record<string, string> = {};
   try {
     const grant = context.oauth.grantClient(provider, id, region, tokens.access_token, {});

@@ -17,6 +17,8 @@ export const tokenResponseSchema = z.object({
   expires_in: z.coerce.number().positive().optional(),
   token_type: z.string().optional(),
   scope: z.string().optional(),
+  /** An OpenID ID token (a JWT) when `openid` was granted; read for its claims, never sealed; a malformed one is dropped, not fatal. */
+  id_token: z.string().min(1).max(16000).optional().catch(undefined),
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 

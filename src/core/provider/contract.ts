@@ -6,7 +6,7 @@ import type { PagePosition, PageTruncation, PaginationSpec } from "./pagination.
 import type { Warning } from "./warnings.ts";
 
 export type { CredentialField } from "./credential-field.ts";
-export type { AuthMethod, OAuthSpec } from "./oauth.ts";
+export type { AuthMethod, GrantedToken, OAuthSpec } from "./oauth.ts";
 export type { PagePosition, PageTruncation, PaginationKind, PaginationSpec } from "./pagination.ts";
 export type { Warning, WarningCode } from "./warnings.ts";
 

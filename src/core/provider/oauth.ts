@@ -48,6 +48,24 @@ export interface OAuthSpec {
    * grant gives nothing Roster can use.
    */
   afterGrant?(client: ProviderClient): Promise<Record<string, string>>;
+  /**
+   * The account's region, read from the code exchange's token response (e.g. an OpenID ID token's `aud`):
+   * the name of one of the definition's `regions`, or undefined when the response does not tell. Only a
+   * region name is taken, never a URL: Roster keeps calling the hosts its operator configured. Not called
+   * on a refresh (the answer of a refresh need not carry an ID token).
+   */
+  regionFromGrant?(grant: GrantedToken): string | undefined;
+}
+
+/** What a code exchange answered that a provider may read the account's region from. */
+export interface GrantedToken {
+  /**
+   * The payload of the OpenID ID token (`id_token`, OIDC Core 3.1.3.3) when the answer carried one that
+   * decodes to a JSON object; its signature is not checked (see id-token-claims.ts in connections/oauth).
+   */
+  idTokenClaims?: Readonly<Record<string, unknown>>;
+  /** The granted scopes, space-separated, as the answer's `scope` says. */
+  scope?: string;
 }
 
 /** The ways an account of a provider can be connected. */

@@ -5,6 +5,7 @@ import { domains } from "./domains.ts";
 import { pagerdutyOAuth } from "./oauth.ts";
 import { offsetPaging } from "./paging.ts";
 import { proxyResources } from "./proxy-resources.ts";
+import { regions } from "./regions.ts";
 import { groups } from "./unified/groups.ts";
 import { licenses } from "./unified/licenses.ts";
 import { roles } from "./unified/roles.ts";
@@ -17,10 +18,7 @@ export const pagerduty = {
   name: "pagerduty",
   label: "PagerDuty",
   category: "user-directory",
-  regions: {
-    us: { baseUrl: "https://api.pagerduty.com" },
-    eu: { baseUrl: "https://api.eu.pagerduty.com" },
-  },
+  regions,
   credentials: {
     fields: [
       {
