@@ -1,17 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyPluginAsync } from "fastify";
 import { AppError } from "../../core/errors.ts";
 import type { AppContext } from "../context.ts";
-
-/** The repository root, from the sources (src/...) and from the build (dist/src/...) alike. */
-function projectRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-}
+import { projectRoot } from "../project-root.ts";
+import { sendBuiltPage } from "./built-page.ts";
 
 const root = projectRoot();
 const webDir = path.join(root, "dist", "web");
@@ -33,32 +27,12 @@ export const connectPageRoutes: FastifyPluginAsync<{ context: AppContext }> = as
   });
 
   app.get("/link/:token", { schema: { hide: true } }, async (request, reply) => {
-    const indexFile = path.join(webDir, "index.html");
-    if (!fs.existsSync(indexFile)) {
-      return reply
-        .status(503)
-        .type("text/plain; charset=utf-8")
-        .send("The connect page is not built. Run `npm run build`.");
-    }
     const { token } = request.params as { token: string };
     const link = await context.linkTokens.find(token).catch(() => undefined);
-    reply.headers({
-      "content-type": "text/html; charset=utf-8",
-      "cache-control": "no-store",
-      "referrer-policy": "no-referrer",
-      "x-content-type-options": "nosniff",
-      "content-security-policy": [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "form-action 'self'",
-        "base-uri 'none'",
-        `frame-ancestors ${link?.origin ? `'self' ${link.origin}` : "*"}`,
-      ].join("; "),
+    return sendBuiltPage(reply, path.join(webDir, "index.html"), "The connect page", {
+      formAction: "'self'",
+      frameAncestors: link?.origin ? `'self' ${link.origin}` : "*",
     });
-    return reply.send(fs.createReadStream(indexFile));
   });
 
   app.get("/sdk/link.js", { schema: { hide: true } }, async (_request, reply) => {

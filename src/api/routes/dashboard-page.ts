@@ -1,8 +1,8 @@
-import fs from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyPluginAsync, FastifyReply } from "fastify";
 import { projectRoot } from "../project-root.ts";
+import { sendBuiltPage } from "./built-page.ts";
 
 const dashboardDir = path.join(projectRoot(), "dist", "dashboard");
 
@@ -22,31 +22,10 @@ export const dashboardPageRoutes: FastifyPluginAsync = async (app) => {
   });
 
   const page = async (_request: unknown, reply: FastifyReply) => {
-    const indexFile = path.join(dashboardDir, "index.html");
-    if (!fs.existsSync(indexFile)) {
-      return reply
-        .status(503)
-        .type("text/plain; charset=utf-8")
-        .send("The dashboard is not built. Run `npm run build`.");
-    }
-    reply.headers({
-      "content-type": "text/html; charset=utf-8",
-      "cache-control": "no-store",
-      "referrer-policy": "no-referrer",
-      "x-content-type-options": "nosniff",
-      "content-security-policy": [
-        "default-src 'self'",
-        "script-src 'self'",
-        // Chart.js sizes its canvas with inline styles.
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "form-action 'none'",
-        "base-uri 'none'",
-        "frame-ancestors 'none'",
-      ].join("; "),
+    return sendBuiltPage(reply, path.join(dashboardDir, "index.html"), "The dashboard", {
+      formAction: "'none'",
+      frameAncestors: "'none'",
     });
-    return reply.send(fs.createReadStream(indexFile));
   };
   // The router ignores a trailing slash, so /dashboard/ is served too.
   app.get("/dashboard", { schema: { hide: true } }, page);
