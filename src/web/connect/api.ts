@@ -1,8 +1,9 @@
 /** The connect page's calls to Roster (same origin, public, authorised by the link token alone). */
-
 import type { CredentialField } from "../../core/provider/credential-field.ts";
+import { RosterError, rosterRequest } from "../shared/roster-request.ts";
 
 export type { CredentialField };
+export { RosterError };
 
 export interface IntegrationOption {
   name: string;
@@ -29,22 +30,12 @@ export interface ConnectedAccount {
 }
 
 /** A refusal from Roster (its error envelope) or `network_error` when Roster could not be reached. */
-export class RosterError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 0,
-  ) {
-    super(message);
-    this.name = "RosterError";
-  }
-}
 
 const tokenPath = (token: string) => `/link-token/${encodeURIComponent(token)}`;
 
 export function loadSession(token: string): Promise<LinkSession> {
   if (!token) return Promise.reject(new RosterError("invalid_link_token", "This link has no token."));
-  return request<LinkSession>(`${tokenPath(token)}/session`, { method: "GET" });
+  return rosterRequest<LinkSession>(`${tokenPath(token)}/session`, { method: "GET" });
 }
 
 export function connectAccount(
@@ -52,7 +43,7 @@ export function connectAccount(
   integration: string,
   context: Record<string, string>,
 ): Promise<ConnectedAccount> {
-  return request<ConnectedAccount>(`${tokenPath(token)}/connect`, {
+  return rosterRequest<ConnectedAccount>(`${tokenPath(token)}/connect`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ integration, context }),
@@ -65,30 +56,9 @@ export function startOAuth(
   integration: string,
   mode: "popup" | "iframe" | "redirect",
 ): Promise<{ authorize_url: string }> {
-  return request<{ authorize_url: string }>(`${tokenPath(token)}/oauth`, {
+  return rosterRequest<{ authorize_url: string }>(`${tokenPath(token)}/oauth`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ integration, mode }),
   });
-}
-
-async function request<T>(path: string, init: RequestInit): Promise<T> {
-  let response: Response;
-  try {
-    // no-store: a session must never come from a cache (the token may have been used meanwhile).
-    response = await fetch(path, { ...init, cache: "no-store", credentials: "omit" });
-  } catch {
-    throw new RosterError(
-      "network_error",
-      "Roster could not be reached. Check your connection and try again.",
-    );
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return body as T;
-  const envelope = (body ?? {}) as { code?: unknown; message?: unknown };
-  throw new RosterError(
-    typeof envelope.code === "string" ? envelope.code : "unexpected_error",
-    typeof envelope.message === "string" ? envelope.message : `Roster answered ${response.status}.`,
-    response.status,
-  );
 }

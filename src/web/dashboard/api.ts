@@ -2,18 +2,9 @@
  * The dashboard's calls to Roster's public API: same origin, `Authorization: Bearer <token>`, so the dashboard
  * sees exactly what the token's environment sees. Refusals come back as RosterError with Roster's `code`.
  */
+import { RosterError, rosterRequest } from "../shared/roster-request.ts";
 
-/** A refusal from Roster (its error envelope), or `network_error` when Roster could not be reached. */
-export class RosterError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 0,
-  ) {
-    super(message);
-    this.name = "RosterError";
-  }
-}
+export { RosterError };
 
 /** Roster's list envelope. */
 export interface Page<T> {
@@ -72,27 +63,9 @@ function withQuery(path: string, query: Record<string, string | number | undefin
   return text ? `${path}?${text}` : path;
 }
 
-async function send<T>(token: string, path: string, init: RequestInit): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      ...init,
-      headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
-      cache: "no-store",
-      credentials: "omit",
-    });
-  } catch {
-    throw new RosterError(
-      "network_error",
-      "Roster could not be reached. Check the connection and try again.",
-    );
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return body as T;
-  const envelope = (body ?? {}) as { code?: unknown; message?: unknown };
-  throw new RosterError(
-    typeof envelope.code === "string" ? envelope.code : "unexpected_error",
-    typeof envelope.message === "string" ? envelope.message : `Roster answered ${response.status}.`,
-    response.status,
-  );
+function send<T>(token: string, path: string, init: RequestInit): Promise<T> {
+  return rosterRequest<T>(path, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+  });
 }
