@@ -47,6 +47,8 @@ export class OAuthTokens {
   readonly #inflight = new Map<string, Promise<string>>();
   /** The newest sealed token set this process wrote, per account, and the snapshot it replaced. */
   readonly #written = new Map<string, { from: string; sealed: string }>();
+  /** The last token set opened per account, with the sealed value it came from: one decryption per token set. */
+  readonly #opened = new Map<string, { sealed: string; tokens: TokenSet | undefined }>();
   /** The connection pool of token-endpoint calls (undici, explicit, never the global one). */
   readonly dispatcher = new Agent({ connections: 8 });
   readonly #now: () => number;
@@ -122,7 +124,11 @@ export class OAuthTokens {
   }
 
   #open(sealed: string, accountId: string): TokenSet | undefined {
-    return asTokenSet(this.deps.vault.openJson<unknown>(sealed, accountId));
+    const last = this.#opened.get(accountId);
+    if (last?.sealed === sealed) return last.tokens;
+    const tokens = asTokenSet(this.deps.vault.openJson<unknown>(sealed, accountId));
+    this.#opened.set(accountId, { sealed, tokens });
+    return tokens;
   }
 
   #expiring(tokens: TokenSet): boolean {

@@ -1,53 +1,10 @@
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { ensurePageBuild } from "../../web/support/page-build.ts";
 
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const builtPage = path.join(root, "dist/dashboard/index.html");
-const sources = path.join(root, "src/web/dashboard");
-// The connect page's tests build with the same lock (one Vite build at a time); each builds only its own page, so
-// neither empties the other's output under its running tests.
-const lockDir = path.join(root, "dist/.web-build.lock");
-
-/**
- * Builds the dashboard when dist/dashboard is missing or older than its sources, so the browser tests never
- * test a stale page. Test files run in parallel: a lock directory makes one build while the others wait.
- */
-export async function ensureDashboardBuild(): Promise<void> {
-  if (isFresh()) return;
-  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      fs.mkdirSync(lockDir);
-      break;
-    } catch {
-      if (Date.now() > deadline) fs.rmSync(lockDir, { recursive: true, force: true }); // a crashed build's lock
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  try {
-    if (!isFresh())
-      execFileSync("npx", ["vite", "build", "--mode", "dashboard"], { cwd: root, stdio: "pipe" });
-  } finally {
-    fs.rmSync(lockDir, { recursive: true, force: true });
-  }
-}
-
-function isFresh(): boolean {
-  if (!fs.existsSync(builtPage)) return false;
-  const builtAt = fs.statSync(builtPage).mtimeMs;
-  return (
-    newestChange(sources) <= builtAt && fs.statSync(path.join(root, "vite.config.ts")).mtimeMs <= builtAt
-  );
-}
-
-function newestChange(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestChange(file) : fs.statSync(file).mtimeMs);
-  }
-  return newest;
+/** Builds the dashboard (dist/dashboard) when it is missing or stale; see ensurePageBuild. */
+export function ensureDashboardBuild(): Promise<void> {
+  return ensurePageBuild({
+    builtPage: "dist/dashboard/index.html",
+    sources: "src/web/dashboard",
+    viteArgs: ["--mode", "dashboard"],
+  });
 }
