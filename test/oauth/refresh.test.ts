@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
 import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
 import { testDatabases } from "../helpers/databases.ts";
 import { type OAuthWorld, startOAuthWorld } from "./oauth-world.ts";
 
