@@ -2,7 +2,7 @@
  * Roster's gateway overhead and pacing, against the Opsgenie simulator on loopback. Run: `npx tsx bench/gateway.ts`.
  *
  * 1. Added latency: 500 sequential `GET /unified/user-directory/users?limit=100` vs the same page straight
- *    from the simulator (limits raised so pacing does not interfere).
+ *    from the simulator (limits raised so pacing does not interfere), and through the bare pipeline (below).
  * 2. Throughput at concurrency 16: Roster vs the simulator alone, first with every worker asking for the same page
  *    (identical reads in flight share one provider call), then with each worker on its own page (nothing to share),
  *    with Roster's CPU time per answer.
@@ -121,15 +121,22 @@ async function overhead() {
   const rosterPath = `/unified/user-directory/users?integrated_account_id=${account}&limit=100`;
   const rosterHeaders = { authorization: `Bearer ${roster.token}` };
 
+  const floorProcess = await startPipelineFloorProcess(sim.url, sim.keys.full);
+  const floorPool = new Pool(floorProcess.url, { connections: CONCURRENCY });
+  const floorPaths = Array.from({ length: CONCURRENCY }, (_, i) => `/?offset=${i * 100}`);
+
   for (let i = 0; i < 50; i++) {
     await timed(direct, simPath, simHeaders);
     await timed(gateway, rosterPath, rosterHeaders);
+    await timed(floorPool, floorPaths[0] as string, {});
   }
   const straight: number[] = [];
   const through: number[] = [];
+  const bare: number[] = [];
   for (let i = 0; i < SEQUENTIAL; i++) {
     straight.push(await timed(direct, simPath, simHeaders));
     through.push(await timed(gateway, rosterPath, rosterHeaders));
+    bare.push(await timed(floorPool, floorPaths[0] as string, {}));
   }
   const simRps = await throughput(direct, [simPath], simHeaders);
   const rosterSame = await rosterThroughput(roster, gateway, [rosterPath], rosterHeaders);
@@ -144,9 +151,6 @@ async function overhead() {
     await rosterPages(gateway, rosterPath, rosterHeaders, CONCURRENCY),
     rosterHeaders,
   );
-  const floorProcess = await startPipelineFloorProcess(sim.url, sim.keys.full);
-  const floorPool = new Pool(floorProcess.url, { connections: CONCURRENCY });
-  const floorPaths = Array.from({ length: CONCURRENCY }, (_, i) => `/?offset=${i * 100}`);
   await throughput(floorPool, floorPaths, {});
   const floor = await rosterThroughput(floorProcess, floorPool, floorPaths, {});
   await floorPool.close();
@@ -159,6 +163,7 @@ async function overhead() {
     p50Roster: percentile(through, 50),
     p99Direct: percentile(straight, 99),
     p99Roster: percentile(through, 99),
+    p50Floor: percentile(bare, 50),
     simRps,
     rosterSame,
     simDistinctRps,
@@ -221,6 +226,9 @@ console.log(`   simulator direct p50 ${ms(o.p50Direct)}  p99 ${ms(o.p99Direct)}`
 console.log(`   through Roster   p50 ${ms(o.p50Roster)}  p99 ${ms(o.p99Roster)}`);
 console.log(
   `   added p50 ${ms(o.p50Roster - o.p50Direct)}   (target <= 1 ms); ratio added / simulator p50 ${((o.p50Roster - o.p50Direct) / o.p50Direct).toFixed(2)}`,
+);
+console.log(
+  `   bare pipeline p50 ${ms(o.p50Floor)}: it adds ${ms(o.p50Floor - o.p50Direct)}; Roster's added p50 over the bare pipeline's ${((o.p50Roster - o.p50Direct) / (o.p50Floor - o.p50Direct)).toFixed(2)}x`,
 );
 console.log(`\n2. Throughput at concurrency ${CONCURRENCY}, ${THROUGHPUT_SECONDS} s each`);
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)}%`;
