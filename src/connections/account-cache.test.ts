@@ -20,6 +20,7 @@ function setup(ttlMs = 5_000) {
       region: "us",
       status: "active",
       last_error: null,
+      migrated_from: null,
       created_at: "2026-01-01T00:00:00.000Z",
       updated_at: "2026-01-01T00:00:00.000Z",
       credentials: vault.sealJson({ api_key: apiKey }, id).sealed,

@@ -1,3 +1,4 @@
+import type { Selectable } from "kysely";
 import type { AuthMethod } from "../core/provider/oauth.ts";
 import type { Db } from "./database.ts";
 import { newId, nowIso } from "./ids.ts";
@@ -14,6 +15,10 @@ export interface IntegratedAccount {
   region: string | null;
   status: AccountStatus;
   last_error: string | null;
+  /** How the account was linked: "key" (API key or token) or "oauth" (a consented grant). */
+  auth_method: AuthMethod;
+  /** The integration the account was migrated from, null when it never was. */
+  migrated_from: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -22,7 +27,6 @@ export interface IntegratedAccount {
 export interface AccountWithSecret extends IntegratedAccount {
   /** The sealed credentials: key-based fields, or for `auth_method` "oauth" the token set. */
   credentials: string;
-  auth_method: AuthMethod;
   /** What the provider discovered at linking (non-secret), e.g. `{ cloud_id }`. */
   settings: Readonly<Record<string, string>>;
 }
@@ -41,6 +45,8 @@ const publicColumns = [
   "region",
   "status",
   "last_error",
+  "auth_method",
+  "migrated_from",
   "created_at",
   "updated_at",
 ] as const;
@@ -65,7 +71,13 @@ export class IntegratedAccountRepository {
       .insertInto("integrated_accounts")
       .values({ ...row, created_at: now, updated_at: now })
       .execute();
-    return toAccount({ ...row, created_at: now, updated_at: now });
+    return toAccount({
+      ...row,
+      auth_method: row.auth_method ?? "key",
+      migrated_from: null,
+      created_at: now,
+      updated_at: now,
+    });
   }
 
   /** Scoped to the environment: another environment's account does not exist for the caller. */
@@ -82,7 +94,7 @@ export class IntegratedAccountRepository {
   async getWithSecret(environmentId: string, id: string): Promise<AccountWithSecret | undefined> {
     const row = await this.db
       .selectFrom("integrated_accounts")
-      .select([...publicColumns, "credentials", "settings", "auth_method"])
+      .select([...publicColumns, "credentials", "settings"])
       .where("environment_id", "=", environmentId)
       .where("id", "=", id)
       .executeTakeFirst();
@@ -91,7 +103,6 @@ export class IntegratedAccountRepository {
         ...toAccount(row),
         credentials: row.credentials,
         settings: parseSettings(row.settings),
-        auth_method: row.auth_method === "oauth" ? "oauth" : "key",
       }
     );
   }
@@ -256,8 +267,8 @@ export class IntegratedAccountRepository {
 
 function toAccount(
   row: Omit<
-    IntegratedAccountTable,
-    "credentials" | "credentials_key_id" | "migrated_from" | "migration_pending" | "settings" | "auth_method"
+    Selectable<IntegratedAccountTable>,
+    "credentials" | "credentials_key_id" | "migration_pending" | "settings"
   >,
 ): IntegratedAccount {
   return {
@@ -268,6 +279,8 @@ function toAccount(
     region: row.region,
     status: row.status as AccountStatus,
     last_error: row.last_error,
+    auth_method: row.auth_method === "oauth" ? "oauth" : "key",
+    migrated_from: row.migrated_from,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

@@ -88,7 +88,16 @@ describe.skipIf(!chromiumPath)(
         .poll(() => synced.locator('[data-field="last-sync"]').textContent(), patient)
         .toMatch(/^completed · /);
       const facts = await synced.locator("dl.facts > *").allTextContents();
-      expect(facts.slice(0, 6)).toEqual(["Provider", "opsgenie", "Region", "us", "Tenant", "acme"]);
+      expect(facts.slice(0, 8)).toEqual([
+        "Provider",
+        "opsgenie",
+        "Region",
+        "us",
+        "Tenant",
+        "acme",
+        "Linked with",
+        "API key",
+      ]);
       expect(await synced.locator("[data-status]").getAttribute("data-status")).toBe("active");
       // The last run's stats: the second sync created two users (and a membership).
       expect(await synced.locator('[data-stat="created"]').first().textContent()).toBe("3");

@@ -92,6 +92,8 @@ describe.each(testDatabases)("Linking JSM accounts on $name", (database) => {
     const ctx = world.context("admin");
     const linked = await world.tryLink(ctx);
     expect(linked.status).toBe(201);
+    expect(linked.body).toMatchObject({ integration: "jsm", auth_method: "key", migrated_from: null });
+    expect(linked.body).not.toHaveProperty("credentials");
     world.sim.revokeToken(ctx.api_token ?? "");
     const res = await world.get(`/unified/user-directory/users?integrated_account_id=${linked.body.id}`);
     expect(res.status).toBe(422);

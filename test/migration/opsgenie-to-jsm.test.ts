@@ -122,7 +122,10 @@ describe.each(testDatabases)("an Opsgenie account migrated to JSM on $name", (da
     });
     expect(bad.status).toBe(422);
     expect(bad.body.code).toBe("invalid_credentials");
-    expect((await call("GET", `/integrated-account/${account}`)).body.integration).toBe("opsgenie");
+    expect((await call("GET", `/integrated-account/${account}`)).body).toMatchObject({
+      integration: "opsgenie",
+      migrated_from: null,
+    });
   });
 
   it("moves the account to JSM with its id and tenant and emits integrated_account.migrated", async () => {
@@ -136,6 +139,8 @@ describe.each(testDatabases)("an Opsgenie account migrated to JSM on $name", (da
       integration: "jsm",
       tenant_id: "tenant-mig",
       status: "active",
+      auth_method: "key",
+      migrated_from: "opsgenie",
     });
     await receiver.waitFor(() => sinceMigration("integrated_account.migrated").length === 1);
     expect(sinceMigration("integrated_account.migrated")[0]?.json.data.record).toMatchObject({

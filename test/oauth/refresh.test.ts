@@ -47,7 +47,13 @@ describe.each(testDatabases)("OAuth accounts refresh themselves ($name)", (datab
 
     const id = await world.connect();
     const account = await world.get(`/integrated-account/${id}`);
-    expect(account.body).toMatchObject({ id, integration: "pagerduty", status: "active" });
+    expect(account.body).toMatchObject({
+      id,
+      integration: "pagerduty",
+      status: "active",
+      auth_method: "oauth",
+      migrated_from: null,
+    });
     const users = await world.get(usersOf(id));
     expect(users.status).toBe(200);
     expect(users.body.result).toHaveLength(5);

@@ -4923,6 +4923,13 @@ export interface components {
             /** @enum {string} */
             status: "active" | "needs_reauth" | "validation_error";
             last_error: string | null;
+            /**
+             * @description How the account was linked: an API key or token, or an OAuth grant Roster refreshes itself.
+             * @enum {string}
+             */
+            auth_method: "key" | "oauth";
+            /** @description The integration the account was migrated from (`POST /integrated-account/{id}/migrate`), keeping its id; null when it never was. */
+            migrated_from: string | null;
             created_at: string;
             updated_at: string;
         };
@@ -5197,6 +5204,13 @@ export interface components {
             /** @enum {string} */
             status: "active" | "needs_reauth" | "validation_error";
             last_error: string | null;
+            /**
+             * @description How the account was linked: an API key or token, or an OAuth grant Roster refreshes itself.
+             * @enum {string}
+             */
+            auth_method: "key" | "oauth";
+            /** @description The integration the account was migrated from (`POST /integrated-account/{id}/migrate`), keeping its id; null when it never was. */
+            migrated_from: string | null;
             created_at: string;
             updated_at: string;
         };

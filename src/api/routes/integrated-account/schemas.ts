@@ -11,6 +11,17 @@ export const integratedAccountSchema = z
     region: z.string().nullable(),
     status: accountStatusSchema,
     last_error: z.string().nullable(),
+    auth_method: z
+      .enum(["key", "oauth"])
+      .describe(
+        "How the account was linked: an API key or token, or an OAuth grant Roster refreshes itself.",
+      ),
+    migrated_from: z
+      .string()
+      .nullable()
+      .describe(
+        "The integration the account was migrated from (`POST /integrated-account/{id}/migrate`), keeping its id; null when it never was.",
+      ),
     created_at: z.string(),
     updated_at: z.string(),
   })

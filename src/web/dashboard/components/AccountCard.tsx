@@ -36,6 +36,14 @@ export function AccountCard({ api, account }: { api: RosterApi; account: Account
         <dd>{account.region ?? "–"}</dd>
         <dt>Tenant</dt>
         <dd>{account.tenant_id}</dd>
+        <dt>Linked with</dt>
+        <dd>{account.auth_method === "oauth" ? "OAuth" : "API key"}</dd>
+        {account.migrated_from && (
+          <>
+            <dt>Migrated from</dt>
+            <dd data-field="migrated-from">{account.migrated_from}</dd>
+          </>
+        )}
         <dt>Last sync</dt>
         <dd data-field="last-sync">
           {lastRun.error
