@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { afterAll } from "vitest";
 
 /**
  * The databases a store test runs against: always SQLite; PostgreSQL too when TEST_DATABASE_URL is set.
@@ -24,11 +25,16 @@ export const testDatabases: TestDatabase[] = [
 ];
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
+/** The schemas this test file created, dropped once it is done (see dropCreatedSchemas). */
+const createdSchemas: string[] = [];
 if (postgresUrl) {
+  // Registered first, so it runs after the test file's own teardown (after-hooks run in reverse order).
+  afterAll(() => dropCreatedSchemas(postgresUrl));
   testDatabases.push({
     name: "postgres",
     async create() {
       const schema = `t_${crypto.randomBytes(6).toString("hex")}`;
+      createdSchemas.push(schema);
       const client = new pg.Client({ connectionString: postgresUrl });
       await client.connect();
       try {
@@ -43,6 +49,27 @@ if (postgresUrl) {
   });
 } else {
   console.warn("TEST_DATABASE_URL is not set: PostgreSQL variants of the store tests are skipped");
+}
+
+/**
+ * Drops this file's schemas and their job-queue schemas, so a database shared by many runs does not grow
+ * with every one. Best effort: a schema still locked by a connection the test left open is skipped after a
+ * short lock timeout instead of failing the file.
+ */
+async function dropCreatedSchemas(url: string): Promise<void> {
+  if (createdSchemas.length === 0) return;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("set lock_timeout = '2s'");
+    for (const schema of createdSchemas.splice(0)) {
+      for (const name of [`${schema}_worker`, schema]) {
+        await client.query(`drop schema if exists ${name} cascade`).catch(() => undefined);
+      }
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 export function tempDir(prefix = "roster-"): string {
