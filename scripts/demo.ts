@@ -9,6 +9,7 @@ import { startPagerdutySimulator } from "../simulators/pagerduty/index.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { createRoster } from "../src/main.ts";
+import { demoTenant, findOrLinkDemoAccount } from "./demo-accounts.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
@@ -43,27 +44,41 @@ const base = `http://${host}:${port}`;
 
 const environmentId = roster.context.defaultEnvironmentId;
 const { token } = await roster.context.tokens.create(environmentId);
-async function link(integration: string, apiKey: string): Promise<string> {
-  const linked = await roster.app.inject({
-    method: "POST",
-    url: "/integrated-account",
-    headers: { authorization: `Bearer ${token}` },
-    payload: { integration, tenant_id: "demo-customer", context: { api_key: apiKey, region: "us" } },
-  });
-  if (linked.statusCode !== 201)
-    throw new Error(`Linking the demo ${integration} account failed: ${linked.body}`);
-  return linked.json().id as string;
-}
-const account = await link("opsgenie", us.apiKeys.full);
-const pagerdutyAccount = await link("pagerduty", pdUs.apiKeys.full);
+const authorization = `Bearer ${token}`;
+// A restart reuses the accounts an earlier run linked (same data directory), so they do not pile up.
+const opsgenie = await findOrLinkDemoAccount(roster.app, authorization, {
+  integration: "opsgenie",
+  apiKey: us.apiKeys.full,
+  region: "us",
+});
+const pagerduty = await findOrLinkDemoAccount(roster.app, authorization, {
+  integration: "pagerduty",
+  apiKey: pdUs.apiKeys.full,
+  region: "us",
+});
+const account = opsgenie.id;
+const pagerdutyAccount = pagerduty.id;
+const fromEarlierRun = (a: { reused: boolean }) => (a.reused ? ", linked by an earlier run" : "");
 
 const oauthLink = await roster.app.inject({
   method: "POST",
   url: "/link-token",
-  headers: { authorization: `Bearer ${token}`, host: `${host}:${port}` },
-  payload: { tenant_id: "demo-customer", integration: "pagerduty" },
+  headers: { authorization, host: `${host}:${port}` },
+  payload: { tenant_id: demoTenant, integration: "pagerduty" },
 });
 const oauthLinkUrl = (oauthLink.json() as { link_url: string }).link_url;
+
+// The CLI opens the same data directory; the base URLs keep its provider calls on these simulators.
+const cliEnvironment = {
+  ROSTER_DATA_DIR: dataDir,
+  OPSGENIE_US_BASE_URL: us.url,
+  OPSGENIE_EU_BASE_URL: eu.url,
+  PAGERDUTY_US_BASE_URL: pdUs.url,
+  PAGERDUTY_EU_BASE_URL: pdEu.url,
+};
+const cliExport = `export ${Object.entries(cliEnvironment)
+  .map(([name, value]) => `${name}=${shellQuote(value)}`)
+  .join(" ")}`;
 
 const auth = `-H "Authorization: Bearer ${token}"`;
 process.stdout.write(`
@@ -72,9 +87,9 @@ Roster demo is running (embedded database in ${dataDir}).
   API docs:         ${base}/docs
   Dashboard:        ${base}/dashboard (sign in with the API token below)
   API token:        ${token}
-  Demo account:     ${account} (simulated Opsgenie US: ${us.url}, EU: ${eu.url})
+  Demo account:     ${account} (simulated Opsgenie US: ${us.url}, EU: ${eu.url}${fromEarlierRun(opsgenie)})
   Simulated keys:   US ${us.apiKeys.full}   EU ${eu.apiKeys.full}
-  PagerDuty:        ${pagerdutyAccount} (simulated PagerDuty US: ${pdUs.url}, EU: ${pdEu.url})
+  PagerDuty:        ${pagerdutyAccount} (simulated PagerDuty US: ${pdUs.url}, EU: ${pdEu.url}${fromEarlierRun(pagerduty)})
   Simulated keys:   US ${pdUs.apiKeys.full}   EU ${pdEu.apiKeys.full}
 
 Try:
@@ -83,11 +98,21 @@ Try:
   curl -s ${auth} "${base}/proxy/account?integrated_account_id=${account}"
   curl -s ${auth} "${base}/unified/user-directory/users?integrated_account_id=${pagerdutyAccount}&limit=3&ignore_remote_data=true"
 
-OAuth: open ${oauthLinkUrl} (needs \`npm run build\`), choose "Sign in with PagerDuty"
-and approve on the simulated consent screen; Roster refreshes the tokens from then on.
+CLI on the demo's data and simulators (another terminal, this folder, while the demo runs): paste
+  ${cliExport}
+then \`npx roster accounts\` or \`npx roster sync --account ${account}\`.
+
+OAuth: open ${oauthLinkUrl}, choose "Sign in with PagerDuty"
+and approve on the simulated consent screen; Roster refreshes the tokens from then on. The simulated
+authorization server forgets its grants when the demo stops: after a restart such an account is needs_reauth.
 
 Press Ctrl-C to stop.
 `);
+
+/** `value` as one shell word (POSIX sh, bash, zsh): single-quoted unless it is plainly safe. */
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
 
 const stop = async () => {
   await roster.close();
