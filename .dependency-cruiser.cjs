@@ -281,7 +281,8 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     skipAnalysisNotInRules: true,
-    exclude: { path: ["^dist/", "^node_modules/"] },
+    // A built client (clients/typescript/dist, for products) is output, like the root dist/.
+    exclude: { path: ["^dist/", "^node_modules/", "^clients/typescript/dist/"] },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };
