@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { faviconSvg } from "../../src/api/routes/favicon.ts";
 import { testDatabases } from "../helpers/databases.ts";
 import { startTestRoster, type TestRoster } from "../helpers/roster.ts";
 import { ensureDashboardBuild } from "./support/dashboard-build.ts";
@@ -23,8 +25,8 @@ describe("the dashboard page at /dashboard", () => {
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("connect-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");
-      // Every script and stylesheet is one of Roster's own fingerprinted files.
-      const assets = [...res.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? "");
+      // Every script and stylesheet is one of Roster's own fingerprinted files (the icon is inline: data:).
+      const assets = [...res.body.matchAll(/(?:src|href)="(?!data:)([^"]+)"/g)].map((m) => m[1] ?? "");
       expect(assets.length).toBeGreaterThanOrEqual(2);
       for (const asset of assets) expect(asset).toMatch(/^\/dashboard\/assets\/[\w.-]+\.(js|css)$/);
     }
@@ -43,5 +45,26 @@ describe("the dashboard page at /dashboard", () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(["/event", "/integrated-account/{id}/seat-history"]),
     );
+  });
+
+  it("answers /favicon.ico with Roster's icon, without a token, and keeps it out of the OpenAPI document", async () => {
+    const res = await roster.app.inject({ url: "/favicon.ico" });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("image/svg+xml");
+    expect(res.body).toBe(faviconSvg);
+    const doc = (await roster.app.inject({ url: "/openapi.json" })).json();
+    expect(Object.keys(doc.paths)).not.toContain("/favicon.ico");
+  });
+
+  it("carries the same icon inline, in the dashboard and the connect page, so the browser asks for none", async () => {
+    const inlineIcon = (html: string) => {
+      const href = /<link rel="icon" type="image\/svg\+xml" href="data:image\/svg\+xml,([^"]+)"/.exec(
+        html,
+      )?.[1];
+      return decodeURIComponent(href ?? "").replaceAll("'", '"');
+    };
+    const dashboard = await roster.app.inject({ url: "/dashboard" });
+    expect(inlineIcon(dashboard.body)).toBe(faviconSvg);
+    expect(inlineIcon(fs.readFileSync("src/web/connect/index.html", "utf8"))).toBe(faviconSvg);
   });
 });

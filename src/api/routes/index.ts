@@ -4,6 +4,7 @@ import type { AppContext } from "../context.ts";
 import { connectPageRoutes } from "./connect-page.ts";
 import { dashboardPageRoutes } from "./dashboard-page.ts";
 import { listEventsRoute } from "./event/list.ts";
+import { faviconRoutes } from "./favicon.ts";
 import { healthRoutes } from "./health.ts";
 import { integratedAccountRoutes } from "./integrated-account/index.ts";
 import { integrationRoutes } from "./integration.ts";
@@ -24,6 +25,7 @@ export const registerRoutes: FastifyPluginAsync<{ context: AppContext }> = async
   await app.register(healthRoutes, { context });
   await app.register(connectPageRoutes, { context });
   await app.register(dashboardPageRoutes);
+  await app.register(faviconRoutes);
   await app.register(linkTokenPublicRoutes, { context });
   await app.register(oauthStartRoutes, { context });
   await app.register(oauthCallbackRoutes, { context });

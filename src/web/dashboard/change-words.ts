@@ -1,3 +1,4 @@
+import { noun } from "./format.ts";
 import type { ChangeEvent } from "./types.ts";
 
 /** The event types the Changes panel offers as a filter, in words. */
@@ -54,7 +55,9 @@ export function describeChange(event: ChangeEvent): { title: string; detail: str
   if (event.type === "license.updated") {
     const used = record.assigned_quantity;
     const available = record.available_quantity;
-    return { title, detail: `${who}: ${used ?? "?"} of ${available ?? "no limit"} seats used` };
+    // "1 of 1 seat used", "3 of 40 seats used": the noun agrees with the figure next to it.
+    const seats = noun(typeof available === "number" ? available : 0, "seat", "seats");
+    return { title, detail: `${who}: ${used ?? "?"} of ${available ?? "no limit"} ${seats} used` };
   }
   if (event.type.endsWith(".updated") && event.data.changed_fields?.length)
     return { title, detail: `${who}: ${event.data.changed_fields.join(", ")}` };

@@ -27,3 +27,41 @@ export function formatShortTime(iso: string): string {
     ? iso
     : date.toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
 }
+
+const pluralRules = new Intl.PluralRules("en");
+
+/**
+ * A count with its noun in the right number, for the dashboard's English words: countOf(1, "sync", "syncs")
+ * is "1 sync", countOf(0, …) "0 syncs", countOf(1200, …) "1,200 syncs" (the figure in the operator's locale).
+ */
+export function countOf(count: number, one: string, other: string): string {
+  return `${formatNumber(count)} ${noun(count, one, other)}`;
+}
+
+/** The noun alone, in the number `count` asks for: noun(1, "page", "pages") is "page". */
+export function noun(count: number, one: string, other: string): string {
+  return pluralRules.select(count) === "one" ? one : other;
+}
+
+/** An id short enough to read at a glance, its prefix kept: "ia_3f2a1b9c…" (show the full id in a title). */
+export function shortId(id: string): string {
+  const start = id.indexOf("_") + 1;
+  return id.length > start + 10 ? `${id.slice(0, start + 8)}…` : id;
+}
+
+/** How an account was linked, in words. */
+export function linkedWith(account: { auth_method: "key" | "oauth" }): string {
+  return account.auth_method === "oauth" ? "OAuth" : "API key";
+}
+
+/**
+ * An account named so that two of the same provider and tenant differ: "opsgenie · acme · API key · ia_3f2a1b9c…".
+ */
+export function accountLabel(account: {
+  id: string;
+  integration: string;
+  tenant_id: string;
+  auth_method: "key" | "oauth";
+}): string {
+  return `${account.integration} · ${account.tenant_id} · ${linkedWith(account)} · ${shortId(account.id)}`;
+}

@@ -1,7 +1,8 @@
 import type { RosterApi } from "../api.ts";
-import { formatTime } from "../format.ts";
+import { formatTime, linkedWith } from "../format.ts";
 import type { Account, SyncRun } from "../types.ts";
 import { useLoad } from "../use-load.ts";
+import { AccountTitle } from "./AccountTitle.tsx";
 import { ReconnectLink } from "./ReconnectLink.tsx";
 import { RunStats } from "./RunStats.tsx";
 import { StatusBadge } from "./StatusBadge.tsx";
@@ -20,13 +21,11 @@ export function AccountCard({ api, account }: { api: RosterApi; account: Account
   return (
     <article
       className={`card account ${account.status === "needs_reauth" ? "attention" : ""}`}
-      aria-labelledby={`account-${account.id}`}
+      aria-labelledby={`account-${account.id} account-${account.id}-ref`}
       data-account-id={account.id}
     >
       <header className="card-head">
-        <h2 id={`account-${account.id}`}>
-          {account.integration} · {account.tenant_id}
-        </h2>
+        <AccountTitle account={account} id={`account-${account.id}`} />
         <StatusBadge status={account.status} />
       </header>
       <dl className="facts">
@@ -37,7 +36,7 @@ export function AccountCard({ api, account }: { api: RosterApi; account: Account
         <dt>Tenant</dt>
         <dd>{account.tenant_id}</dd>
         <dt>Linked with</dt>
-        <dd>{account.auth_method === "oauth" ? "OAuth" : "API key"}</dd>
+        <dd>{linkedWith(account)}</dd>
         {account.migrated_from && (
           <>
             <dt>Migrated from</dt>

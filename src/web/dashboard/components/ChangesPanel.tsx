@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { Page, RosterApi } from "../api.ts";
 import { changeTypes, describeChange, directoryChangeTypes } from "../change-words.ts";
-import { formatTime } from "../format.ts";
+import { accountLabel, formatTime } from "../format.ts";
 import type { Account, ChangeEvent } from "../types.ts";
 import { useLoad } from "../use-load.ts";
 import { ErrorNotice } from "./ErrorNotice.tsx";
@@ -38,7 +38,7 @@ export function ChangesPanel({ api }: { api: RosterApi }) {
 
   const accountName = (id: string) => {
     const a = accounts.data?.find((x) => x.id === id);
-    return a ? `${a.integration} · ${a.tenant_id}` : id;
+    return a ? accountLabel(a) : id;
   };
 
   return (
@@ -49,8 +49,8 @@ export function ChangesPanel({ api }: { api: RosterApi }) {
           <select id="changes-account" value={account} onChange={(e) => setAccount(e.target.value)}>
             <option value="">All accounts</option>
             {(accounts.data ?? []).map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.integration} · {a.tenant_id}
+              <option key={a.id} value={a.id} title={a.id}>
+                {accountLabel(a)}
               </option>
             ))}
           </select>

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { Page, RosterApi } from "../api.ts";
-import { formatTime } from "../format.ts";
+import { countOf, formatTime } from "../format.ts";
 import type { Delivery } from "../types.ts";
 import { useLoad } from "../use-load.ts";
 import { ErrorNotice } from "./ErrorNotice.tsx";
@@ -53,8 +53,7 @@ export function DeliveryLog({ api, webhookId }: { api: RosterApi; webhookId: str
               )}
             </div>
             <p className="small muted">
-              {d.attempt_count === 1 ? "1 attempt" : `${d.attempt_count} attempts`} · created{" "}
-              {formatTime(d.created_at)}
+              {countOf(d.attempt_count, "attempt", "attempts")} · created {formatTime(d.created_at)}
               {d.next_attempt_at ? ` · next attempt ${formatTime(d.next_attempt_at)}` : ""}
             </p>
             {d.attempts && d.attempts.length > 0 && (

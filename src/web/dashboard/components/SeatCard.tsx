@@ -1,7 +1,8 @@
 import type { RosterApi } from "../api.ts";
-import { formatTime, seatsText } from "../format.ts";
+import { accountLabel, formatTime, noun, seatsText } from "../format.ts";
 import type { Account, SeatPoint } from "../types.ts";
 import { useLoad } from "../use-load.ts";
+import { AccountTitle } from "./AccountTitle.tsx";
 import { ErrorNotice } from "./ErrorNotice.tsx";
 import { SeatChart } from "./SeatChart.tsx";
 import { SeatTable } from "./SeatTable.tsx";
@@ -22,11 +23,9 @@ export function SeatCard({ api, account }: { api: RosterApi; account: Account })
   const latest = points?.at(-1);
   const titleId = `seats-${account.id}`;
   return (
-    <article className="card" aria-labelledby={titleId} data-account-id={account.id}>
+    <article className="card" aria-labelledby={`${titleId} ${titleId}-ref`} data-account-id={account.id}>
       <header className="card-head">
-        <h2 id={titleId}>
-          {account.integration} · {account.tenant_id}
-        </h2>
+        <AccountTitle account={account} id={titleId} />
       </header>
       {history.error && <ErrorNotice error={history.error} />}
       {points && !latest && (
@@ -38,9 +37,12 @@ export function SeatCard({ api, account }: { api: RosterApi; account: Account })
             <span className="big" data-field="seats-now">
               {seatsText(latest.seats_used, latest.seats_available)}
             </span>{" "}
-            <span className="muted small">seats used · as of {formatTime(latest.created_at)}</span>
+            <span className="muted small">
+              {noun(latest.seats_available ?? latest.seats_used ?? 0, "seat", "seats")} used · as of{" "}
+              {formatTime(latest.created_at)}
+            </span>
           </p>
-          <SeatChart points={points ?? []} label={`Seats of ${account.integration} · ${account.tenant_id}`} />
+          <SeatChart points={points ?? []} label={`Seats of ${accountLabel(account)}`} />
           <SeatTable points={points ?? []} />
         </>
       )}

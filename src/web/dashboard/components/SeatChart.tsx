@@ -1,6 +1,7 @@
 import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js";
 import { useEffect, useRef } from "react";
 import { formatShortTime, formatTime } from "../format.ts";
+import { timeAxis } from "../time-axis.ts";
 import type { SeatPoint } from "../types.ts";
 
 Chart.register(LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
@@ -21,6 +22,7 @@ export function SeatChart({ points, label }: { points: SeatPoint[]; label: strin
   useEffect(() => {
     if (!canvas.current) return;
     const colours = themeColours();
+    const axis = timeAxis(points.map((p) => Date.parse(p.created_at)));
     const chart = new Chart(canvas.current, {
       type: "line",
       data: {
@@ -52,6 +54,12 @@ export function SeatChart({ points, label }: { points: SeatPoint[]; label: strin
         scales: {
           x: {
             type: "linear",
+            min: axis.min,
+            max: axis.max,
+            // Our ticks on round local times replace Chart.js's round numbers of milliseconds.
+            afterBuildTicks: (scale) => {
+              scale.ticks = axis.ticks.map((value) => ({ value }));
+            },
             ticks: {
               color: colours.text,
               maxRotation: 0,
@@ -77,6 +85,8 @@ export function SeatChart({ points, label }: { points: SeatPoint[]; label: strin
     });
     // What the chart holds, in the page: browser tests and tools read the drawn series from here.
     canvas.current.dataset.series = JSON.stringify(chart.data.datasets.map((d) => d.data));
+    // …and the time axis as drawn: [min, max] in epoch ms.
+    canvas.current.dataset.timeAxis = JSON.stringify([chart.scales.x?.min, chart.scales.x?.max]);
     return () => chart.destroy();
   }, [points]);
   return (

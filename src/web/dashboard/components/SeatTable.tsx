@@ -1,11 +1,11 @@
-import { formatNumber, formatTime } from "../format.ts";
+import { countOf, formatNumber, formatTime } from "../format.ts";
 import type { SeatPoint } from "../types.ts";
 
 /** The chart's figures as a table, newest first. */
 export function SeatTable({ points }: { points: SeatPoint[] }) {
   return (
     <details className="seat-table">
-      <summary>Figures as a table ({points.length} syncs)</summary>
+      <summary>Figures as a table ({countOf(points.length, "sync", "syncs")})</summary>
       <div className="table-scroll">
         <table>
           <caption className="visually-hidden">Seats used and available after each sync</caption>
