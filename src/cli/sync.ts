@@ -12,7 +12,7 @@ export function syncCommand(): Command {
     .action((options: { account: string; progress: boolean }) =>
       runWithConfig(async (config) => {
         // This process runs the sync itself; background jobs stay with the server.
-        const roster = await createRoster({ ...config, env: { ...config.env, ROSTER_JOBS: "off" } });
+        const roster = await createRoster({ ...config, jobs: { ...config.jobs, enabled: false } });
         try {
           const row = await roster.context.store.db
             .selectFrom("integrated_accounts")
