@@ -54,6 +54,26 @@ describe("the roster command", () => {
     expect(fs.readdirSync(dataDir)).toEqual([]);
   });
 
+  it("prints its version", () => {
+    const { version } = JSON.parse(
+      fs.readFileSync(path.resolve(import.meta.dirname, "../package.json"), "utf8"),
+    ) as { version: string };
+    const result = roster(["--version"], {});
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${version}\n`);
+  });
+
+  it("keeps a command's stdout to its output: its log lines go to stderr", () => {
+    // A fresh data folder logs the migrations and the new key file.
+    const result = roster(["token", "create"], { ROSTER_DATA_DIR: tempDir(), LOG_LEVEL: "info" });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Token for environment "default" \(shown once, store it now\):\nrst_\S+\n$/,
+    );
+    expect(result.stderr).toContain("generated a new master key file; back it up");
+    expect(result.stderr).toContain("database migrated");
+  });
+
   it("exits quickly with a clear message when the database is unreachable", () => {
     const started = Date.now();
     const result = roster(["serve"], {
