@@ -127,9 +127,16 @@ module.exports = {
     layer(
       "config-imports",
       "^src/config\\.ts$",
-      ["core", "store", "http"].map(src),
-      "derived: config.ts -> core, store, http (the database target and engine defaults it reads). It turns " +
-        "the environment into values and wires nothing.",
+      ["core", "store", "http"]
+        .map(src)
+        .concat(
+          "^src/jobs/options\\.ts$",
+          "^src/webhooks/(options|retry-schedule)\\.ts$",
+          "^src/vault/keyring\\.ts$",
+        ),
+      "derived: config.ts -> core, store, http (the database target and engine defaults it reads), the job " +
+        "queue's and webhook delivery's option shapes and defaults, and the vault's master key format (so a bad " +
+        "ROSTER_MASTER_KEY is refused with the other settings). It turns the environment into values and wires nothing.",
     ),
     layer(
       "logger-imports",

@@ -1,13 +1,62 @@
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_MAX_PAGES_PER_WALK } from "./http/pagination/walk-guard.ts";
+import type { JobQueueOptions } from "./jobs/options.ts";
 import type { DatabaseConfig } from "./store/database.ts";
+import { parseMasterKeys } from "./vault/keyring.ts";
+import type { WebhookOptions } from "./webhooks/options.ts";
+import { DEFAULT_RETRY_AFTER_CAP_MS, DEFAULT_RETRY_SCHEDULE_MS } from "./webhooks/retry-schedule.ts";
 
-/** Environment variables -> typed configuration. Every variable has an embedded default so `npm start` needs nothing. */
+/**
+ * Environment variables -> typed configuration. Every variable has an embedded default so `npm start` needs
+ * nothing, and every bad value is refused here (ConfigError naming the variable and what is allowed), before
+ * anything opens the database or the data folder.
+ */
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
+/** A whole number in [min, max]; every failure (not a number, a fraction, out of range) says what is allowed. */
+function integer(min: number, max: number, fallback: number) {
+  const allowed = `must be a whole number from ${min} to ${max}`;
+  return z.coerce
+    .number({ error: allowed })
+    .int(allowed)
+    .min(min, allowed)
+    .max(max, allowed)
+    .default(fallback);
+}
+
+const switchValues = ["1", "true", "on", "0", "false", "off"] as const;
+
+/** An on/off switch; every switch accepts the same spellings. */
+function onOff(fallback: (typeof switchValues)[number]) {
+  return z
+    .enum(switchValues, { error: `must be one of ${switchValues.join(", ")}` })
+    .default(fallback)
+    .transform((v) => v === "1" || v === "true" || v === "on");
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** Comma-separated delays in ms, each a whole number from 0 to a week; 1 to 50 of them. */
+const retrySchedule = z
+  .string()
+  .refine((v) => {
+    const delays = v.split(",").map((s) => s.trim());
+    return delays.length <= 50 && delays.every((s) => /^\d+$/.test(s) && Number(s) <= WEEK_MS);
+  }, `must be 1 to 50 comma-separated whole numbers of ms, each from 0 to ${WEEK_MS}`)
+  .transform((v) => v.split(",").map((s) => Number(s.trim())));
+
+/** The format the vault reads (vault/keyring.ts), checked before anything opens the data folder. */
+const masterKey = z.string().superRefine((value, ctx) => {
+  try {
+    parseMasterKeys(value);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: (error as Error).message.replace(/^ROSTER_MASTER_KEY /, "") });
+  }
+});
+
 const configSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: integer(0, 65535, 3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   ROSTER_DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: z
@@ -18,23 +67,32 @@ const configSchema = z.object({
     )
     .optional(),
   ROSTER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-  ROSTER_MASTER_KEY: z.string().min(1).optional(),
-  LOG_LEVEL: z.enum(logLevels).default("info"),
-  ROSTER_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
-  ROSTER_PUBLIC_URL: z.url().optional(),
-  ROSTER_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
-  ROSTER_PROVIDER_DEADLINE_MS: z.coerce.number().int().min(100).max(900_000).default(60_000),
-  ROSTER_LIMITS_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
-  ROSTER_LEARN_RATE_LIMITS: z.enum(["0", "1", "true", "false"]).default("1"),
-  ROSTER_ACCOUNT_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
-  ROSTER_MAX_PAGES_PER_WALK: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10_000_000)
-    .default(DEFAULT_MAX_PAGES_PER_WALK),
-  ROSTER_ALLOW_PRIVATE_WEBHOOKS: z.enum(["0", "1", "true", "false"]).default("0"),
+  ROSTER_MASTER_KEY: masterKey.optional(),
+  LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
+  ROSTER_BODY_LIMIT: integer(1024, 1_073_741_824, 1_048_576),
+  ROSTER_PUBLIC_URL: z.url("must be an absolute URL such as https://roster.example.com").optional(),
+  ROSTER_PROVIDER_TIMEOUT_MS: integer(100, 300_000, 15_000),
+  ROSTER_PROVIDER_DEADLINE_MS: integer(100, 900_000, 60_000),
+  ROSTER_LIMITS_PROBE_TIMEOUT_MS: integer(100, 60_000, 5_000),
+  ROSTER_LEARN_RATE_LIMITS: onOff("1"),
+  ROSTER_ACCOUNT_CACHE_TTL_MS: integer(0, 60_000, 5_000),
+  ROSTER_MAX_PAGES_PER_WALK: integer(1, 10_000_000, DEFAULT_MAX_PAGES_PER_WALK),
+  ROSTER_ALLOW_PRIVATE_WEBHOOKS: onOff("0"),
+  ROSTER_JOBS: onOff("on"),
+  ROSTER_JOBS_POLL_MS: integer(10, 3_600_000, 1_000),
+  ROSTER_JOB_LEASE_MS: integer(500, 86_400_000, 30_000),
+  ROSTER_JOBS_CONCURRENCY: integer(1, 1_000, 4),
+  ROSTER_WEBHOOKS_POLL_MS: integer(10, 3_600_000, 100),
+  ROSTER_WEBHOOKS_CONCURRENCY: integer(1, 1_000, 32),
+  ROSTER_WEBHOOK_LEASE_MS: integer(500, 86_400_000, 60_000),
+  ROSTER_WEBHOOK_TIMEOUT_MS: integer(100, 300_000, 15_000),
+  ROSTER_WEBHOOK_RETRY_SCHEDULE_MS: retrySchedule.optional(),
+  ROSTER_WEBHOOK_RETRY_AFTER_CAP_MS: integer(0, WEEK_MS, DEFAULT_RETRY_AFTER_CAP_MS),
+  ROSTER_WEBHOOK_ROTATION_OVERLAP_MS: integer(1, 30 * 86_400_000, 24 * 3_600_000),
 });
+
+/** Variables whose value is a secret: a refusal names them but never repeats what they hold. */
+const secretVariables = new Set(["ROSTER_MASTER_KEY", "ROSTER_ADMIN_TOKEN", "DATABASE_URL"]);
 
 export interface Config {
   port: number;
@@ -58,8 +116,13 @@ export interface Config {
   accountCacheTtlMs: number;
   /** Pages one walk over a provider list may read when the provider reports no total (a paging-loop stop). */
   maxPagesPerWalk: number;
-  /** Webhooks may target loopback, private and link-local addresses (tests, demos, internal receivers). */
-  allowPrivateWebhooks: boolean;
+  /** This process's job queue (`ROSTER_JOBS*`); `enabled: false` leaves polling to other processes. */
+  jobs: JobQueueOptions;
+  /**
+   * Webhook delivery (`ROSTER_WEBHOOK*`); `allowPrivateTargets` lets webhooks target loopback, private and
+   * link-local addresses (tests, demos, internal receivers).
+   */
+  webhooks: WebhookOptions;
   /** Operator-only overrides of provider base URLs, `<PROVIDER>_<REGION>_BASE_URL`. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -68,14 +131,17 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/**
+ * Reads and validates `env` (default: process.env). Throws ConfigError, one line naming the first bad variable
+ * and what it allows (the value is repeated unless it is a secret); callers exit 78 on it.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(emptyToUndefined(env));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = issue?.path.join(".") ?? "environment";
-    throw new ConfigError(
-      `Invalid ${variable}: ${issue?.message ?? "invalid value"} (got ${JSON.stringify(env[variable])})`,
-    );
+    const got = secretVariables.has(variable) ? "" : ` (got ${JSON.stringify(env[variable])})`;
+    throw new ConfigError(`Invalid ${variable}: ${issue?.message ?? "invalid value"}${got}`);
   }
   const c = parsed.data;
   const dataDir = path.resolve(c.ROSTER_DATA_DIR);
@@ -92,11 +158,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     providerTimeoutMs: c.ROSTER_PROVIDER_TIMEOUT_MS,
     providerDeadlineMs: c.ROSTER_PROVIDER_DEADLINE_MS,
     limitsProbeTimeoutMs: c.ROSTER_LIMITS_PROBE_TIMEOUT_MS,
-    learnRateLimits: c.ROSTER_LEARN_RATE_LIMITS === "1" || c.ROSTER_LEARN_RATE_LIMITS === "true",
+    learnRateLimits: c.ROSTER_LEARN_RATE_LIMITS,
     accountCacheTtlMs: c.ROSTER_ACCOUNT_CACHE_TTL_MS,
     maxPagesPerWalk: c.ROSTER_MAX_PAGES_PER_WALK,
-    allowPrivateWebhooks:
-      c.ROSTER_ALLOW_PRIVATE_WEBHOOKS === "1" || c.ROSTER_ALLOW_PRIVATE_WEBHOOKS === "true",
+    jobs: {
+      enabled: c.ROSTER_JOBS,
+      pollMs: c.ROSTER_JOBS_POLL_MS,
+      leaseMs: c.ROSTER_JOB_LEASE_MS,
+      concurrency: c.ROSTER_JOBS_CONCURRENCY,
+    },
+    webhooks: {
+      pollMs: c.ROSTER_WEBHOOKS_POLL_MS,
+      concurrency: c.ROSTER_WEBHOOKS_CONCURRENCY,
+      leaseMs: c.ROSTER_WEBHOOK_LEASE_MS,
+      timeoutMs: c.ROSTER_WEBHOOK_TIMEOUT_MS,
+      retryScheduleMs: c.ROSTER_WEBHOOK_RETRY_SCHEDULE_MS ?? [...DEFAULT_RETRY_SCHEDULE_MS],
+      retryAfterCapMs: c.ROSTER_WEBHOOK_RETRY_AFTER_CAP_MS,
+      rotationOverlapMs: c.ROSTER_WEBHOOK_ROTATION_OVERLAP_MS,
+      allowPrivateTargets: c.ROSTER_ALLOW_PRIVATE_WEBHOOKS,
+    },
     env: { ...env },
   };
 }

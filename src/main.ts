@@ -22,7 +22,6 @@ import {
 import { SharedBucketStore } from "./http/rate-limit/shared-bucket-store.ts";
 import { EmbeddedJobQueue } from "./jobs/embedded-queue.ts";
 import { GraphileJobQueue } from "./jobs/graphile-queue.ts";
-import { jobQueueOptions } from "./jobs/options.ts";
 import { createLogger } from "./logger.ts";
 import { ProxyExecutor } from "./proxy/proxy-executor.ts";
 import { listenAccountChanges, publishAccountChange } from "./store/account-changes.ts";
@@ -38,7 +37,6 @@ import { createSyncService } from "./sync/module.ts";
 import { SyncScheduler } from "./sync/scheduler.ts";
 import { UnifiedExecutor } from "./unified/executor.ts";
 import { KEY_FILE_NAME, Keyring, Vault } from "./vault/index.ts";
-import { webhookOptions } from "./webhooks/options.ts";
 import type { ResolveHost } from "./webhooks/target-safety.ts";
 import { WebhookService } from "./webhooks/webhook-service.ts";
 
@@ -153,7 +151,7 @@ export async function createRoster(
   const walkLimits = { maxPages: config.maxPagesPerWalk };
   const unified = new UnifiedExecutor(cursors, walkLimits);
   // Syncs run on the job queue; ROSTER_JOBS=off leaves the polling to other instances (or the CLI).
-  const jobOptions = jobQueueOptions(config.env);
+  const jobOptions = config.jobs;
   // Embedded (SQLite): the database-table queue. Scale-out (PostgreSQL): graphile-worker on the shared pool.
   const jobs =
     core.store.dialect === "postgres" && core.store.pgPool
@@ -171,7 +169,7 @@ export async function createRoster(
   const webhooks = new WebhookService({
     store: core.store,
     vault: core.vault,
-    options: webhookOptions(config.env, config.allowPrivateWebhooks),
+    options: config.webhooks,
     logger,
     resolveHost: overrides.resolveHost,
   });

@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { tempDir } from "./helpers/databases.ts";
@@ -26,6 +28,50 @@ describe("the roster command", () => {
     expect(result.status).toBe(78);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toContain("PORT");
+  });
+
+  it("stops on a bad job or webhook setting instead of falling back to its default", () => {
+    for (const [variable, value] of [
+      ["ROSTER_JOBS_POLL_MS", "abc"],
+      ["ROSTER_WEBHOOKS_CONCURRENCY", "-1"],
+      ["ROSTER_JOBS", "no"],
+    ] as const) {
+      const result = roster(["migrate"], { [variable]: value, ROSTER_DATA_DIR: tempDir() });
+      expect(result.status, variable).toBe(78);
+      expect(result.stderr.trim().split("\n"), variable).toHaveLength(1);
+      expect(result.stderr, variable).toContain(`Invalid ${variable}: must be`);
+    }
+  });
+
+  it("refuses a malformed ROSTER_MASTER_KEY as configuration, before writing anything to the data folder", () => {
+    const dataDir = tempDir();
+    const key = `k1:${crypto.randomBytes(16).toString("base64")}`;
+    const result = roster(["migrate"], { ROSTER_DATA_DIR: dataDir, ROSTER_MASTER_KEY: key });
+    expect(result.status).toBe(78);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain("Invalid ROSTER_MASTER_KEY: entry 1 must be 32 bytes");
+    expect(result.stderr).not.toContain(key.slice(3));
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+  });
+
+  it("prints its version", () => {
+    const { version } = JSON.parse(
+      fs.readFileSync(path.resolve(import.meta.dirname, "../package.json"), "utf8"),
+    ) as { version: string };
+    const result = roster(["--version"], {});
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${version}\n`);
+  });
+
+  it("keeps a command's stdout to its output: its log lines go to stderr", () => {
+    // A fresh data folder logs the migrations and the new key file.
+    const result = roster(["token", "create"], { ROSTER_DATA_DIR: tempDir(), LOG_LEVEL: "info" });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Token for environment "default" \(shown once, store it now\):\nrst_\S+\n$/,
+    );
+    expect(result.stderr).toContain("generated a new master key file; back it up");
+    expect(result.stderr).toContain("database migrated");
   });
 
   it("exits quickly with a clear message when the database is unreachable", () => {

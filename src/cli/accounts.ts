@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { openCore } from "../main.ts";
 import { SyncRunRepository } from "../store/sync-runs.ts";
-import { runWithConfig } from "./run.ts";
+import { cliLogger, runWithConfig } from "./run.ts";
 
 /** `roster accounts`: every integrated account (all environments) with its last sync run. */
 export function accountsCommand(): Command {
@@ -10,7 +10,7 @@ export function accountsCommand(): Command {
     .option("--json", "one JSON object per line")
     .action((options: { json?: boolean }) =>
       runWithConfig(async (config) => {
-        const core = await openCore(config);
+        const core = await openCore(config, cliLogger(config));
         try {
           const runs = new SyncRunRepository(core.store.db);
           const accounts = await core.store.db

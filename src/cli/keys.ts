@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { openCore } from "../main.ts";
 import { WebhookRepository } from "../store/webhooks.ts";
 import { rotateMasterKey } from "../vault/index.ts";
-import { runWithConfig } from "./run.ts";
+import { cliLogger, runWithConfig } from "./run.ts";
 
 export function keysCommand(): Command {
   const keys = new Command("keys").description("Manage the master keys that wrap stored credentials");
@@ -13,7 +13,7 @@ export function keysCommand(): Command {
     )
     .action(() =>
       runWithConfig(async (config) => {
-        const core = await openCore(config);
+        const core = await openCore(config, cliLogger(config));
         try {
           const result = await rotateMasterKey(core.vault, [
             core.accounts,

@@ -1,4 +1,6 @@
+import pino, { type Logger } from "pino";
 import { type Config, ConfigError, loadConfig } from "../config.ts";
+import { createLogger } from "../logger.ts";
 import { DatabaseUnreachableError } from "../store/database.ts";
 import { KeyringError, VaultKeyMissingError } from "../vault/index.ts";
 
@@ -23,4 +25,12 @@ export async function runWithConfig(action: (config: Config) => Promise<void>): 
 function fail(line: string, code: number): never {
   process.stderr.write(`${line}\n`);
   process.exit(code);
+}
+
+/**
+ * The logger of a CLI command other than `serve`: the same JSON lines, on stderr, so stdout carries only the
+ * command's output (a token, a table) and stays safe to pipe. Synchronous, so nothing is lost on exit.
+ */
+export function cliLogger(config: Config): Logger {
+  return createLogger(config.logLevel, pino.destination({ dest: 2, sync: true }));
 }

@@ -1,7 +1,7 @@
 import cliProgress from "cli-progress";
 import { Command } from "commander";
 import { createRoster } from "../main.ts";
-import { runWithConfig } from "./run.ts";
+import { cliLogger, runWithConfig } from "./run.ts";
 
 /** `roster sync --account ID`: one sync run in the foreground, with a progress bar, then its stats and warnings. */
 export function syncCommand(): Command {
@@ -12,7 +12,10 @@ export function syncCommand(): Command {
     .action((options: { account: string; progress: boolean }) =>
       runWithConfig(async (config) => {
         // This process runs the sync itself; background jobs stay with the server.
-        const roster = await createRoster({ ...config, env: { ...config.env, ROSTER_JOBS: "off" } });
+        const roster = await createRoster(
+          { ...config, jobs: { ...config.jobs, enabled: false } },
+          cliLogger(config),
+        );
         try {
           const row = await roster.context.store.db
             .selectFrom("integrated_accounts")

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { openCore } from "../main.ts";
 import { DEFAULT_ENVIRONMENT } from "../store/environments.ts";
-import { runWithConfig } from "./run.ts";
+import { cliLogger, runWithConfig } from "./run.ts";
 
 const ENVIRONMENT_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
@@ -17,7 +17,7 @@ export function tokenCommand(): Command {
         if (!ENVIRONMENT_NAME.test(options.environment)) {
           throw new Error("--environment must be 1-63 characters of a-z, 0-9, _ and -");
         }
-        const core = await openCore(config);
+        const core = await openCore(config, cliLogger(config));
         try {
           const environment = await core.environments.ensure(options.environment);
           const created = await core.tokens.create(environment.id);

@@ -110,7 +110,7 @@ export class Keyring {
   reload(): void {
     this.keysGeneration++;
     if (this.source.kind === "env") {
-      const parsed = parseEnvKeys(this.source.value);
+      const parsed = parseMasterKeys(this.source.value);
       this.keys = new Map(parsed.map((k) => [k.id, k.key]));
       this.activeId = parsed[0]?.id ?? "";
       return;
@@ -139,12 +139,17 @@ export class Keyring {
   }
 }
 
-function parseEnvKeys(value: string): MasterKey[] {
+/**
+ * Parses ROSTER_MASTER_KEY ("id:key[,id:key...]", each key 32 bytes as base64 or 64 hex characters; an entry
+ * without `id:` gets `env-N`). The first key is active. Throws KeyringError naming the variable and the entry.
+ * config.ts calls it too, so a malformed value is refused before start-up touches the data folder.
+ */
+export function parseMasterKeys(value: string): MasterKey[] {
   const entries = value
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  if (entries.length === 0) throw new KeyringError("ROSTER_MASTER_KEY is empty");
+  if (entries.length === 0) throw new KeyringError("ROSTER_MASTER_KEY holds no key");
   return entries.map((entry, index) => {
     const separator = entry.indexOf(":");
     const id = separator > 0 ? entry.slice(0, separator) : `env-${index + 1}`;

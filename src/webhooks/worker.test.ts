@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
+import { loadConfig } from "../config.ts";
 import type { ClaimedDelivery, WebhookDeliveryRepository } from "../store/webhook-deliveries.ts";
 import type { Deliverer } from "./deliverer.ts";
 import type { FanOut } from "./fan-out.ts";
-import { webhookOptions } from "./options.ts";
 import { WebhookWorker } from "./worker.ts";
 
 function claimed(id: string, leaseLeftMs: number): ClaimedDelivery {
@@ -37,8 +37,8 @@ function workerWith(heads: ClaimedDelivery[], lane: ClaimedDelivery[], failing =
     fanOut: { once: async () => 0 } as unknown as FanOut,
     deliverer,
     deliveries,
-    // 60 s leases, 15 s attempt timeout (the defaults).
-    options: webhookOptions({}, false),
+    // 60 s leases, 15 s attempt timeout (the defaults of an empty environment).
+    options: loadConfig({}).webhooks,
   });
   return { worker, sent, released };
 }
