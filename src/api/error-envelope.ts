@@ -2,7 +2,7 @@ import { STATUS_CODES } from "node:http";
 import type { FastifyError } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { type AppError, errorCatalog, isAppError } from "../core/errors.ts";
+import { type AppError, type ErrorCode, errorCatalog, isAppError } from "../core/errors.ts";
 import { ownValue } from "../core/own-key.ts";
 
 export const errorEnvelopeSchema = z
@@ -19,14 +19,23 @@ export const errorEnvelopeSchema = z
 
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 
-/** Fastify's own failures, by their FST_ERR_* code, mapped to catalog codes. */
-const fastifyCodes: Record<string, keyof typeof errorCatalog> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: "payload_too_large",
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported_media_type",
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "bad_request",
-  FST_ERR_CTP_EMPTY_JSON_BODY: "invalid_json",
-  FST_ERR_CTP_INVALID_JSON_BODY: "invalid_json",
-  FST_ERR_VALIDATION: "validation_failed",
+/**
+ * Fastify's own refusals of a request body, by their FST_ERR_* code: the catalog code, and a message in
+ * Roster's words when the catalog's default does not say enough (Fastify's own read like log lines).
+ */
+const fastifyRefusals: Record<string, { code: ErrorCode; message?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: "payload_too_large" },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: "unsupported_media_type" },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: "bad_request",
+    message: "The request body's size does not match its Content-Length header.",
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: "invalid_json",
+    message:
+      "The request body is empty but its content-type is application/json: send a JSON body, or no content-type.",
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: "invalid_json" },
 };
 
 export function toErrorEnvelope(error: unknown): ErrorEnvelope {
@@ -34,7 +43,7 @@ export function toErrorEnvelope(error: unknown): ErrorEnvelope {
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fastifyError)) {
     const issues = fastifyError.validation.map((v) => ({
-      path: `${fastifyError.validationContext ?? "body"}${v.instancePath.replaceAll("/", ".")}`,
+      path: issuePath(fastifyError.validationContext ?? "body", v.instancePath),
       message: v.message ?? "invalid",
     }));
     const first = issues[0];
@@ -42,17 +51,25 @@ export function toErrorEnvelope(error: unknown): ErrorEnvelope {
       issues,
     });
   }
-  if (error instanceof SyntaxError || fastifyError.code === "FST_ERR_CTP_INVALID_JSON_BODY") {
-    return envelope(400, "invalid_json");
-  }
-  const mapped =
-    typeof fastifyError.code === "string" ? ownValue(fastifyCodes, fastifyError.code) : undefined;
-  if (mapped) return envelope(errorCatalog[mapped].status, mapped, fastifyError.message);
+  if (error instanceof SyntaxError) return envelope(400, "invalid_json");
+  const refusal =
+    typeof fastifyError.code === "string" ? ownValue(fastifyRefusals, fastifyError.code) : undefined;
+  if (refusal) return envelope(errorCatalog[refusal.code].status, refusal.code, refusal.message);
+  if (fastifyError.code === "FST_ERR_VALIDATION")
+    return envelope(400, "validation_failed", fastifyError.message);
   const status = fastifyError.statusCode;
   if (typeof status === "number" && status >= 400 && status < 500) {
     return envelope(status, status === 404 ? "not_found" : "bad_request", fastifyError.message);
   }
   return envelope(500, "internal_error");
+}
+
+/**
+ * `body.context.api_key` from the validation context and a JSON pointer; the whole value (pointer `/`, e.g. an
+ * array sent where an object is expected) is the context alone: `body`.
+ */
+function issuePath(context: string, instancePath: string): string {
+  return [context, ...instancePath.split("/").filter((segment) => segment !== "")].join(".");
 }
 
 function fromAppError(error: AppError): ErrorEnvelope {
@@ -66,7 +83,7 @@ function fromAppError(error: AppError): ErrorEnvelope {
 
 function envelope(
   status: number,
-  code: keyof typeof errorCatalog,
+  code: ErrorCode,
   message?: string,
   details?: Record<string, unknown>,
 ): ErrorEnvelope {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/helpers/databases.ts";
 import { startTestRoster, type TestRoster } from "../../test/helpers/roster.ts";
+import { EVENT_TYPES, TEST_EVENT_TYPE } from "../webhooks/event-types.ts";
 
 interface Parameter {
   name: string;
@@ -39,9 +40,11 @@ const namesInPath = (path: string) => [...path.matchAll(/\{([^}]*)\}/g)].map((m)
 describe.each(testDatabases)("the OpenAPI document on $name", (database) => {
   let roster: TestRoster;
   let operations: Operation[];
+  let document: any;
   beforeAll(async () => {
     roster = await startTestRoster({ databaseUrl: await database.create() });
-    operations = operationsOf((await roster.app.inject({ url: "/openapi.json" })).json());
+    document = (await roster.app.inject({ url: "/openapi.json" })).json();
+    operations = operationsOf(document);
   });
   afterAll(() => roster.close());
 
@@ -96,5 +99,60 @@ describe.each(testDatabases)("the OpenAPI document on $name", (database) => {
       }
     }
     expect(checked).toBeGreaterThan(20);
+  });
+
+  it("names, in its introduction, every operation that takes no bearer token", () => {
+    const mentioned = [...String(document.info.description).matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? "");
+    const named = (path: string) =>
+      mentioned.some((m) => m === path || (m.endsWith("/...") && path.startsWith(m.slice(0, -3))));
+    const open = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.values(item as Record<string, { security?: unknown[] }>)
+        .filter((op) => Array.isArray(op.security) && op.security.length === 0)
+        .map(() => path),
+    );
+    expect(open).toEqual(expect.arrayContaining(["/healthz", "/readyz", "/metrics"]));
+    for (const path of open) expect(named(path), path).toBe(true);
+    expect(named("/integrated-account")).toBe(false);
+  });
+
+  it("explains how webhook deliveries are signed and verified, on POST /webhook and its tag", () => {
+    const create = document.paths["/webhook"].post.description as string;
+    for (const words of [
+      "webhook-id",
+      "webhook-timestamp",
+      "webhook-signature",
+      "HMAC-SHA256",
+      "{webhook-id}.{webhook-timestamp}.{body}",
+      "whsec_",
+      "base64-decoded",
+      "rotate-secret",
+      "v1,<new> v1,<old>",
+      "5 minutes",
+      "5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h",
+      "410 Gone",
+      "in the order they happened",
+    ])
+      expect(create, words).toContain(words);
+    const tag = document.tags.find((t: { name: string }) => t.name === "webhooks");
+    expect(tag.description).toContain("webhook-signature");
+    // Declaring a tag keeps the order routes are registered in: /docs lists declared tags first.
+    expect(document.tags[0].name).toBe("operations");
+  });
+
+  it("describes the delivered request in the webhooks section: three signed headers and the event body", () => {
+    const entries = Object.values(document.webhooks) as { post: any }[];
+    expect(entries).toHaveLength(1);
+    const post = entries[0]?.post;
+    expect(
+      post.parameters.map((p: { name: string; in: string; required: boolean }) => [p.name, p.in, p.required]),
+    ).toEqual([
+      ["webhook-id", "header", true],
+      ["webhook-timestamp", "header", true],
+      ["webhook-signature", "header", true],
+    ]);
+    const ref: string = post.requestBody.content["application/json"].schema.$ref;
+    const body = document.components.schemas[ref.replace("#/components/schemas/", "")];
+    expect(body.required).toEqual(["type", "timestamp", "data"]);
+    expect(body.properties.type.enum).toEqual([...EVENT_TYPES, TEST_EVENT_TYPE]);
   });
 });

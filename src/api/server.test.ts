@@ -91,6 +91,55 @@ describe.each(testDatabases)("server basics on $name", (database) => {
     expectEnvelope(text.json(), 415, "unsupported_media_type");
   });
 
+  it("words refusals of a request body for a user, not in the framework's words", async () => {
+    const post = (url: string, payload: string | undefined, headers: Record<string, string> = {}) =>
+      roster.app.inject({
+        method: "POST",
+        url,
+        headers: { ...roster.auth, "content-type": "application/json", ...headers },
+        ...(payload === undefined ? {} : { payload }),
+      });
+
+    // A body that is not an object, or an unknown top-level field, is a fault of the body itself: "body".
+    for (const payload of [
+      "[1,2]",
+      '"text"',
+      "42",
+      "null",
+      '{"integration":"x","tenant_id":"t","context":{},"admin":1}',
+    ]) {
+      const res = await post("/integrated-account", payload);
+      expectEnvelope(res.json(), 400, "validation_failed");
+      expect(res.json().details.issues[0].path, payload).toBe("body");
+      expect(res.json().message, payload).toMatch(/^body: /);
+    }
+    const nested = await post("/integrated-account", '{"integration":"x","tenant_id":"t","context":5}');
+    expect(nested.json().details.issues[0].path).toBe("body.context");
+
+    for (const contentType of ["text/plain", "application/xml", "application/x-www-form-urlencoded"]) {
+      const res = await post("/integrated-account", "a=1", { "content-type": contentType });
+      expectEnvelope(res.json(), 415, "unsupported_media_type");
+      expect(res.json().message, contentType).toContain("content-type: application/json");
+    }
+
+    // An empty body under a JSON content type, on a route that needs a body and on one that takes none.
+    for (const url of ["/integrated-account", "/webhook/wh_1/test"]) {
+      const res = await post(url, undefined);
+      expectEnvelope(res.json(), 400, "invalid_json");
+      expect(res.json().message, url).toMatch(/^The request body is empty/);
+      expect(res.json().message, url).not.toContain("'application/json'");
+    }
+  });
+
+  it("says a cursor is not valid for the list it was sent to, whatever list it is", async () => {
+    for (const url of ["/event", "/webhook", "/integrated-account", "/sync-job"]) {
+      const res = await roster.app.inject({ url: `${url}?next_cursor=not-a-cursor`, headers: roster.auth });
+      expectEnvelope(res.json(), 400, "invalid_cursor");
+      expect(res.json().message, url).toMatch(/not valid for this list/);
+      expect(res.json().message, url).not.toMatch(/account and resource/);
+    }
+  });
+
   it("answers an oversized body with 413", async () => {
     const res = await roster.app.inject({
       method: "POST",

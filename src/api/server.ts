@@ -16,8 +16,10 @@ import type { AppContext } from "./context.ts";
 import { toErrorEnvelope } from "./error-envelope.ts";
 import { answerFrameworkError, MAX_PATH_PARAM_LENGTH } from "./framework-errors.ts";
 import { refuseNulCharacters } from "./nul-guard.ts";
+import { declareTags } from "./openapi-tags.ts";
 import { setRetryAfter } from "./retry-after.ts";
 import { registerRoutes } from "./routes/index.ts";
+import { OPENAPI_WEBHOOKS, WEBHOOKS_TAG } from "./routes/webhook/delivery-docs.ts";
 
 export type App = FastifyInstance;
 
@@ -81,15 +83,18 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
         title: "Roster API",
         version: "0.1.0",
         description:
-          "Unified API for the user directories of incident-management tools. Every call needs `Authorization: Bearer <token>`; a token sees only its environment.\n\n" +
+          "Unified API for the user directories of incident-management tools. Every call needs `Authorization: Bearer <token>`, and a token sees only its environment, except these, which take no token: " +
+          "`/healthz`, `/readyz` and `/metrics` (for probes and Prometheus); the connect flow's `/link-token/{token}/...` calls, where the link token in the path is the credential; " +
+          "and the pages `/link/{token}` (the connect page), `/link/oauth/callback`, `/dashboard` (it asks for a token itself), `/docs` and `/openapi.json`.\n\n" +
           "Every error has the `Error` shape with a stable `code`. A NUL character (U+0000) in a path parameter, query value or JSON string is a 400 `validation_failed` naming the field.\n\n" +
           "Live reads (unified and proxy `GET`s) that are identical (same environment, path and query) and in flight at the same time share one provider call and one answer; nothing is cached once that call completes, and writes are never shared.",
       },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
       security: [{ bearer: [] }],
+      webhooks: OPENAPI_WEBHOOKS,
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (document) => declareTags(jsonSchemaTransformObject(document), [WEBHOOKS_TAG]),
   });
   await app.register(scalarApiReference, {
     routePrefix: "/docs",

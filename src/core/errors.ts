@@ -7,7 +7,12 @@ export const errorCatalog = {
   invalid_json: { status: 400, message: "The request body is not valid JSON." },
   invalid_url: { status: 400, message: "The URL is not valid: its percent-encoding is malformed." },
   validation_failed: { status: 400, message: "The request does not match the expected shape." },
-  invalid_cursor: { status: 400, message: "The cursor is not valid for this account and resource." },
+  // Every list (unified, proxy, Roster's own) binds its cursors to its query, so one message fits them all.
+  invalid_cursor: {
+    status: 400,
+    message:
+      "The cursor is not valid for this list: pass the next_cursor this list returned, unchanged, with the same filters.",
+  },
   unsupported_filter: { status: 400, message: "This filter is not supported for this resource." },
   invalid_path: { status: 400, message: "The path is not allowed." },
   invalid_webhook_target: { status: 400, message: "The webhook target URL is not allowed." },
@@ -23,7 +28,10 @@ export const errorCatalog = {
   link_token_expired: { status: 410, message: "This link has expired. Ask for a new one." },
   link_token_used: { status: 410, message: "This link was already used. Ask for a new one." },
   payload_too_large: { status: 413, message: "The request body is too large." },
-  unsupported_media_type: { status: 415, message: "The request body must be application/json." },
+  unsupported_media_type: {
+    status: 415,
+    message: "The request body must be JSON, sent with content-type: application/json.",
+  },
   headers_too_large: { status: 431, message: "The request headers are too large." },
   unknown_integration: { status: 422, message: "No such integration." },
   invalid_credentials: { status: 422, message: "The credentials were refused by the provider." },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../helpers/databases.ts";
 import { type OpsgenieWorld, startOpsgenieWorld } from "../helpers/opsgenie-world.ts";
 import { createSyncJob, opsgenie, runSync } from "../sync/sync-helpers.ts";
+import { documentedWebhookEvent } from "./documented-event.ts";
 import { fastWebhooks, type Receiver, startReceiver } from "./receiver.ts";
 
 describe.each(testDatabases)("change and account events delivered as webhooks on $name", (database) => {
@@ -134,5 +135,17 @@ describe.each(testDatabases)("change and account events delivered as webhooks on
     } finally {
       await failing.close();
     }
+  });
+
+  it("delivers every event in the shape the webhooks section of /openapi.json documents", async () => {
+    const documented = await documentedWebhookEvent(world.roster.app);
+    const delivered = receiver.received.filter((r) => r.status === 200);
+    const types = new Set(delivered.map((r) => r.json.type));
+    expect([...types]).toEqual(
+      expect.arrayContaining(["integrated_account.created", "group.member_added", "webhook.disabled"]),
+    );
+    for (const r of delivered) expect(documented.safeParse(JSON.parse(r.body)).error, r.body).toBeUndefined();
+    const sample = delivered[0]?.json;
+    expect(documented.safeParse({ ...sample, type: "user.renamed" }).success).toBe(false);
   });
 });

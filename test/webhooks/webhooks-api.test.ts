@@ -4,6 +4,7 @@ import { EnvironmentRepository } from "../../src/store/environments.ts";
 import type { ResolveHost } from "../../src/webhooks/target-safety.ts";
 import { testDatabases } from "../helpers/databases.ts";
 import { startTestRoster, type TestRoster } from "../helpers/roster.ts";
+import { documentedWebhookEvent } from "./documented-event.ts";
 import { fastWebhooks, type Receiver, startReceiver, verifies } from "./receiver.ts";
 
 describe.each(testDatabases)("webhook endpoints on $name", (database) => {
@@ -80,6 +81,8 @@ describe.each(testDatabases)("webhook endpoints on $name", (database) => {
     expect(got.headers["user-agent"]).toMatch(/^Roster/);
     expect(got.json).toMatchObject({ type: "webhook.test", data: { webhook_id: created.body.id } });
     expect(Object.keys(got.json)).toEqual(["type", "timestamp", "data"]);
+    const documented = await documentedWebhookEvent(roster.app);
+    expect(documented.safeParse(JSON.parse(got.body)).error).toBeUndefined();
     const wh = new Webhook(created.body.secret);
     expect(() => wh.verify(got.body.replace("test", "tost"), got.headers)).toThrow();
     // A replay: a correctly signed message whose timestamp is 10 minutes old.

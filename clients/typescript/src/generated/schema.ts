@@ -4302,7 +4302,31 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a webhook endpoint; its signing secret is in this response only */
+        /**
+         * Create a webhook endpoint; its signing secret is in this response only
+         * @description Roster POSTs every event the endpoint subscribes to as JSON (the `WebhookEvent` schema; see the **Webhooks** section), signed as [Standard Webhooks](https://www.standardwebhooks.com/) describes. The `secret` (`whsec_` + base64 of 32 random bytes) is in this response only: store it now.
+         *
+         *     **Headers of every delivery**
+         *     - `webhook-id`: the delivery's id (`msg_...`), one per endpoint and event, the same on every retry: drop a message whose id you already handled.
+         *     - `webhook-timestamp`: when this attempt was signed, in Unix seconds (new on every attempt).
+         *     - `webhook-signature`: `v1,` followed by the base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`; several signatures are separated by spaces.
+         *
+         *     **Verifying a delivery**
+         *     1. The key is the base64-decoded part of the secret after `whsec_` (32 bytes), not the secret's text.
+         *     2. Compute HMAC-SHA256 with it over `{webhook-id}.{webhook-timestamp}.{body}`, where body is the raw request body exactly as received (before any JSON parsing), and base64-encode the result.
+         *     3. Accept the message when that equals, compared in constant time, the part after `v1,` of any signature in `webhook-signature`.
+         *     4. Refuse a `webhook-timestamp` more than 5 minutes away from your clock, so a captured delivery cannot be replayed; every retry is signed afresh, so retries pass.
+         *
+         *     A Standard Webhooks library does all four (e.g. `standardwebhooks` on npm; the typed client's `verifyWebhook` uses it).
+         *
+         *     **Rotating the secret**: `POST /webhook/{id}/rotate-secret` returns a new secret. The old one keeps signing beside it for 24 hours by default (until the webhook's `previous_secret_expires_at`), so `webhook-signature` carries two signatures (`v1,<new> v1,<old>`): accept either secret while you switch.
+         *
+         *     **Answers and retries**: any 2xx within 15 seconds (by default) succeeds. Redirects are not followed (a 3xx fails). Any other answer, a timeout or a connection error is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, each wait at least as long as a `Retry-After` asks (at most 1 h). Every attempt sends the same body bytes; `GET /webhook/{id}/deliveries` shows each attempt and `POST /webhook-delivery/{id}/retry` sends one again.
+         *
+         *     **Disabled endpoints**: answering 410 Gone disables the endpoint at once; so does a delivery that fails its last retry. The endpoint's open deliveries are then dropped (`dead`), and the environment's other endpoints that subscribe to `webhook.disabled` receive it (unless the failing delivery was a `webhook.test`). A disabled endpoint stays disabled: create a new one.
+         *
+         *     **Order**: for one endpoint, the events of one integrated account arrive in the order they happened; the next waits until the previous one succeeded or was dropped, so a failing event holds back only that account's later events to that endpoint. Delivery is at least once: handle events idempotently, by `webhook-id`.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4875,7 +4899,100 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An event, sent to every endpoint that subscribes to its type
+         * @description `type` is one of the event types an endpoint subscribes to, or `webhook.test` (sent by `POST /webhook/{id}/test`, to that endpoint only).
+         *
+         *     **Headers of every delivery**
+         *     - `webhook-id`: the delivery's id (`msg_...`), one per endpoint and event, the same on every retry: drop a message whose id you already handled.
+         *     - `webhook-timestamp`: when this attempt was signed, in Unix seconds (new on every attempt).
+         *     - `webhook-signature`: `v1,` followed by the base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`; several signatures are separated by spaces.
+         *
+         *     **Verifying a delivery**
+         *     1. The key is the base64-decoded part of the secret after `whsec_` (32 bytes), not the secret's text.
+         *     2. Compute HMAC-SHA256 with it over `{webhook-id}.{webhook-timestamp}.{body}`, where body is the raw request body exactly as received (before any JSON parsing), and base64-encode the result.
+         *     3. Accept the message when that equals, compared in constant time, the part after `v1,` of any signature in `webhook-signature`.
+         *     4. Refuse a `webhook-timestamp` more than 5 minutes away from your clock, so a captured delivery cannot be replayed; every retry is signed afresh, so retries pass.
+         *
+         *     A Standard Webhooks library does all four (e.g. `standardwebhooks` on npm; the typed client's `verifyWebhook` uses it).
+         *
+         *     **Rotating the secret**: `POST /webhook/{id}/rotate-secret` returns a new secret. The old one keeps signing beside it for 24 hours by default (until the webhook's `previous_secret_expires_at`), so `webhook-signature` carries two signatures (`v1,<new> v1,<old>`): accept either secret while you switch.
+         *
+         *     **Answers and retries**: any 2xx within 15 seconds (by default) succeeds. Redirects are not followed (a 3xx fails). Any other answer, a timeout or a connection error is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, each wait at least as long as a `Retry-After` asks (at most 1 h). Every attempt sends the same body bytes; `GET /webhook/{id}/deliveries` shows each attempt and `POST /webhook-delivery/{id}/retry` sends one again.
+         *
+         *     **Disabled endpoints**: answering 410 Gone disables the endpoint at once; so does a delivery that fails its last retry. The endpoint's open deliveries are then dropped (`dead`), and the environment's other endpoints that subscribe to `webhook.disabled` receive it (unless the failing delivery was a `webhook.test`). A disabled endpoint stays disabled: create a new one.
+         *
+         *     **Order**: for one endpoint, the events of one integrated account arrive in the order they happened; the next waits until the previous one succeeded or was dropped, so a failing event holds back only that account's later events to that endpoint. Delivery is at least once: handle events idempotently, by `webhook-id`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /**
+                     * @description The delivery's id: one per endpoint and event, the same on every retry.
+                     * @example msg_5f0c8e2a9b7d4c1e8f3a6b2d9c4e7f10
+                     */
+                    "webhook-id": string;
+                    /**
+                     * @description When this attempt was signed, in Unix seconds; new on every attempt.
+                     * @example 1796021928
+                     */
+                    "webhook-timestamp": string;
+                    /**
+                     * @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`; two, space-separated, while a rotated secret overlaps.
+                     * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                     */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookEvent"];
+                };
+            };
+            responses: {
+                /** @description Gone: the endpoint is disabled at once and receives nothing more. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Received: any 2xx within the timeout (15 seconds by default) succeeds. */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Anything else, or no answer in time, is retried on the schedule above. */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         ErrorInput: {
@@ -5048,6 +5165,31 @@ export interface components {
             attempt: number;
             /** @description What the run left out and why, per resource (empty when it read everything). A completed run with warnings committed the rest: a resource the account's plan or key may not read and a malformed record keep their stored copies (never tombstoned, never overwritten, no events); a record deleted while it was read is confirmed by id, then tombstoned. */
             warnings: components["schemas"]["WarningInput"][];
+        };
+        WebhookEventInput: {
+            /** @enum {string} */
+            type: "user.created" | "user.updated" | "user.deleted" | "user.migrated" | "group.created" | "group.updated" | "group.deleted" | "group.migrated" | "group.member_added" | "group.member_removed" | "group.member_updated" | "role.created" | "role.updated" | "role.deleted" | "role.migrated" | "license.updated" | "integrated_account.created" | "integrated_account.updated" | "integrated_account.deleted" | "integrated_account.needs_reauth" | "integrated_account.migrated" | "sync_job_run.completed" | "sync_job_run.failed" | "webhook.disabled" | "webhook.test";
+            /** @description When the change was recorded (ISO-8601 UTC); the same on every attempt. */
+            timestamp: string;
+            data: {
+                integrated_account_id: string;
+                tenant_id: string;
+                integration: string;
+                /** @description The record as `GET /event` and the unified API show it. `*.migrated`: `{ previous_id, id, record }`; membership events: the membership (`group_id`, `user_id`, `username`, `role`); account events: the account's public fields; `sync_job_run.*`: the run; `webhook.disabled`: the endpoint that was disabled, with `disabled_reason`, `delivery_id` and `event_type`. */
+                record: unknown;
+                /** @description `*.updated`: the record before the change. */
+                previous?: unknown;
+                /** @description `*.updated`: the fields that changed. */
+                changed_fields?: string[];
+                /** @description Membership events: the group. */
+                group?: {
+                    id: string;
+                    name: string | null;
+                };
+            } | {
+                webhook_id: string;
+                message: string;
+            };
         };
         WebhookInput: {
             id: string;
@@ -5329,6 +5471,31 @@ export interface components {
             attempt: number;
             /** @description What the run left out and why, per resource (empty when it read everything). A completed run with warnings committed the rest: a resource the account's plan or key may not read and a malformed record keep their stored copies (never tombstoned, never overwritten, no events); a record deleted while it was read is confirmed by id, then tombstoned. */
             warnings: components["schemas"]["Warning"][];
+        };
+        WebhookEvent: {
+            /** @enum {string} */
+            type: "user.created" | "user.updated" | "user.deleted" | "user.migrated" | "group.created" | "group.updated" | "group.deleted" | "group.migrated" | "group.member_added" | "group.member_removed" | "group.member_updated" | "role.created" | "role.updated" | "role.deleted" | "role.migrated" | "license.updated" | "integrated_account.created" | "integrated_account.updated" | "integrated_account.deleted" | "integrated_account.needs_reauth" | "integrated_account.migrated" | "sync_job_run.completed" | "sync_job_run.failed" | "webhook.disabled" | "webhook.test";
+            /** @description When the change was recorded (ISO-8601 UTC); the same on every attempt. */
+            timestamp: string;
+            data: {
+                integrated_account_id: string;
+                tenant_id: string;
+                integration: string;
+                /** @description The record as `GET /event` and the unified API show it. `*.migrated`: `{ previous_id, id, record }`; membership events: the membership (`group_id`, `user_id`, `username`, `role`); account events: the account's public fields; `sync_job_run.*`: the run; `webhook.disabled`: the endpoint that was disabled, with `disabled_reason`, `delivery_id` and `event_type`. */
+                record: unknown;
+                /** @description `*.updated`: the record before the change. */
+                previous?: unknown;
+                /** @description `*.updated`: the fields that changed. */
+                changed_fields?: string[];
+                /** @description Membership events: the group. */
+                group?: {
+                    id: string;
+                    name: string | null;
+                };
+            } | {
+                webhook_id: string;
+                message: string;
+            };
         };
         Webhook: {
             id: string;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context.ts";
 import { commonErrors } from "../../schemas.ts";
+import { CREATE_WEBHOOK_DESCRIPTION } from "./delivery-docs.ts";
 import { createWebhookBody, toPublicWebhook, webhookWithSecretSchema } from "./schemas.ts";
 
 export const createWebhookRoute: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
@@ -11,6 +12,7 @@ export const createWebhookRoute: FastifyPluginAsync<{ context: AppContext }> = a
       schema: {
         tags: ["webhooks"],
         summary: "Create a webhook endpoint; its signing secret is in this response only",
+        description: CREATE_WEBHOOK_DESCRIPTION,
         body: createWebhookBody,
         response: { 201: webhookWithSecretSchema, ...commonErrors },
       },
