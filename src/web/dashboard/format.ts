@@ -20,14 +20,6 @@ export function seatsText(used: number | null, available: number | null): string
     : `${formatNumber(used)} of ${formatNumber(available)}`;
 }
 
-/** A compact time for chart axes: "11/30/26, 3:35 AM" in the operator's locale. */
-export function formatShortTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : date.toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
-}
-
 const pluralRules = new Intl.PluralRules("en");
 
 /**

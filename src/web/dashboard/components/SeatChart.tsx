@@ -1,10 +1,21 @@
-import { Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js";
+import {
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  TimeScale,
+  Tooltip,
+} from "chart.js";
+// Chart.js's time scale reads and formats dates through an adapter; this one uses date-fns.
+import "chartjs-adapter-date-fns";
 import { useEffect, useRef } from "react";
-import { formatShortTime, formatTime } from "../format.ts";
-import { timeAxis } from "../time-axis.ts";
+import { formatTime } from "../format.ts";
+import { timeWindow } from "../time-window.ts";
 import type { SeatPoint } from "../types.ts";
 
-Chart.register(LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
+Chart.register(LinearScale, TimeScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
 /** The page's colours (light or dark), read from its CSS custom properties so the chart matches the theme. */
 function themeColours() {
@@ -22,12 +33,11 @@ export function SeatChart({ points, label }: { points: SeatPoint[]; label: strin
   useEffect(() => {
     if (!canvas.current) return;
     const colours = themeColours();
-    const axis = timeAxis(points.map((p) => Date.parse(p.created_at)));
+    const span = timeWindow(points.map((p) => Date.parse(p.created_at)));
     const chart = new Chart(canvas.current, {
       type: "line",
       data: {
-        // x is the sync time in ms, on a linear axis: points sit at their real distance in time (a time axis
-        // would need a date adapter library; the ticks are formatted here instead).
+        // x is the sync time in ms: points sit at their real distance in time.
         datasets: [
           {
             label: "Seats used",
@@ -53,19 +63,11 @@ export function SeatChart({ points, label }: { points: SeatPoint[]; label: strin
         maintainAspectRatio: false,
         scales: {
           x: {
-            type: "linear",
-            min: axis.min,
-            max: axis.max,
-            // Our ticks on round local times replace Chart.js's round numbers of milliseconds.
-            afterBuildTicks: (scale) => {
-              scale.ticks = axis.ticks.map((value) => ({ value }));
-            },
-            ticks: {
-              color: colours.text,
-              maxRotation: 0,
-              maxTicksLimit: 5,
-              callback: (value) => formatShortTime(new Date(Number(value)).toISOString()),
-            },
+            type: "time",
+            min: span.min,
+            max: span.max,
+            // Ticks on round local times (hours, days, months: the scale picks the unit for the window).
+            ticks: { color: colours.text, maxRotation: 0, maxTicksLimit: 5 },
             grid: { color: colours.grid },
           },
           y: {
