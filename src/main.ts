@@ -64,14 +64,15 @@ export interface Core {
 export async function openCore(config: Config, logger = createLogger(config.logLevel)): Promise<Core> {
   const store = await openStore(config.database);
   try {
-    const applied = await migrateToLatest(store.db, store.dialect);
-    if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
+    // The keys first: an unreadable key file stops start-up before the database is changed.
     const { keyring, created } = Keyring.load({ masterKey: config.masterKey, dataDir: config.dataDir });
     if (created)
       logger.warn(
         { file: `${config.dataDir}/${KEY_FILE_NAME}` },
         "generated a new master key file; back it up",
       );
+    const applied = await migrateToLatest(store.db, store.dialect);
+    if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
     const vault = new Vault(keyring);
     const accounts = new IntegratedAccountRepository(store.db);
     vault.assertReadable(await accounts.samplePerKey());

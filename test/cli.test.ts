@@ -54,6 +54,27 @@ describe("the roster command", () => {
     expect(fs.readdirSync(dataDir)).toEqual([]);
   });
 
+  it("refuses an unreadable master key file before migrating the database", () => {
+    const dataDir = tempDir();
+    fs.writeFileSync(path.join(dataDir, "master-keys.json"), "{ not json");
+    const result = roster(["migrate"], { ROSTER_DATA_DIR: dataDir });
+    expect(result.status).toBe(77);
+    expect(result.stderr).toContain("Cannot read the master key file");
+    const db = path.join(dataDir, "roster.db");
+    // SQLite may have created the file on open; no table was created in it.
+    if (fs.existsSync(db)) {
+      const tables = spawnSync(
+        "node",
+        [
+          "-e",
+          `const D=require("better-sqlite3");console.log(new D(${JSON.stringify(db)}).prepare("select count(*) n from sqlite_master where type='table'").get().n)`,
+        ],
+        { encoding: "utf8", cwd: path.resolve(import.meta.dirname, "..") },
+      );
+      expect(tables.stdout.trim()).toBe("0");
+    }
+  });
+
   it("prints its version", () => {
     const { version } = JSON.parse(
       fs.readFileSync(path.resolve(import.meta.dirname, "../package.json"), "utf8"),
