@@ -8,3 +8,11 @@ export function projectRoot(): string {
   while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return dir;
 }
+
+/** Roster's version, from its package.json (the CLI's `--version` and the OpenAPI document's `info.version`). */
+export function rosterVersion(): string {
+  const { version } = JSON.parse(fs.readFileSync(path.join(projectRoot(), "package.json"), "utf8")) as {
+    version: string;
+  };
+  return version;
+}

@@ -17,6 +17,7 @@ import { toErrorEnvelope } from "./error-envelope.ts";
 import { answerFrameworkError, MAX_PATH_PARAM_LENGTH } from "./framework-errors.ts";
 import { refuseNulCharacters } from "./nul-guard.ts";
 import { declareTags } from "./openapi-tags.ts";
+import { rosterVersion } from "./project-root.ts";
 import { setRetryAfter } from "./retry-after.ts";
 import { registerRoutes } from "./routes/index.ts";
 import { OPENAPI_WEBHOOKS, WEBHOOKS_TAG } from "./routes/webhook/delivery-docs.ts";
@@ -81,7 +82,7 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
       openapi: "3.1.0",
       info: {
         title: "Roster API",
-        version: "0.1.0",
+        version: rosterVersion(),
         description:
           "Unified API for the user directories of incident-management tools. Every call needs `Authorization: Bearer <token>`, and a token sees only its environment, except these, which take no token: " +
           "`/healthz`, `/readyz` and `/metrics` (for probes and Prometheus); the connect flow's `/link-token/{token}/...` calls, where the link token in the path is the credential; " +
