@@ -149,6 +149,8 @@ describe.each(testDatabases)("server basics on $name", (database) => {
     });
     expect(res.statusCode).toBe(413);
     expectEnvelope(res.json(), 413, "payload_too_large");
+    expect(res.json().message).toMatch(/larger than the \d+ bytes Roster accepts/);
+    expect(res.json().details.limit_bytes).toBeGreaterThan(0);
   });
 
   it("answers an unknown integration with 422 unknown_integration", async () => {

@@ -55,6 +55,11 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
 
   app.setErrorHandler((error, request, reply) => {
     const body = toErrorEnvelope(error);
+    if (body.code === "payload_too_large") {
+      // The caller can only fix it knowing the limit.
+      body.message = `The request body is larger than the ${context.config.bodyLimit} bytes Roster accepts.`;
+      body.details = { limit_bytes: context.config.bodyLimit };
+    }
     if (body.statusCode >= 500 && !(error instanceof AppError)) {
       request.log.error({ err: error }, "unhandled error");
     }
