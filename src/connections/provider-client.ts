@@ -185,7 +185,11 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
       return results;
     },
 
-    remember<T>(key: string, read: (client: ProviderClient) => Promise<T>, options?: { shareForMs?: number }) {
+    remember<T>(
+      key: string,
+      read: (client: ProviderClient) => Promise<T>,
+      options?: { shareForMs?: number },
+    ) {
       let value = remembered.get(key) as Promise<T> | undefined;
       if (!value) {
         const shareForMs = options?.shareForMs ?? 0;

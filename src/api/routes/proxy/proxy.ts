@@ -100,7 +100,11 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
         };
         if (fetch_all) {
           const signal = abortOnDisconnect(reply);
-          const session = await context.sessions.open(request.environmentId, integrated_account_id, liveSession(signal));
+          const session = await context.sessions.open(
+            request.environmentId,
+            integrated_account_id,
+            liveSession(signal),
+          );
           const stream = await streamListEnvelope(
             context.proxy.listAll(session, proxyRequest),
             streamFailureLogger(request, signal),
@@ -109,7 +113,11 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
           return reply.type("application/json; charset=utf-8").send(stream as never);
         }
         const answer = async (signal: AbortSignal): Promise<LiveAnswer> => {
-          const session = await context.sessions.open(request.environmentId, integrated_account_id, liveSession(signal));
+          const session = await context.sessions.open(
+            request.environmentId,
+            integrated_account_id,
+            liveSession(signal),
+          );
           const result = await context.proxy.handle(session, proxyRequest);
           return { ...encodeProxyAnswer(result), budget: session.budget };
         };

@@ -96,7 +96,11 @@ export function unifiedResourceRoutes(
         }
         if (q.fetch_all) {
           const signal = abortOnDisconnect(reply);
-          const session = await context.sessions.open(request.environmentId, q.integrated_account_id, liveSession(signal));
+          const session = await context.sessions.open(
+            request.environmentId,
+            q.integrated_account_id,
+            liveSession(signal),
+          );
           const stream = await streamListEnvelope(
             context.unified.listAll(session, spec.category, spec.resource, options),
             streamFailureLogger(request, signal),
@@ -106,7 +110,11 @@ export function unifiedResourceRoutes(
           return reply.type("application/json; charset=utf-8").send(stream as never);
         }
         return answerLiveRead(context.liveReads, request, reply, async (signal) => {
-          const session = await context.sessions.open(request.environmentId, q.integrated_account_id, liveSession(signal));
+          const session = await context.sessions.open(
+            request.environmentId,
+            q.integrated_account_id,
+            liveSession(signal),
+          );
           const page = await context.unified.listPage(session, spec.category, spec.resource, options);
           return { status: 200, body: encodeJson(page), budget: session.budget };
         });
@@ -151,7 +159,11 @@ export function unifiedResourceRoutes(
           return sendJson(reply, stored);
         }
         return answerLiveRead(context.liveReads, request, reply, async (signal) => {
-          const session = await context.sessions.open(request.environmentId, q.integrated_account_id, liveSession(signal));
+          const session = await context.sessions.open(
+            request.environmentId,
+            q.integrated_account_id,
+            liveSession(signal),
+          );
           const record = await context.unified.get(session, spec.category, spec.resource, request.params.id, {
             filters: {},
             include: splitList(q.include),
