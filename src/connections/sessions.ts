@@ -141,18 +141,19 @@ export class Sessions {
    */
   #sharedReads(provider: ProviderDefinition, opened: OpenedAccount, region: string): SharedRead {
     const share: SharedRead = (key, shareForMs, read) =>
-      this.deps.cache.shared(opened, key, shareForMs, () =>
-        read(
-          this.clientFor(
-            provider,
-            opened,
-            region,
-            AbortSignal.timeout(SHARED_READ_TIMEOUT_MS),
-            undefined,
-            share,
-          ),
-        ),
-      );
+      this.deps.cache.shared(opened, key, shareForMs, async () => {
+        const deadline = AbortSignal.timeout(SHARED_READ_TIMEOUT_MS);
+        try {
+          return await read(this.clientFor(provider, opened, region, deadline, undefined, share));
+        } catch (error) {
+          // The deadline's abort is no fault of Roster's: say the provider was too slow, as a call's deadline does.
+          if (!deadline.aborted) throw error;
+          throw new AppError("provider_timeout", {
+            message: `${provider.label} did not finish reading the account's ${key} within ${SHARED_READ_TIMEOUT_MS / 60_000} minutes.`,
+            cause: error,
+          });
+        }
+      });
     return share;
   }
 
