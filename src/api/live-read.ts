@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { SessionOptions } from "../connections/sessions.ts";
 import type { Budget } from "../http/index.ts";
 import { setRateLimitHeaders } from "./rate-limit-headers.ts";
 import { sendEncodedJson } from "./send-json.ts";
@@ -41,4 +42,12 @@ export function abortOnDisconnect(reply: {
     if (!reply.raw.writableFinished) controller.abort();
   });
   return controller.signal;
+}
+
+/**
+ * How an API request opens its session: cancelled with the request, and sharing values recent requests of the
+ * account read (see `SessionOptions.shareRecentReads`).
+ */
+export function liveSession(signal: AbortSignal): SessionOptions {
+  return { shareRecentReads: true, signal };
 }

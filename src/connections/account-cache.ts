@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import type { AccountWithSecret, IntegratedAccountRepository } from "../store/integrated-accounts.ts";
 import type { Vault } from "../vault/index.ts";
+import { SharedValues } from "./shared-values.ts";
 
 /** An account as a live read needs it: the row, and its credentials decrypted at most once while cached. */
 export interface OpenedAccount {
@@ -12,7 +13,7 @@ export interface OpenedAccount {
 export interface AccountCacheOptions {
   /** How long an entry is trusted, in ms (0: no caching, every call reads the row and decrypts). */
   ttlMs: number;
-  /** Entries kept at most; beyond it the oldest is dropped (default 10,000). */
+  /** Entries kept at most, and accounts holding shared values at most; beyond it the oldest go (default 10,000). */
   maxEntries?: number;
   /** Told of every `drop` (e.g. to tell the other instances sharing the database). */
   onDrop?: (accountId: string) => void;
@@ -33,9 +34,13 @@ const DEFAULT_MAX_ENTRIES = 10_000;
  * Tenant isolation stays exact: an entry is only served to its own environment; another environment reads the
  * store, scoped as always, and finds nothing. Absent accounts are never cached (a new account is seen at once).
  * Entries are never written anywhere: they refuse to be serialized or inspected.
+ *
+ * Beside each account it holds the values sessions share (`shared`: e.g. a directory read by one live request
+ * and reused by the next), dropped with the account by the same signals.
  */
 export class AccountCache {
   readonly #entries = new Map<string, CacheEntry>();
+  readonly #shared: SharedValues;
   readonly #ttlMs: number;
   readonly #maxEntries: number;
   readonly #now: () => number;
@@ -52,6 +57,7 @@ export class AccountCache {
     this.#maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
     this.#now = options.now ?? Date.now;
     this.#keyringGeneration = vault.keyring.generation;
+    this.#shared = new SharedValues(this.#maxEntries, this.#now);
   }
 
   /**
@@ -72,6 +78,21 @@ export class AccountCache {
     return entry;
   }
 
+  /**
+   * A value derived from the account's provider data, shared between the sessions of `opened`'s account: the
+   * value another session read (or is reading) if it was read less than `shareForMs` ms ago, else what `read`
+   * gives, kept for the next sessions. A failed read is never kept. Values go with the account (`drop`,
+   * `forgetLocally`, `clear`, key rotation). Sharing needs `opened` to be the account as cached now: with the
+   * cache off (`ttlMs` 0), or for an account read before its last drop (e.g. its old credentials), `read` runs
+   * for this caller alone.
+   */
+  shared<T>(opened: OpenedAccount, key: string, shareForMs: number, read: () => Promise<T>): Promise<T> {
+    this.#checkKeyring();
+    const accountId = opened.account.id;
+    if (this.#entries.get(accountId) !== opened) return read();
+    return this.#shared.get(accountId, key, shareForMs, read);
+  }
+
   /** Forgets one account here and tells `onDrop` (other instances). Call after the change committed. */
   drop(accountId: string): void {
     this.forgetLocally(accountId);
@@ -82,17 +103,24 @@ export class AccountCache {
   forgetLocally(accountId: string): void {
     this.#epoch++;
     this.#entries.delete(accountId);
+    this.#shared.forget(accountId);
   }
 
   /** Forgets every account (key rotation, or changes that may have been missed). */
   clear(): void {
     this.#epoch++;
     this.#entries.clear();
+    this.#shared.clear();
   }
 
   /** Accounts held now (for tests and diagnostics). */
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** Accounts holding shared values now (for tests and diagnostics). */
+  get sharedSize(): number {
+    return this.#shared.size;
   }
 
   #store(accountId: string, entry: CacheEntry): void {

@@ -38,10 +38,22 @@ export interface ClientTarget {
   accessToken?: () => Promise<string>;
   /** Renews the access token the provider refused with a 401; the request is then sent once more. */
   renewAccessToken?: (rejected: string) => Promise<void>;
+  /**
+   * Runs `remember`'s read for a value other sessions of the account may share (`shareForMs`); absent, every
+   * value is read by this client for itself. The read gets a client of its own (see `ProviderClient.remember`).
+   */
+  share?: SharedRead;
   /** Told of every response, e.g. to report the remaining budget. */
   onResponse?: (response: ProviderResponse, spec: ProviderRequestSpec) => void;
   signal?: AbortSignal;
 }
+
+/** Reads (or joins) a value shared by the sessions of one account for `shareForMs` ms. */
+export type SharedRead = <T>(
+  key: string,
+  shareForMs: number,
+  read: (client: ProviderClient) => Promise<T>,
+) => Promise<T>;
 
 /** Empty pages that are not the last are read on, up to this many reads per `page()` call. */
 const MAX_EMPTY_READS = 50;
@@ -49,6 +61,8 @@ const MAX_EMPTY_READS = 50;
 /** The engine behind the provider contract: pacing, retries and credentials live here, not in providers. */
 export function createProviderClient(engine: HttpEngine, target: ClientTarget): ProviderClient {
   const { provider } = target;
+  /** `remember`'s values of this client, by key. */
+  const remembered = new Map<string, Promise<unknown>>();
 
   async function send(spec: ProviderRequestSpec, raw = false, renewed = false): Promise<ProviderResponse> {
     const host = spec.host ?? provider.defaultHost;
@@ -170,8 +184,43 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
       await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
       return results;
     },
+
+    remember<T>(
+      key: string,
+      read: (client: ProviderClient) => Promise<T>,
+      options?: { shareForMs?: number },
+    ) {
+      let value = remembered.get(key) as Promise<T> | undefined;
+      if (!value) {
+        const shareForMs = options?.shareForMs ?? 0;
+        value =
+          target.share && shareForMs > 0
+            ? untilAborted(target.share(key, shareForMs, read), target.signal)
+            : read(client);
+        remembered.set(key, value);
+        const held = value;
+        held.catch(() => {
+          if (remembered.get(key) === held) remembered.delete(key);
+        });
+      }
+      return value;
+    },
   };
   return client;
+}
+
+/**
+ * `promise`, or the signal's reason as soon as it aborts: a caller that leaves stops waiting for a shared read,
+ * which goes on for the others.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 /** Provider bodies are JSON; anything else is kept as text so error envelopes can still show it. */

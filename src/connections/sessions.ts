@@ -6,7 +6,7 @@ import type { AccountWithSecret, IntegratedAccountRepository } from "../store/in
 import type { AccountCache, OpenedAccount } from "./account-cache.ts";
 import { baseUrlFor, hostUrlFor } from "./base-url.ts";
 import type { OAuthTokens } from "./oauth/oauth-tokens.ts";
-import { type ClientTarget, createProviderClient } from "./provider-client.ts";
+import { type ClientTarget, createProviderClient, type SharedRead } from "./provider-client.ts";
 
 /** A connection to one provider account: the account row, its provider and a client bound to its region and credentials. */
 export interface Session {
@@ -32,6 +32,26 @@ export interface SessionsDeps {
   onNeedsReauth?: (account: AccountWithSecret) => void;
 }
 
+/** How a session is opened. */
+export interface SessionOptions {
+  /**
+   * Whether the session may reuse values a recent session of the account read (`ProviderClient.remember` with
+   * `shareForMs`): live reads (unified and proxy routes) do; a sync run does not, it must see the account's data
+   * as it is at the run.
+   */
+  shareRecentReads: boolean;
+  /** Cancels the session's provider calls (e.g. the API caller went away, the process stops). */
+  signal?: AbortSignal;
+  /** Told of every provider response (a sync counts requests and rate-limit waits with it). */
+  onResponse?: ClientTarget["onResponse"];
+}
+
+/**
+ * How long a shared read (see SessionOptions.shareRecentReads) may take, pacing and every page included. It has
+ * no caller of its own to cancel it (each waiter stops waiting when its own request goes), so it gets a deadline.
+ */
+const SHARED_READ_TIMEOUT_MS = 5 * 60_000;
+
 /** How long learnt rate limits are trusted before they are read again. */
 const LIMITS_TTL_MS = 10 * 60_000;
 /** After a failed read of an account's limits, the wait before the next one (doubling per failure, up to the TTL). */
@@ -54,13 +74,7 @@ export class Sessions {
 
   constructor(private readonly deps: SessionsDeps) {}
 
-  async open(
-    environmentId: string,
-    accountId: string,
-    signal?: AbortSignal,
-    /** Told of every provider response (a sync counts requests and rate-limit waits with it). */
-    onResponse?: ClientTarget["onResponse"],
-  ): Promise<Session> {
+  async open(environmentId: string, accountId: string, options: SessionOptions): Promise<Session> {
     const opened = await this.deps.cache.open(environmentId, accountId);
     if (!opened) throw new AppError("not_found", { message: "No such integrated account." });
     const { account } = opened;
@@ -77,10 +91,18 @@ export class Sessions {
     }
     const region = account.region ?? Object.keys(provider.regions)[0] ?? "";
     const session = { account, provider } as Session;
-    session.client = this.clientFor(provider, opened, region, signal, (response, spec) => {
-      if (response.budget) session.budget = response.budget;
-      onResponse?.(response, spec);
-    });
+    const share = options.shareRecentReads ? this.#sharedReads(provider, opened, region) : undefined;
+    session.client = this.clientFor(
+      provider,
+      opened,
+      region,
+      options.signal,
+      (response, spec) => {
+        if (response.budget) session.budget = response.budget;
+        options.onResponse?.(response, spec);
+      },
+      share,
+    );
     this.#ensureLimits(opened, provider, region);
     return session;
   }
@@ -112,12 +134,36 @@ export class Sessions {
     });
   }
 
+  /**
+   * Reads shared between the account's sessions through the account cache. Not on the caller's client: the read
+   * outlives the request that started it (others wait for it too) and has a deadline of its own; its own
+   * `remember` calls share the same way.
+   */
+  #sharedReads(provider: ProviderDefinition, opened: OpenedAccount, region: string): SharedRead {
+    const share: SharedRead = (key, shareForMs, read) =>
+      this.deps.cache.shared(opened, key, shareForMs, async () => {
+        const deadline = AbortSignal.timeout(SHARED_READ_TIMEOUT_MS);
+        try {
+          return await read(this.clientFor(provider, opened, region, deadline, undefined, share));
+        } catch (error) {
+          // The deadline's abort is no fault of Roster's: say the provider was too slow, as a call's deadline does.
+          if (!deadline.aborted) throw error;
+          throw new AppError("provider_timeout", {
+            message: `${provider.label} did not finish reading the account's ${key} within ${SHARED_READ_TIMEOUT_MS / 60_000} minutes.`,
+            cause: error,
+          });
+        }
+      });
+    return share;
+  }
+
   private clientFor(
     provider: ProviderDefinition,
     opened: OpenedAccount,
     region: string,
     signal?: AbortSignal,
     onResponse?: ClientTarget["onResponse"],
+    share?: SharedRead,
   ) {
     const { account } = opened;
     return createProviderClient(this.deps.engine, {
@@ -137,6 +183,7 @@ export class Sessions {
       },
       signal,
       onResponse,
+      share,
       // An OAuth account's credentials: one function giving its current access token (and its hosts).
       ...(account.auth_method === "oauth" ? this.deps.oauth?.bearer(provider, account) : {}),
     });

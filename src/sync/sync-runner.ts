@@ -57,18 +57,18 @@ export class SyncRunner {
       const job = await jobs.getById(run.sync_job_id);
       const account = await accounts.get(run.environment_id, run.integrated_account_id);
       if (!job || !account) throw new Error("the sync job or its account was deleted");
-      const session = await this.deps.sessions.open(
-        run.environment_id,
-        account.id,
-        options.signal,
-        (response) => {
+      const session = await this.deps.sessions.open(run.environment_id, account.id, {
+        // A run sees the account's data as it is now: it reads every value itself, once per run.
+        shareRecentReads: false,
+        signal: options.signal,
+        onResponse: (response) => {
           progress.requests++;
           if (response.waitedMs > 1) {
             progress.waits++;
             progress.wait_ms += Math.round(response.waitedMs);
           }
         },
-      );
+      });
       const resources = orderResources(job.resources);
       for (const resource of resources) {
         if (progress.done.includes(resource)) continue;

@@ -47,7 +47,9 @@ export async function startOpsgenieWorld(options: {
       return res.json().id as string;
     },
     async learnLimits(account) {
-      await roster.context.sessions.open(roster.context.defaultEnvironmentId, account);
+      await roster.context.sessions.open(roster.context.defaultEnvironmentId, account, {
+        shareRecentReads: true,
+      });
       await roster.context.sessions.limitsSettled(account);
     },
     async get(url, headers = roster.auth) {

@@ -178,6 +178,25 @@ export interface ProviderClient {
   hasCredential(name: string): boolean;
   /** Runs `fn` over `items` with at most `concurrency` in flight (the pacer still applies to each call). */
   mapBounded<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]>;
+  /**
+   * A value derived from the account's provider data (e.g. an index of its whole directory), read by `read`
+   * with the client it is given (use that one, not this, for the read's calls: a shared read outlives the
+   * request that started it). `key` names the value within the provider (any string; the account is implied).
+   *
+   * Read at most once per client (per session): concurrent callers share the read in flight. With
+   * `shareForMs` (ms), a live session (an API request) also reuses the value a recent session of the same
+   * account read, if that read finished less than `shareForMs` ago, so a value may be that much out of date;
+   * a sync run, a client with fresh credentials and an engine whose account cache is off
+   * (`ROSTER_ACCOUNT_CACHE_TTL_MS=0`) read it themselves. Shared values are dropped with the cached account
+   * (the account changed, was deleted or reconnected, a provider 401, key rotation) and never served to
+   * another account. A failed read is never kept: the next caller reads again. Rejects with what `read`
+   * throws, or with the caller's abort reason when this client's request is cancelled while it waits.
+   */
+  remember<T>(
+    key: string,
+    read: (client: ProviderClient) => Promise<T>,
+    options?: { shareForMs?: number },
+  ): Promise<T>;
 }
 
 export interface ListParams {

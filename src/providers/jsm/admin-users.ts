@@ -12,22 +12,21 @@ export const adminAuth = {
   template: "Bearer {admin_api_key}",
 } as const;
 
-const cache = new WeakMap<ProviderClient, Promise<Map<string, JsmAdminUser>>>();
+/**
+ * How long a live request may reuse the directory (admin users, known e-mails) a recent request of the same
+ * account read, in ms: a person added within it may be missed (or miss an e-mail) until it passes.
+ */
+export const DIRECTORY_SHARE_MS = 60_000;
 
 /**
  * The organization's managed accounts by accountId (`GET /admin/v1/orgs/{orgId}/users`, every page), read
- * once per session; undefined when the account has no org admin API key. Throws `ProviderHttpError` on a
- * refusal (e.g. a revoked key).
+ * once per session and shared by the account's live requests for `DIRECTORY_SHARE_MS` (a minute: an account
+ * added within it may be missing until then); undefined when the account has no org admin API key. Throws
+ * `ProviderHttpError` on a refusal (e.g. a revoked key).
  */
 export async function adminUsersOf(call: ProviderClient): Promise<Map<string, JsmAdminUser> | undefined> {
   if (!call.hasCredential("admin_api_key")) return undefined;
-  let users = cache.get(call);
-  if (!users) {
-    users = readAdminUsers(call);
-    cache.set(call, users);
-    users.catch(() => cache.delete(call));
-  }
-  return users;
+  return call.remember("admin-users", readAdminUsers, { shareForMs: DIRECTORY_SHARE_MS });
 }
 
 async function readAdminUsers(call: ProviderClient): Promise<Map<string, JsmAdminUser>> {

@@ -15,24 +15,26 @@ const TENANT_CONTEXT_QUERY =
 /**
  * The ids are discovered when the account is linked (`discoverSiteIds`, the definition's `discover`) and kept
  * with the account, so a request reads them with `setting()`. An account linked before that, or a client
- * with fresh credentials (the live check), reads them from the site, at most once per client.
+ * with fresh credentials (the live check), reads them from the site, at most once per client; a site's ids
+ * never change, so the account's live requests share what one of them read for an hour (ms).
  */
-const cloudIds = new WeakMap<ProviderClient, Promise<string>>();
-const siteIds = new WeakMap<ProviderClient, Promise<SiteIds>>();
+const SITE_IDS_SHARE_MS = 60 * 60_000;
 
 /** The site's cloudId from `GET /_edge/tenant_info` (no auth needed; a 404 means not an Atlassian site). */
 export function cloudIdOf(call: ProviderClient): Promise<string> {
   const stored = call.setting("cloud_id");
   if (stored) return Promise.resolve(stored);
-  return memo(cloudIds, call, async () => {
-    const res = await call.request({
-      path: "/_edge/tenant_info",
-      host: hosts.site,
-      domain: domains.site,
-      resource: "tenant-info",
-    });
-    return parseJsmPayload(jsmTenantInfoSchema, res.body, "tenant info").cloudId;
+  return call.remember("cloud-id", readCloudId, { shareForMs: SITE_IDS_SHARE_MS });
+}
+
+async function readCloudId(call: ProviderClient): Promise<string> {
+  const res = await call.request({
+    path: "/_edge/tenant_info",
+    host: hosts.site,
+    domain: domains.site,
+    resource: "tenant-info",
   });
+  return parseJsmPayload(jsmTenantInfoSchema, res.body, "tenant info").cloudId;
 }
 
 /**
@@ -45,26 +47,28 @@ export function siteIdsOf(call: ProviderClient): Promise<SiteIds> {
   if (cloudId && orgId) return Promise.resolve({ cloudId, orgId });
   // The gateway takes no 3LO scope: a bearer call would be a 401, read as a revoked grant.
   if (call.authMethod === "oauth") return Promise.reject(notWithOAuth());
-  return memo(siteIds, call, async () => {
-    const site = call.setting("site") ?? "";
-    const res = await call.request({
-      method: "POST",
-      path: "/gateway/api/graphql",
-      host: hosts.site,
-      body: { query: TENANT_CONTEXT_QUERY, variables: { hostNames: [site] } },
-      domain: domains.site,
-      resource: "tenant-context",
-    });
-    const body = parseJsmPayload(jsmTenantContextsSchema, res.body, "tenant context");
-    const context = body.data?.tenantContexts?.find((c) => c?.orgId && c.cloudId);
-    if (!context?.orgId || !context.cloudId) {
-      const reason = body.errors?.map((e) => e.message).join("; ");
-      throw new AppError("remote_error", {
-        message: `Atlassian did not tell the organization of ${site}${reason ? `: ${reason}` : "."}`,
-      });
-    }
-    return { cloudId: context.cloudId, orgId: context.orgId };
+  return call.remember("site-ids", readSiteIds, { shareForMs: SITE_IDS_SHARE_MS });
+}
+
+async function readSiteIds(call: ProviderClient): Promise<SiteIds> {
+  const site = call.setting("site") ?? "";
+  const res = await call.request({
+    method: "POST",
+    path: "/gateway/api/graphql",
+    host: hosts.site,
+    body: { query: TENANT_CONTEXT_QUERY, variables: { hostNames: [site] } },
+    domain: domains.site,
+    resource: "tenant-context",
   });
+  const body = parseJsmPayload(jsmTenantContextsSchema, res.body, "tenant context");
+  const context = body.data?.tenantContexts?.find((c) => c?.orgId && c.cloudId);
+  if (!context?.orgId || !context.cloudId) {
+    const reason = body.errors?.map((e) => e.message).join("; ");
+    throw new AppError("remote_error", {
+      message: `Atlassian did not tell the organization of ${site}${reason ? `: ${reason}` : "."}`,
+    });
+  }
+  return { cloudId: context.cloudId, orgId: context.orgId };
 }
 
 /**
@@ -82,17 +86,6 @@ export function notWithOAuth(): AppError {
 export async function discoverSiteIds(call: ProviderClient): Promise<Record<string, string>> {
   const ids = await siteIdsOf(call);
   return { cloud_id: ids.cloudId, org_id: ids.orgId };
-}
-
-function memo<T>(cache: WeakMap<ProviderClient, Promise<T>>, call: ProviderClient, read: () => Promise<T>) {
-  let value = cache.get(call);
-  if (!value) {
-    value = read();
-    cache.set(call, value);
-    // A failed discovery is not remembered: the next use asks again.
-    value.catch(() => cache.delete(call));
-  }
-  return value;
 }
 
 /** `/jsm/ops/api/{cloudId}/v1…` on api.atlassian.com. */

@@ -1,25 +1,19 @@
 import type { ProviderClient } from "../../core/provider/contract.ts";
 import { parseRecords } from "../../core/provider/parse-records.ts";
-import { adminUsersOf } from "./admin-users.ts";
+import { adminUsersOf, DIRECTORY_SHARE_MS } from "./admin-users.ts";
 import { jsmUserSchema } from "./schemas.ts";
 import { jiraPeople } from "./unified/user-records.ts";
-
-const cache = new WeakMap<ProviderClient, Promise<Map<string, string>>>();
 
 /**
  * accountId → e-mail of every person whose e-mail Roster can know: Jira's when visible, else the org admin
  * API's (managed accounts, when the account has an admin key). Team members come as bare accountIds, so
- * this is how their `username` is filled; read once per session (every Jira users page, plus the admin
- * directory when configured).
+ * this is how their `username` is filled. Reading it walks every Jira users page (plus the admin directory
+ * when configured), so it is read once per session and shared by the account's live requests for
+ * `DIRECTORY_SHARE_MS` (a minute): a person added (or whose e-mail changed) within the last minute may show as
+ * a member without (or with the former) e-mail until then. A sync run reads it afresh.
  */
 export function knownEmailsOf(call: ProviderClient): Promise<Map<string, string>> {
-  let emails = cache.get(call);
-  if (!emails) {
-    emails = readKnownEmails(call);
-    cache.set(call, emails);
-    emails.catch(() => cache.delete(call));
-  }
-  return emails;
+  return call.remember("known-emails", readKnownEmails, { shareForMs: DIRECTORY_SHARE_MS });
 }
 
 async function readKnownEmails(call: ProviderClient): Promise<Map<string, string>> {

@@ -7,7 +7,13 @@ import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
 import { MAX_PATH_PARAM_LENGTH, pathParamTooLong } from "../../framework-errors.ts";
-import { abortOnDisconnect, answerLiveRead, type LiveAnswer, sendLiveAnswer } from "../../live-read.ts";
+import {
+  abortOnDisconnect,
+  answerLiveRead,
+  type LiveAnswer,
+  liveSession,
+  sendLiveAnswer,
+} from "../../live-read.ts";
 import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
 import { commonErrors } from "../../schemas.ts";
 import { encodeJson } from "../../send-json.ts";
@@ -94,7 +100,11 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
         };
         if (fetch_all) {
           const signal = abortOnDisconnect(reply);
-          const session = await context.sessions.open(request.environmentId, integrated_account_id, signal);
+          const session = await context.sessions.open(
+            request.environmentId,
+            integrated_account_id,
+            liveSession(signal),
+          );
           const stream = await streamListEnvelope(
             context.proxy.listAll(session, proxyRequest),
             streamFailureLogger(request, signal),
@@ -103,7 +113,11 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
           return reply.type("application/json; charset=utf-8").send(stream as never);
         }
         const answer = async (signal: AbortSignal): Promise<LiveAnswer> => {
-          const session = await context.sessions.open(request.environmentId, integrated_account_id, signal);
+          const session = await context.sessions.open(
+            request.environmentId,
+            integrated_account_id,
+            liveSession(signal),
+          );
           const result = await context.proxy.handle(session, proxyRequest);
           return { ...encodeProxyAnswer(result), budget: session.budget };
         };
@@ -158,7 +172,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
         const session = await context.sessions.open(
           request.environmentId,
           integrated_account_id ?? "",
-          signal,
+          liveSession(signal),
         );
         const result = await context.proxy.custom(
           session,

@@ -5,7 +5,7 @@ import { AppError } from "../../../core/errors.ts";
 import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
 import { errorEnvelopeSchema } from "../../error-envelope.ts";
-import { abortOnDisconnect, answerLiveRead } from "../../live-read.ts";
+import { abortOnDisconnect, answerLiveRead, liveSession } from "../../live-read.ts";
 import { setRateLimitHeaders } from "../../rate-limit-headers.ts";
 import { commonErrors, streamedListEnvelope } from "../../schemas.ts";
 import { encodeJson, sendJson } from "../../send-json.ts";
@@ -96,7 +96,11 @@ export function unifiedResourceRoutes(
         }
         if (q.fetch_all) {
           const signal = abortOnDisconnect(reply);
-          const session = await context.sessions.open(request.environmentId, q.integrated_account_id, signal);
+          const session = await context.sessions.open(
+            request.environmentId,
+            q.integrated_account_id,
+            liveSession(signal),
+          );
           const stream = await streamListEnvelope(
             context.unified.listAll(session, spec.category, spec.resource, options),
             streamFailureLogger(request, signal),
@@ -106,7 +110,11 @@ export function unifiedResourceRoutes(
           return reply.type("application/json; charset=utf-8").send(stream as never);
         }
         return answerLiveRead(context.liveReads, request, reply, async (signal) => {
-          const session = await context.sessions.open(request.environmentId, q.integrated_account_id, signal);
+          const session = await context.sessions.open(
+            request.environmentId,
+            q.integrated_account_id,
+            liveSession(signal),
+          );
           const page = await context.unified.listPage(session, spec.category, spec.resource, options);
           return { status: 200, body: encodeJson(page), budget: session.budget };
         });
@@ -151,7 +159,11 @@ export function unifiedResourceRoutes(
           return sendJson(reply, stored);
         }
         return answerLiveRead(context.liveReads, request, reply, async (signal) => {
-          const session = await context.sessions.open(request.environmentId, q.integrated_account_id, signal);
+          const session = await context.sessions.open(
+            request.environmentId,
+            q.integrated_account_id,
+            liveSession(signal),
+          );
           const record = await context.unified.get(session, spec.category, spec.resource, request.params.id, {
             filters: {},
             include: splitList(q.include),
