@@ -35,8 +35,8 @@ export class RunSupersededError extends Error {
  * Turns a complete run's staging into the new snapshot, in ONE transaction: changed and new records are
  * upserted, records the run did not see are tombstoned (only a complete run gets here), memberships are
  * diffed, the change events go into the outbox, staging is dropped and the run is marked completed with its
- * warnings (which its `sync_job_run.completed` event carries too), and a run that read licenses adds a point
- * to the account's seat history. Records a fault hid from the run were
+ * warnings (which its `sync_job_run.completed` event carries too), and a run that read every license itself
+ * (none refused or left out with a warning) adds a point to the account's seat history. Records a fault hid from the run were
  * staged as their stored copies before (see confirm-missing.ts), so nothing here tombstones them. The
  * last update is conditional on the run still being this worker's: a run taken over by another worker
  * (lease expired) rolls back instead of committing twice.
@@ -118,7 +118,10 @@ export async function commitRun(
         .execute();
     }
     await insertEvents(trx, input.account, input.runId, events);
-    if (input.resources.includes("licenses")) await recordSeatFigures(trx, input.account, input.runId, now);
+    // A point is the run's own reading: none when licenses were refused or partly left out (stored copies kept).
+    const licensesRead =
+      input.resources.includes("licenses") && !warnings.some((w) => w.resource === "licenses");
+    if (licensesRead) await recordSeatFigures(trx, input.account, input.runId, now);
     // Only a run that read every matched resource ends the migration: a job of users only leaves groups to match.
     if (migration && coversMatchedResources(input.resources))
       await accounts.clearPendingMigration(input.account.id);

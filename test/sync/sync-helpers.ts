@@ -74,7 +74,7 @@ export async function opsgenie(
 
 export async function count(
   world: World,
-  table: "directory_records" | "directory_memberships" | "sync_run_staging",
+  table: "directory_records" | "directory_memberships" | "sync_run_staging" | "seat_history",
   where: Record<string, string> = {},
 ) {
   let q = world.roster.context.store.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as("n"));

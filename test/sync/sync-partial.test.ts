@@ -202,6 +202,8 @@ describe.each(testDatabases)("sync with partial failures on $name", (database) =
 
   it("a key refused configuration access mid-run: users commit, the refused resources keep every stored record", async () => {
     const groupsBefore = await live(world, account, "groups");
+    const seatPointsBefore = await count(world, "seat_history", { integrated_account_id: account });
+    expect(seatPointsBefore).toBeGreaterThan(0);
     const membershipsBefore = await count(world, "directory_memberships", { account_id: account });
     const renamed = world.us.directory.sortedUsers("username")[20];
     if (!renamed) throw new Error("no user");
@@ -235,5 +237,7 @@ describe.each(testDatabases)("sync with partial failures on $name", (database) =
     ]);
     const publicRun = await world.get(`/sync-job-run/${run?.id}`);
     expect(publicRun.body.warnings).toEqual(run?.warnings);
+    // The seat history gains no point from a run that could not read the licenses (its figures would be old).
+    expect(await count(world, "seat_history", { integrated_account_id: account })).toBe(seatPointsBefore);
   });
 });

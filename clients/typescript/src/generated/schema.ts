@@ -991,7 +991,7 @@ export interface paths {
         };
         /**
          * Seats used and available over time, newest first
-         * @description Every completed sync that reads licenses adds a point with the account's seat figures, committed with the snapshot. `since` (inclusive) and `until` (exclusive) bound the points' `created_at`.
+         * @description Every completed sync that reads licenses adds a point with the account's seat figures, committed with the snapshot; a run that could not read every license (refused, or one left out with a warning) adds none. `since` (inclusive) and `until` (exclusive) bound the points' `created_at`.
          */
         get: {
             parameters: {

@@ -43,7 +43,8 @@ export const seatHistoryRoute: FastifyPluginAsync<{ context: AppContext }> = asy
         summary: "Seats used and available over time, newest first",
         description:
           "Every completed sync that reads licenses adds a point with the account's seat figures, committed " +
-          "with the snapshot. `since` (inclusive) and `until` (exclusive) bound the points' `created_at`.",
+          "with the snapshot; a run that could not read every license (refused, or one left out with a warning) " +
+          "adds none. `since` (inclusive) and `until` (exclusive) bound the points' `created_at`.",
         params: idParams,
         querystring: z
           .strictObject({
