@@ -1,5 +1,6 @@
 /**
- * Team membership (reference §1.3): `/teams/{id}/members` (offset-paged `{ user: <user_reference>, role }`),
+ * Team membership (reference §1.3): `/teams/{id}/members` (offset-paged `{ user: <user_reference>, role }`, the
+ * full user objects in place of the references with `include[]=users`),
  * `PUT /teams/{id}/users/{user_id}` with an optional `{ role }` (manager, responder or observer; a new member
  * defaults to manager, as Terraform's PagerDuty provider documents) and `DELETE` of the same path, both 204.
  * A full stakeholder (`read_only_user`) cannot join a team (400).
@@ -7,11 +8,12 @@
 import type { Json, Reply } from "../kit/reply.ts";
 import { invalidInput } from "./errors.ts";
 import { linksOf } from "./links.ts";
-import { offsetPage } from "./list.ts";
+import { includes, offsetPage } from "./list.ts";
 import type { User } from "./model.ts";
 import { type RequestContext, type Route, route } from "./route.ts";
 import { memberView } from "./team-view.ts";
 import { requireTeam } from "./teams.ts";
+import { userView } from "./user-view.ts";
 import { actorOfRequest } from "./user-writes.ts";
 import { requireUser } from "./users.ts";
 import { TEAM_ROLES, type TeamRole } from "./vocabulary.ts";
@@ -21,9 +23,12 @@ function listMembers(ctx: RequestContext): Reply {
   const team = requireTeam(ctx);
   const links = linksOf(ctx);
   const members = [...team.members.keys()];
-  return offsetPage(ctx.query, members, "members", (userId) =>
-    memberView(links, dir.users.get(userId) as User, team.members.get(userId) as TeamRole),
-  );
+  const withUsers = includes(ctx.query).has("users");
+  return offsetPage(ctx.query, members, "members", (userId) => {
+    const user = dir.users.get(userId) as User;
+    const full = withUsers ? userView(links, dir, user, new Set()) : undefined;
+    return memberView(links, user, team.members.get(userId) as TeamRole, full);
+  });
 }
 
 function putMember(ctx: RequestContext): Reply {

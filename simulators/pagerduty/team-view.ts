@@ -13,7 +13,10 @@ export function teamView(links: Links, team: Team): Json {
   };
 }
 
-/** `{ user: <user_reference>, role }`. */
-export function memberView(links: Links, user: User, role: TeamRole): Json {
-  return { user: reference(links, "user", user.id, user.name), role };
+/**
+ * `{ user, role }`: `user` is a user_reference, or with `include[]=users` the full `User` object in its place
+ * (`fullUser`), as PagerDuty's includes sideload (reference §1.3).
+ */
+export function memberView(links: Links, user: User, role: TeamRole, fullUser?: Json): Json {
+  return { user: fullUser ?? reference(links, "user", user.id, user.name), role };
 }

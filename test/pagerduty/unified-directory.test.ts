@@ -113,6 +113,9 @@ describe.each(testDatabases)("PagerDuty unified user directory on $name", (datab
       expect(group.members.map((m: { id: string; role: string }) => [m.id, m.role])).toEqual([
         ...team.members,
       ]);
+      // The members call includes the users: each member is named by the user's e-mail.
+      for (const member of group.members as { id: string; username: string | null }[])
+        expect(member.username).toBe(world.us.directory.users.get(member.id)?.email);
     }
     const one = withMembers.find((g) => g.members.length > 0);
     const got = await world.get(`${base}/groups/${one.id}?integrated_account_id=${account}`);
