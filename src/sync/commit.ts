@@ -70,6 +70,7 @@ export async function commitRun(
     const groups = new Map<string, { name: string | null; members: { id: string }[] } | null>();
     let groupsBaseline = false;
     const accounts = new IntegratedAccountRepository(trx);
+    await assertSameIntegration(trx, store.dialect, input.account);
     const migration = await pendingMigration(accounts, input.account);
     // What commitRun needs of each chunk of changed records, kept small: a first sync changes them all.
     const onChanged: Partial<Record<UnifiedResourceName, (records: Record_[]) => Promise<void>>> = {
@@ -263,6 +264,28 @@ async function commitResource(
 }
 
 /** The account's pending migration with its successor's role mapping; undefined when there is none. */
+/**
+ * The run read the account under `account.integration`; an account migrated meanwhile must not get those records
+ * as its new snapshot (the migration's matching would take the old provider's records for the new one's). Locks
+ * the account row on PostgreSQL, so a migration waits for this commit or this commit sees the migration; SQLite
+ * serializes writers anyway. Throws (the run fails, nothing of it is committed) when the account moved or is gone.
+ */
+async function assertSameIntegration(
+  trx: Transaction<Database>,
+  dialect: StoreHandle["dialect"],
+  account: AccountRef,
+) {
+  let query = trx.selectFrom("integrated_accounts").select("integration").where("id", "=", account.id);
+  if (dialect === "postgres") query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row)
+    throw new Error("The account was deleted while the run read it: nothing of the run was committed.");
+  if (row.integration !== account.integration)
+    throw new Error(
+      `The account was migrated to ${row.integration} while this run read ${account.integration}: nothing of the run was committed; the next run reads ${row.integration}.`,
+    );
+}
+
 async function pendingMigration(
   accounts: IntegratedAccountRepository,
   account: AccountRef,
