@@ -1,4 +1,5 @@
 import { startJsmSimulator } from "../../simulators/jsm/index.ts";
+import { jsmEnv } from "../helpers/jsm-world.ts";
 import type { ProviderHarness } from "./harness.ts";
 
 export const jsmHarness: ProviderHarness = {
@@ -13,12 +14,7 @@ export const jsmHarness: ProviderHarness = {
     });
     const dir = sim.directory;
     return {
-      // Both hosts are the simulator; the unused region URL is a closed local port.
-      env: {
-        JSM_SITE_BASE_URL: sim.url,
-        JSM_API_BASE_URL: sim.url,
-        JSM_CLOUD_BASE_URL: "http://127.0.0.1:9",
-      },
+      env: jsmEnv(sim),
       credentials: context("admin"),
       refused: [context("revoked"), context("service"), context("noAccess")],
       expected: {

@@ -5,6 +5,24 @@ import {
 } from "../../simulators/jsm/index.ts";
 import { startTestRoster, type TestRoster } from "./roster.ts";
 
+/**
+ * Roster's environment for a JSM simulator: the site and api.atlassian.com hosts both on it. Nothing may leave the
+ * machine: the region URL points at a closed local port (JSM names a host per call).
+ */
+export function jsmEnv(sim: Pick<JsmSimulator, "url">): Record<string, string> {
+  return { JSM_SITE_BASE_URL: sim.url, JSM_API_BASE_URL: sim.url, JSM_CLOUD_BASE_URL: "http://127.0.0.1:9" };
+}
+
+/** The link context of the simulator's admin with the org admin API key (what a link or a migration sends). */
+export function jsmAdminContext(sim: JsmSimulator): Record<string, string> {
+  return {
+    site: sim.site,
+    email: sim.credentials.admin.email,
+    api_token: sim.credentials.admin.apiToken,
+    admin_api_key: sim.adminApiKey,
+  };
+}
+
 /** A Roster whose JSM site and api.atlassian.com hosts both point at one JSM simulator, as an operator would set it. */
 export interface JsmWorld {
   roster: TestRoster;
@@ -29,8 +47,7 @@ export async function startJsmWorld(options: {
   const sim = await startJsmSimulator({ users: 40, teams: 5, ...options.sim });
   const roster = await startTestRoster({
     databaseUrl: options.databaseUrl,
-    // Nothing may leave the machine: the region URL points at a closed local port (JSM names a host per call).
-    env: { JSM_SITE_BASE_URL: sim.url, JSM_API_BASE_URL: sim.url, JSM_CLOUD_BASE_URL: "http://127.0.0.1:9" },
+    env: jsmEnv(sim),
   });
   const context: JsmWorld["context"] = (caller = "admin", adminKey = false) => {
     const c = sim.credentials[caller];

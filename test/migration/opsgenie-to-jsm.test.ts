@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JsmSimulator, startJsmSimulator } from "../../simulators/jsm/index.ts";
 import { type OpsgenieSimulator, startOpsgenieSimulator } from "../../simulators/opsgenie/index.ts";
 import { testDatabases } from "../helpers/databases.ts";
+import { jsmAdminContext, jsmEnv } from "../helpers/jsm-world.ts";
 import { startTestRoster, type TestRoster } from "../helpers/roster.ts";
 import { createSyncJob, fastJobs, runSync } from "../sync/sync-helpers.ts";
 import { fastWebhooks, type Receiver, startReceiver } from "../webhooks/receiver.ts";
@@ -67,9 +68,7 @@ describe.each(testDatabases)("an Opsgenie account migrated to JSM on $name", (da
       databaseUrl: await database.create(),
       env: {
         OPSGENIE_US_BASE_URL: og.url,
-        JSM_SITE_BASE_URL: jsm.url,
-        JSM_API_BASE_URL: jsm.url,
-        JSM_CLOUD_BASE_URL: "http://127.0.0.1:9",
+        ...jsmEnv(jsm),
         ...fastJobs,
         ...fastWebhooks,
       },
@@ -98,13 +97,6 @@ describe.each(testDatabases)("an Opsgenie account migrated to JSM on $name", (da
     await jsm?.close();
   });
 
-  const jsmContext = () => ({
-    site: jsm.site,
-    email: jsm.credentials.admin.email,
-    api_token: jsm.credentials.admin.apiToken,
-    admin_api_key: jsm.adminApiKey,
-  });
-
   it("refuses what is not a succession, and refused credentials, without touching the account", async () => {
     const toPagerduty = await call("POST", `/integrated-account/${account}/migrate`, {
       integration: "pagerduty",
@@ -115,7 +107,7 @@ describe.each(testDatabases)("an Opsgenie account migrated to JSM on $name", (da
     const bad = await call("POST", `/integrated-account/${account}/migrate`, {
       integration: "jsm",
       context: {
-        ...jsmContext(),
+        ...jsmAdminContext(jsm),
         api_token: jsm.credentials.revoked.apiToken,
         email: jsm.credentials.revoked.email,
       },
@@ -131,7 +123,7 @@ describe.each(testDatabases)("an Opsgenie account migrated to JSM on $name", (da
   it("moves the account to JSM with its id and tenant and emits integrated_account.migrated", async () => {
     const moved = await call("POST", `/integrated-account/${account}/migrate`, {
       integration: "jsm",
-      context: jsmContext(),
+      context: jsmAdminContext(jsm),
     });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body).toMatchObject({
@@ -149,7 +141,7 @@ describe.each(testDatabases)("an Opsgenie account migrated to JSM on $name", (da
     });
     const again = await call("POST", `/integrated-account/${account}/migrate`, {
       integration: "jsm",
-      context: jsmContext(),
+      context: jsmAdminContext(jsm),
     });
     expect(again.status).toBe(422);
     expect(again.body.code).toBe("migration_not_supported");

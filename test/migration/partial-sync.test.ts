@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JsmSimulator, startJsmSimulator } from "../../simulators/jsm/index.ts";
 import { type OpsgenieSimulator, startOpsgenieSimulator } from "../../simulators/opsgenie/index.ts";
 import { testDatabases } from "../helpers/databases.ts";
+import { jsmAdminContext, jsmEnv } from "../helpers/jsm-world.ts";
 import { startTestRoster, type TestRoster } from "../helpers/roster.ts";
 import { createSyncJob, fastJobs, outbox, runSync } from "../sync/sync-helpers.ts";
 
@@ -41,9 +42,7 @@ describe.each(testDatabases)("a migrated account synced one resource at a time o
       databaseUrl: await database.create(),
       env: {
         OPSGENIE_US_BASE_URL: og.url,
-        JSM_SITE_BASE_URL: jsm.url,
-        JSM_API_BASE_URL: jsm.url,
-        JSM_CLOUD_BASE_URL: "http://127.0.0.1:9",
+        ...jsmEnv(jsm),
         ...fastJobs,
       },
     });
@@ -57,12 +56,7 @@ describe.each(testDatabases)("a migrated account synced one resource at a time o
     expect((await runSync(world(), full)).status).toBe("completed");
     const moved = await call("POST", `/integrated-account/${account}/migrate`, {
       integration: "jsm",
-      context: {
-        site: jsm.site,
-        email: jsm.credentials.admin.email,
-        api_token: jsm.credentials.admin.apiToken,
-        admin_api_key: jsm.adminApiKey,
-      },
+      context: jsmAdminContext(jsm),
     });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
   }, 60_000);
