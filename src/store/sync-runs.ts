@@ -32,6 +32,11 @@ export interface RunProgress {
   /** Time Roster itself spent: writing page checkpoints, and diffing + committing at the end. */
   checkpoint_ms?: number;
   commit_ms?: number;
+  /**
+   * The provider the run's staged pages came from, set when it first starts: a run resumed after the account was
+   * migrated to another provider fails instead of adding the new provider's pages to the old one's.
+   */
+  integration?: string;
 }
 
 export interface SyncRun {

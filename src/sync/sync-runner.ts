@@ -57,6 +57,11 @@ export class SyncRunner {
       const job = await jobs.getById(run.sync_job_id);
       const account = await accounts.get(run.environment_id, run.integrated_account_id);
       if (!job || !account) throw new Error("the sync job or its account was deleted");
+      progress.integration ??= account.integration;
+      if (progress.integration !== account.integration)
+        throw new Error(
+          `The account was migrated to ${account.integration} while this run, which had read part of ${progress.integration}, was interrupted: nothing of the run was committed; the next run reads ${account.integration}.`,
+        );
       const session = await this.deps.sessions.open(run.environment_id, account.id, {
         // A run sees the account's data as it is now: it reads every value itself, once per run.
         shareRecentReads: false,
