@@ -120,6 +120,8 @@ describe.each(testDatabases)("server basics on $name", (database) => {
       const res = await post("/integrated-account", "a=1", { "content-type": contentType });
       expectEnvelope(res.json(), 415, "unsupported_media_type");
       expect(res.json().message, contentType).toContain("content-type: application/json");
+      expect(res.json().message, contentType).toContain(`was sent as ${contentType})`);
+      expect(res.json().details).toEqual({ content_type: contentType });
     }
 
     // An empty body under a JSON content type, on a route that needs a body and on one that takes none.

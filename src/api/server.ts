@@ -60,6 +60,12 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
       body.message = `The request body is larger than the ${context.config.bodyLimit} bytes Roster accepts.`;
       body.details = { limit_bytes: context.config.bodyLimit };
     }
+    if (body.code === "unsupported_media_type") {
+      // Said back (its media type only, bounded) so a caller sees what its client actually sent.
+      const sent = (request.headers["content-type"] ?? "").split(";")[0]?.trim().slice(0, 100) ?? "";
+      body.message = `The request body must be JSON, sent with content-type: application/json (this one was sent as ${sent || "no content-type"}).`;
+      body.details = { content_type: sent };
+    }
     if (body.statusCode >= 500 && !(error instanceof AppError)) {
       request.log.error({ err: error }, "unhandled error");
     }
