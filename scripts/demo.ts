@@ -10,6 +10,7 @@ import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { createRoster } from "../src/main.ts";
 import { demoTenant, findOrLinkDemoAccount } from "./demo-accounts.ts";
+import { findOrCreateDemoToken } from "./demo-token.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
@@ -43,7 +44,8 @@ await roster.app.listen({ port, host });
 const base = `http://${host}:${port}`;
 
 const environmentId = roster.context.defaultEnvironmentId;
-const { token } = await roster.context.tokens.create(environmentId);
+// A restart prints the same token (kept in the data directory), so open dashboards and shells keep working.
+const { token } = await findOrCreateDemoToken(roster.context.tokens, environmentId, dataDir);
 const authorization = `Bearer ${token}`;
 // A restart reuses the accounts an earlier run linked (same data directory), so they do not pile up.
 const opsgenie = await findOrLinkDemoAccount(roster.app, authorization, {
