@@ -1,7 +1,23 @@
+import fs from "node:fs";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Roster's icon inline in each page's head (a data: URI, so the page asks no server for it), from the one file
+ * the server's /favicon.ico also answers with.
+ */
+function inlineFavicon(): Plugin {
+  return {
+    name: "roster-inline-favicon",
+    transformIndexHtml() {
+      const svg = fs.readFileSync(here("src/web/shared/favicon.svg"), "utf8").trim();
+      const href = `data:image/svg+xml,${encodeURIComponent(svg)}`;
+      return [{ tag: "link", attrs: { rel: "icon", type: "image/svg+xml", href }, injectTo: "head" }];
+    },
+  };
+}
 
 /**
  * The hosted connect page. Roster serves `dist/web/index.html` at `/link/<token>` and `dist/web/assets/*` at
@@ -11,6 +27,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const connectPage = defineConfig({
   root: here("src/web/connect"),
   base: "/link/",
+  plugins: [inlineFavicon()],
   // No public/ folder: every asset is imported by the page and fingerprinted.
   publicDir: false,
   oxc: { jsx: { runtime: "automatic" } },
@@ -37,6 +54,7 @@ const connectPage = defineConfig({
 const dashboardPage = defineConfig({
   root: here("src/web/dashboard"),
   base: "/dashboard/",
+  plugins: [inlineFavicon()],
   publicDir: false,
   oxc: { jsx: { runtime: "automatic" } },
   build: { outDir: here("dist/dashboard"), assetsDir: "assets", emptyOutDir: true, target: "es2022" },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { faviconSvg } from "../../src/api/routes/favicon.ts";
 import { testDatabases } from "../helpers/databases.ts";
 import { startTestRoster, type TestRoster } from "../helpers/roster.ts";
+import { ensureWebBuild } from "../web/support/web-build.ts";
 import { ensureDashboardBuild } from "./support/dashboard-build.ts";
 
 describe("the dashboard page at /dashboard", () => {
@@ -51,7 +52,8 @@ describe("the dashboard page at /dashboard", () => {
     const res = await roster.app.inject({ url: "/favicon.ico" });
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toBe("image/svg+xml");
-    expect(res.body).toBe(faviconSvg);
+    expect(res.body).toBe(faviconSvg());
+    expect(res.body).toMatch(/^<svg [^>]*viewBox="0 0 32 32"/);
     const doc = (await roster.app.inject({ url: "/openapi.json" })).json();
     expect(Object.keys(doc.paths)).not.toContain("/favicon.ico");
   });
@@ -63,8 +65,9 @@ describe("the dashboard page at /dashboard", () => {
       )?.[1];
       return decodeURIComponent(href ?? "").replaceAll("'", '"');
     };
+    await ensureWebBuild();
     const dashboard = await roster.app.inject({ url: "/dashboard" });
-    expect(inlineIcon(dashboard.body)).toBe(faviconSvg);
-    expect(inlineIcon(fs.readFileSync("src/web/connect/index.html", "utf8"))).toBe(faviconSvg);
+    expect(inlineIcon(dashboard.body)).toBe(faviconSvg());
+    expect(inlineIcon(fs.readFileSync("dist/web/index.html", "utf8"))).toBe(faviconSvg());
   });
 });
