@@ -55,3 +55,13 @@ export async function insertEvents(
   }));
   for (const part of chunks(rows, 200)) await trx.insertInto("change_events").values(part).execute();
 }
+
+/**
+ * Erases an account's change events and their webhook deliveries (payloads carry people's records), inside the
+ * caller's transaction: deleting an account deletes what Roster keeps about its directory, the change feed and
+ * the delivery log included. Events not yet delivered are dropped with them.
+ */
+export async function eraseAccountEvents(trx: Transaction<Database>, accountId: string): Promise<void> {
+  await trx.deleteFrom("webhook_deliveries").where("integrated_account_id", "=", accountId).execute();
+  await trx.deleteFrom("change_events").where("integrated_account_id", "=", accountId).execute();
+}

@@ -671,7 +671,10 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete an integrated account, erasing its credentials and stored data */
+        /**
+         * Delete an integrated account, erasing its credentials and stored data
+         * @description Erases the account's credentials, its stored directory and search entries, its sync jobs and runs, and its change events with their webhook deliveries (events not delivered yet are dropped). One event remains: `integrated_account.deleted`, delivered to the environment's webhooks as usual.
+         */
         delete: {
             parameters: {
                 query?: never;
