@@ -1,4 +1,5 @@
 import { AppError } from "../core/errors.ts";
+import type { ForwardedQuery } from "./path-template.ts";
 
 /**
  * Checks a caller-given provider path for `/custom/*`: it must stay relative to the account's base URL.
@@ -39,13 +40,13 @@ export function safeCustomPath(raw: string): string {
  */
 export function customHost(
   hosts: Readonly<Record<string, unknown>> | undefined,
-  query: Readonly<Record<string, string>>,
-): { host?: string; query: Record<string, string> } {
+  query: Readonly<ForwardedQuery>,
+): { host?: string; query: ForwardedQuery } {
   const rest = { ...query };
   if (!hosts || !Object.hasOwn(rest, "host")) return { query: rest };
-  const host = rest.host as string;
+  const host = rest.host;
   delete rest.host;
-  if (!Object.hasOwn(hosts, host)) {
+  if (typeof host !== "string" || !Object.hasOwn(hosts, host)) {
     throw new AppError("invalid_path", {
       message: `The host is not allowed: host must be one of ${Object.keys(hosts).join(", ")}.`,
     });

@@ -8,7 +8,7 @@ import type { PagePosition, PaginationSpec, ProxyResource } from "../core/provid
 import { DEFAULT_MAX_PAGES_PER_WALK, PageWalk, type WalkLimits } from "../http/index.ts";
 import { customHost, safeCustomPath } from "./custom-path.ts";
 import { passedHeaders } from "./pass-headers.ts";
-import { encodeSegment, fillPath } from "./path-template.ts";
+import { encodeSegment, type ForwardedQuery, fillPath } from "./path-template.ts";
 
 export type ProxyMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
@@ -16,7 +16,8 @@ export interface ProxyRequest {
   method: ProxyMethod;
   resource: string;
   id?: string;
-  query: Record<string, string>;
+  /** The caller's parameters for the provider; a repeated one keeps every value, in order. */
+  query: ForwardedQuery;
   body?: unknown;
   /** The caller's request headers; only those the resource's `passHeaders` names reach the provider. */
   headers?: Readonly<Record<string, string | string[] | undefined>>;
@@ -44,7 +45,7 @@ const operationFor = (method: ProxyMethod, hasId: boolean, resource: ProxyResour
 interface ListTarget {
   spec: {
     path: string;
-    query: Record<string, string>;
+    query: ForwardedQuery;
     headers: Record<string, string>;
     host?: string;
     domain: string;
@@ -204,7 +205,7 @@ export class ProxyExecutor {
     session: Session,
     method: ProxyMethod,
     rawPath: string,
-    query: Record<string, string>,
+    query: ForwardedQuery,
     body?: unknown,
     callerHeaders: Readonly<Record<string, string | string[] | undefined>> = {},
   ) {
@@ -235,7 +236,7 @@ export class ProxyExecutor {
 }
 
 /** The caller's query with the provider's own path parameters on top (a caller cannot set those). */
-async function withProviderParams(session: Session, query: Record<string, string>) {
+async function withProviderParams(session: Session, query: ForwardedQuery): Promise<ForwardedQuery> {
   const own = session.provider.proxyPathParams;
   if (!own) return query;
   try {
@@ -249,7 +250,7 @@ function authHeaderOf(provider: Session["provider"]): string | undefined {
   return provider.auth.kind === "header" ? provider.auth.header : undefined;
 }
 
-function digest(query: Record<string, string>): string {
+function digest(query: ForwardedQuery): string {
   const sorted = Object.entries(query).sort(([a], [b]) => a.localeCompare(b));
   return createHash("sha256").update(JSON.stringify(sorted)).digest("base64url").slice(0, 16);
 }

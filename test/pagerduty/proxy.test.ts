@@ -44,6 +44,22 @@ describe.each(testDatabases)("PagerDuty proxy on $name", (database) => {
     expect(ids).toEqual(world.us.directory.sortedUsers().map((u) => u.id));
   });
 
+  it("forwards every value of a repeated query parameter, on the proxy and on /custom", async () => {
+    const count = async (path: string, statuses: string[]) => {
+      const filter = statuses.map((s) => `&statuses%5B%5D=${s}`).join("");
+      const res = await world.get(`${path}?integrated_account_id=${account}&limit=100${filter}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body.result ?? res.body.incidents).length as number;
+    };
+    for (const path of ["/proxy/incidents", "/custom/incidents"]) {
+      const triggered = await count(path, ["triggered"]);
+      const resolved = await count(path, ["resolved"]);
+      expect(triggered, path).toBeGreaterThan(0);
+      expect(resolved, path).toBeGreaterThan(0);
+      expect(await count(path, ["triggered", "resolved"]), path).toBe(triggered + resolved);
+    }
+  });
+
   it("passes the caller's From header on writes that need it, on the proxy and on /custom", async () => {
     const user = { user: { type: "user", name: "Proxy Person", email: "proxy.person@example.com" } };
     const without = await send("POST", `/proxy/users?integrated_account_id=${account}`, user);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { jsonSchemaTransform, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { safeCustomPath } from "../../../proxy/custom-path.ts";
+import type { ForwardedQuery } from "../../../proxy/path-template.ts";
 import type { ProxyAnswer, ProxyMethod } from "../../../proxy/proxy-executor.ts";
 import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
@@ -52,7 +53,8 @@ const proxyQuery = z
     fetch_all: unifiedListQuery.fetch_all,
   })
   .describe(
-    "Any other parameter is forwarded to the provider; `{param}` path segments are filled from the query.",
+    "Any other parameter is forwarded to the provider, every value of a repeated one (`statuses[]=a&statuses[]=b`); " +
+      "`{param}` path segments are filled from the query (given once).",
   );
 
 /** `/proxy/{resource}[/{id}]`: the provider's own records, 1-to-1 (resources are listed by GET /integration). */
@@ -189,13 +191,17 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
   });
 };
 
-/** The caller's other query parameters, first value of each; own keys only (`__proto__` stays a plain name). */
-function forwarded(query: Record<string, unknown>): Record<string, string> {
-  const entries: [string, string][] = [];
+/**
+ * The caller's other query parameters, every value of a repeated one in order (`statuses[]=a&statuses[]=b`);
+ * own keys only (`__proto__` stays a plain name).
+ */
+function forwarded(query: Record<string, unknown>): ForwardedQuery {
+  const entries: [string, string | string[]][] = [];
   for (const [key, value] of Object.entries(query)) {
     if (reserved.has(key)) continue;
     if (typeof value === "string") entries.push([key, value]);
-    else if (Array.isArray(value) && typeof value[0] === "string") entries.push([key, value[0]]);
+    else if (Array.isArray(value))
+      entries.push([key, value.filter((v): v is string => typeof v === "string")]);
   }
   return Object.fromEntries(entries);
 }
