@@ -16,6 +16,7 @@ function refusal(env: Record<string, string>): string | undefined {
 const numericVariables = [
   "PORT",
   "ROSTER_BODY_LIMIT",
+  "ROSTER_DATABASE_POOL_SIZE",
   "ROSTER_PROVIDER_TIMEOUT_MS",
   "ROSTER_PROVIDER_DEADLINE_MS",
   "ROSTER_LIMITS_PROBE_TIMEOUT_MS",

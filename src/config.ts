@@ -66,6 +66,7 @@ const configSchema = z.object({
       "must start with postgres://, postgresql:// or sqlite:",
     )
     .optional(),
+  ROSTER_DATABASE_POOL_SIZE: integer(1, 1_000, 10),
   ROSTER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   ROSTER_MASTER_KEY: masterKey.optional(),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
@@ -149,7 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     dataDir,
-    database: databaseFrom(c.DATABASE_URL, dataDir),
+    database: databaseFrom(c.DATABASE_URL, dataDir, c.ROSTER_DATABASE_POOL_SIZE),
     adminToken: c.ROSTER_ADMIN_TOKEN,
     masterKey: c.ROSTER_MASTER_KEY,
     logLevel: c.LOG_LEVEL,
@@ -181,13 +182,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function databaseFrom(url: string | undefined, dataDir: string): DatabaseConfig {
+function databaseFrom(url: string | undefined, dataDir: string, poolSize: number): DatabaseConfig {
   if (!url) return { dialect: "sqlite", file: path.join(dataDir, "roster.db") };
   if (url.startsWith("sqlite:")) {
     const file = url.slice("sqlite:".length);
     return { dialect: "sqlite", file: file === ":memory:" ? file : path.resolve(file) };
   }
-  return { dialect: "postgres", url };
+  return { dialect: "postgres", url, poolSize };
 }
 
 /** An empty variable (`FOO=`) means "unset", as shells and .env files usually intend. */

@@ -31,6 +31,7 @@ import { DEFAULT_ENVIRONMENT, EnvironmentRepository } from "./store/environments
 import { type AccountWithSecret, IntegratedAccountRepository } from "./store/integrated-accounts.ts";
 import { LinkTokenRepository } from "./store/link-tokens.ts";
 import { migrateToLatest } from "./store/migrate.ts";
+import { OAuthRefreshLeaseRepository } from "./store/oauth-refresh-leases.ts";
 import { OAuthStateRepository } from "./store/oauth-states.ts";
 import { RateLimitBucketRepository } from "./store/rate-limit-buckets.ts";
 import { createSyncService } from "./sync/module.ts";
@@ -130,7 +131,9 @@ export async function createRoster(
     store: core.store,
     vault: core.vault,
     accounts: core.accounts,
+    leases: new OAuthRefreshLeaseRepository(core.store.db),
     env: config.env,
+    tokenTimeoutMs: config.providerTimeoutMs,
     // A refused refresh flips the account: the cached row must not keep serving it as active.
     onNeedsReauth: (account) => {
       accountCache.drop(account.id);

@@ -17,6 +17,7 @@ import {
   pageQuery,
   parsePage,
 } from "../http/pagination/index.ts";
+import { untilAborted } from "./until-aborted.ts";
 
 export interface ClientTarget {
   provider: ProviderDefinition;
@@ -207,20 +208,6 @@ export function createProviderClient(engine: HttpEngine, target: ClientTarget): 
     },
   };
   return client;
-}
-
-/**
- * `promise`, or the signal's reason as soon as it aborts: a caller that leaves stops waiting for a shared read,
- * which goes on for the others.
- */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }
 
 /** Provider bodies are JSON; anything else is kept as text so error envelopes can still show it. */

@@ -185,7 +185,7 @@ export class Sessions {
       onResponse,
       share,
       // An OAuth account's credentials: one function giving its current access token (and its hosts).
-      ...(account.auth_method === "oauth" ? this.deps.oauth?.bearer(provider, account) : {}),
+      ...(account.auth_method === "oauth" ? this.deps.oauth?.bearer(provider, account, signal) : {}),
     });
   }
 

@@ -7,8 +7,13 @@ import type { Database } from "./schema.ts";
 
 export type Db = Kysely<Database>;
 
-/** Which database the store opens: an SQLite file (or `:memory:`) or a PostgreSQL connection URL. */
-export type DatabaseConfig = { dialect: "sqlite"; file: string } | { dialect: "postgres"; url: string };
+/**
+ * Which database the store opens: an SQLite file (or `:memory:`) or a PostgreSQL connection URL, with at most
+ * `poolSize` connections (default 10; the job queue draws from the same pool).
+ */
+export type DatabaseConfig =
+  | { dialect: "sqlite"; file: string }
+  | { dialect: "postgres"; url: string; poolSize?: number };
 
 export interface StoreHandle {
   db: Db;
@@ -24,7 +29,8 @@ export class DatabaseUnreachableError extends Error {
 
 /** Opens the store and checks that it answers, so a bad DATABASE_URL fails at start-up instead of on a request. */
 export async function openStore(config: DatabaseConfig): Promise<StoreHandle> {
-  const handle = config.dialect === "sqlite" ? openSqlite(config.file) : openPostgres(config.url);
+  const handle =
+    config.dialect === "sqlite" ? openSqlite(config.file) : openPostgres(config.url, config.poolSize);
   try {
     await ping(handle.db);
   } catch (error) {
@@ -53,8 +59,8 @@ function openSqlite(file: string): StoreHandle {
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }
 
-function openPostgres(url: string): StoreHandle {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+function openPostgres(url: string, poolSize = 10): StoreHandle {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   // An idle client that loses its connection must not crash the process.
   pool.on("error", () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

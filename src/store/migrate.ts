@@ -16,6 +16,7 @@ import * as accountSettings from "./migrations/0012-account-settings.ts";
 import * as oauthConnections from "./migrations/0013-oauth-connections.ts";
 import * as learntRate from "./migrations/0014-learnt-rate.ts";
 import * as seatHistory from "./migrations/0015-seat-history.ts";
+import * as oauthRefreshLeases from "./migrations/0016-oauth-refresh-leases.ts";
 
 /** Migrations are listed explicitly (no directory scan) so the order is reviewable and bundling stays simple. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   "0013-oauth-connections": oauthConnections,
   "0014-learnt-rate": learntRate,
   "0015-seat-history": seatHistory,
+  "0016-oauth-refresh-leases": oauthRefreshLeases,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -100,6 +100,15 @@ export interface OAuthStateTable {
   created_at: string;
 }
 
+/** Who may refresh an OAuth account's tokens until when (migration 0016); never a token. */
+export interface OAuthRefreshLeaseTable {
+  account_id: string;
+  /** Random per claim: only the claim that wrote it releases it. */
+  holder: string;
+  expires_at: string;
+  claimed_at: string;
+}
+
 export interface Database extends SyncTables, WebhookTables {
   environments: EnvironmentTable;
   api_tokens: ApiTokenTable;
@@ -111,4 +120,5 @@ export interface Database extends SyncTables, WebhookTables {
   account_id_map: AccountIdMapTable;
   seat_history: SeatHistoryTable;
   oauth_states: OAuthStateTable;
+  oauth_refresh_leases: OAuthRefreshLeaseTable;
 }

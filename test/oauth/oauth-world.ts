@@ -41,7 +41,7 @@ export interface OAuthWorld {
 
 export async function startOAuthWorld(
   databaseUrl: string,
-  options: { region?: "us" | "eu" } = {},
+  options: { region?: "us" | "eu"; env?: Record<string, string> } = {},
 ): Promise<OAuthWorld> {
   const region = options.region ?? "us";
   const pd = await startPagerdutySimulator({ region, users: 30, teams: 4 });
@@ -61,6 +61,7 @@ export async function startOAuthWorld(
     PAGERDUTY_OAUTH_BASE_URL: pd.url,
     ROSTER_MASTER_KEY: `k1:${crypto.randomBytes(32).toString("base64")}`,
     ROSTER_JOBS: "off",
+    ...options.env,
   };
   const start = () => startTestRoster({ databaseUrl, env, overrides: { clock } });
   const roster = await start();

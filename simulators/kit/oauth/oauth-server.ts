@@ -3,7 +3,7 @@
  * simulators: an auto-consent page with Approve and Deny buttons (a browser test clicks them), the token
  * endpoint (code exchange with single-use codes, client secret and redirect_uri checks, an OpenID ID token
  * when the provider issues one; refresh with rotation and reuse detection, see grants.ts), access-token
- * checks for the provider's API, an injectable clock and test hooks. Each simulator mounts it with its provider's wire details (`OAuthWire`).
+ * checks for the provider's API, an injectable clock and test hooks (among them holding token requests unanswered). Each simulator mounts it with its provider's wire details (`OAuthWire`).
  */
 import { createHash, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -43,6 +43,8 @@ export interface OAuthStats {
   accessTokens: readonly string[];
   /** Refresh tokens in the order they were issued. */
   refreshTokens: readonly string[];
+  /** Token requests parked by `holdTokenRequests`, unanswered, whose client is still connected. */
+  heldTokenRequests: number;
 }
 
 export class OAuthServer {
@@ -51,6 +53,8 @@ export class OAuthServer {
   /** Every redirect URI is accepted until one is registered (tests learn Roster's port after start-up). */
   readonly #redirectUris = new Set<string>();
   #signingKey: KeyObject | undefined;
+  /** While set, token requests are parked here (not yet processed) instead of answered. */
+  #held: Set<() => void> | undefined;
 
   constructor(readonly options: OAuthServerOptions) {
     this.#grants = new Grants(options, () => this.now());
@@ -76,6 +80,22 @@ export class OAuthServer {
     this.#grants.expireAccessTokens();
   }
 
+  /**
+   * Test hook: from now on the token endpoint answers nothing — a hung authorization server. Parked requests
+   * are not processed (no code redeemed, no refresh token rotated) until `releaseTokenRequests`; one whose
+   * client gave up meanwhile is dropped unprocessed, as if the server never read it.
+   */
+  holdTokenRequests(): void {
+    this.#held ??= new Set();
+  }
+
+  /** Test hook: processes and answers the parked token requests still waiting, and answers new ones again. */
+  releaseTokenRequests(): void {
+    const parked = [...(this.#held ?? [])];
+    this.#held = undefined;
+    for (const answer of parked) answer();
+  }
+
   /** Registers an exact redirect URI (from then on, only registered ones are accepted). */
   allowRedirectUri(uri: string): void {
     this.#redirectUris.add(uri);
@@ -86,6 +106,7 @@ export class OAuthServer {
       refreshes: this.#grants.refreshCount,
       accessTokens: [...this.#grants.accessHistory],
       refreshTokens: [...this.#grants.refreshHistory],
+      heldTokenRequests: this.#held?.size ?? 0,
     };
   }
 
@@ -96,7 +117,8 @@ export class OAuthServer {
 
   /**
    * Serves the consent page (GET), the decision (POST) and the token endpoint, and the `/__sim/oauth/*`
-   * hooks (POST advance `{seconds}`, POST revoke, POST expire-access-tokens, GET stats). Returns false for any other path.
+   * hooks (POST advance `{seconds}`, POST revoke, POST expire-access-tokens, POST hold-token-requests,
+   * POST release-token-requests, GET stats). Returns false for any other path.
    */
   handle(req: IncomingMessage, res: ServerResponse): boolean {
     const url = new URL(req.url ?? "/", "http://sim");
@@ -110,7 +132,7 @@ export class OAuthServer {
       return true;
     }
     if (url.pathname === tokenPath && req.method === "POST") {
-      readForm(req, (form) => this.#token(form, res));
+      readForm(req, (form) => this.#tokenOrPark(form, res));
       return true;
     }
     if (url.pathname.startsWith("/__sim/oauth/")) {
@@ -186,6 +208,21 @@ export class OAuthServer {
     res.writeHead(302, { location: target.toString(), "cache-control": "no-store" }).end();
   }
 
+  #tokenOrPark(form: URLSearchParams, res: ServerResponse): void {
+    const held = this.#held;
+    if (!held) {
+      this.#token(form, res);
+      return;
+    }
+    const answer = () => {
+      res.off("close", drop);
+      this.#token(form, res);
+    };
+    const drop = () => held.delete(answer);
+    res.once("close", drop);
+    held.add(answer);
+  }
+
   #token(form: URLSearchParams, res: ServerResponse): void {
     const o = this.options;
     if (form.get("client_id") !== o.clientId || form.get("client_secret") !== o.clientSecret) {
@@ -233,6 +270,8 @@ export class OAuthServer {
     if (name === "advance") this.advance(Number(form.get("seconds") ?? 0));
     else if (name === "revoke") this.revokeAll();
     else if (name === "expire-access-tokens") this.expireAccessTokens();
+    else if (name === "hold-token-requests") this.holdTokenRequests();
+    else if (name === "release-token-requests") this.releaseTokenRequests();
     else if (name !== "stats") {
       json(res, 404, { error: "unknown hook" });
       return;

@@ -56,7 +56,7 @@ export async function linkOAuthAccount(
         redirect_uri: input.redirectUri,
         ...(client.spec.pkce ? { code_verifier: input.verifier } : {}),
       },
-      context.oauth.dispatcher,
+      context.oauth.tokenTransport,
     );
   } catch (error) {
     if (!(error instanceof OAuthGrantRefused)) throw error;
