@@ -15,6 +15,7 @@ import { answerClientError } from "./client-errors.ts";
 import type { AppContext } from "./context.ts";
 import { toErrorEnvelope } from "./error-envelope.ts";
 import { answerFrameworkError, MAX_PATH_PARAM_LENGTH } from "./framework-errors.ts";
+import { refuseDeepNesting } from "./nesting-guard.ts";
 import { refuseNulCharacters } from "./nul-guard.ts";
 import { declareTags } from "./openapi-tags.ts";
 import { rosterVersion } from "./project-root.ts";
@@ -52,6 +53,7 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
     reply.header("x-request-id", request.id);
   });
   app.addHook("preValidation", refuseNulCharacters);
+  app.addHook("preValidation", refuseDeepNesting);
 
   app.setErrorHandler((error, request, reply) => {
     const body = toErrorEnvelope(error);

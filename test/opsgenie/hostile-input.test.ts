@@ -129,4 +129,30 @@ describe.each(testDatabases)("hostile input on $name", (database) => {
     expect(world.us.stats().total).toBe(0);
     expect((await send("GET", `/custom/v2/account?${q}`)).statusCode).toBe(200);
   });
+
+  it("refuses a body nested deeper than 100 levels with 400 on body, without calling the provider", async () => {
+    const nested = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+    const post = (url: string, body: string) =>
+      world.roster.app.inject({
+        method: "POST",
+        url,
+        headers: { ...world.roster.auth, "content-type": "application/json" },
+        payload: body,
+      });
+    world.us.resetStats();
+    for (const url of [
+      `/proxy/users?integrated_account_id=${account}`,
+      `/custom/v2/users?integrated_account_id=${account}`,
+    ]) {
+      const res = await post(url, `{"username":"deep@example.com","details":${nested(5_000)}}`);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ code: "validation_failed", details: { max_depth: 100 } });
+      expect(res.json().details.issues[0].path).toBe("body");
+    }
+    expect(world.us.stats().total).toBe(0);
+    // At the limit, the body reaches the provider (which judges it).
+    const shallow = await post(`/custom/v2/users?integrated_account_id=${account}`, `{"a":${nested(99)}}`);
+    expect(shallow.json().code).not.toBe("validation_failed");
+    expect(world.us.stats().total).toBe(1);
+  });
 });
