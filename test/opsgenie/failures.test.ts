@@ -93,6 +93,18 @@ describe.each(testDatabases)("Opsgenie bad input, isolation and provider failure
       `/unified/user-directory/groups?integrated_account_id=${account}&include=owners`,
     );
     expect(include.body.code).toBe("unsupported_filter");
+    // The stored source, the detail route and a resource that has no includes refuse alike.
+    for (const url of [
+      `/unified/user-directory/groups?integrated_account_id=${account}&include=owners&source=store`,
+      `/unified/user-directory/groups/any-id?integrated_account_id=${account}&include=owners&source=store`,
+      `${users}?integrated_account_id=${account}&include=members`,
+      `${users}?integrated_account_id=${account}&include=members&source=store`,
+    ]) {
+      const refused = await world.get(url);
+      expect(refused.status, url).toBe(400);
+      expect(refused.body.code, url).toBe("unsupported_filter");
+      expect(refused.body.message, url).toMatch(/^include=\w+ is not supported here\.$/);
+    }
   });
 
   it("gives another environment's token 404 for the account, its unified data and its proxy", async () => {

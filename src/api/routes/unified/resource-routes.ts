@@ -82,11 +82,12 @@ export function unifiedResourceRoutes(
             details: { supported: Object.keys(spec.filters ?? {}) },
           });
         }
+        const include = checkedIncludes(spec, q.include);
         const options = {
           limit: q.limit,
           cursor: q.next_cursor,
           filters: pickFilters(q, spec.filters),
-          include: splitList(q.include),
+          include,
           ignoreRemoteData: q.ignore_remote_data,
           raw: q.response_format === "raw",
         };
@@ -143,6 +144,7 @@ export function unifiedResourceRoutes(
           integrated_account_id: string;
           ignore_remote_data: boolean;
         };
+        const include = checkedIncludes(spec, q.include);
         if (q.source === "store") {
           const stored = await storedRecord(
             context,
@@ -151,7 +153,7 @@ export function unifiedResourceRoutes(
             request.params.id,
             q,
             {
-              include: splitList(q.include),
+              include,
               ignoreRemoteData: q.ignore_remote_data,
               raw: q.response_format === "raw",
             },
@@ -166,7 +168,7 @@ export function unifiedResourceRoutes(
           );
           const record = await context.unified.get(session, spec.category, spec.resource, request.params.id, {
             filters: {},
-            include: splitList(q.include),
+            include,
             ignoreRemoteData: q.ignore_remote_data,
             raw: q.response_format === "raw",
           });
@@ -196,4 +198,21 @@ function splitList(value: unknown): string[] {
         .map((s) => s.trim())
         .filter(Boolean)
     : [];
+}
+
+/**
+ * The `include` values asked for, each one the resource declares; else AppError `unsupported_filter` naming the
+ * supported ones (a resource may declare none). Checked here so the stored source refuses what the live one does.
+ */
+function checkedIncludes(spec: { includes?: readonly string[] }, raw: unknown): string[] {
+  const include = splitList(raw);
+  const supported = spec.includes ?? [];
+  const unsupported = include.find((name) => !supported.includes(name));
+  if (unsupported !== undefined) {
+    throw new AppError("unsupported_filter", {
+      message: `include=${unsupported} is not supported here.`,
+      details: { supported_includes: supported },
+    });
+  }
+  return include;
 }
