@@ -59,7 +59,9 @@ export function toErrorEnvelope(error: unknown): ErrorEnvelope {
     return envelope(400, "validation_failed", fastifyError.message);
   const status = fastifyError.statusCode;
   if (typeof status === "number" && status >= 400 && status < 500) {
-    return envelope(status, status === 404 ? "not_found" : "bad_request", fastifyError.message);
+    // The framework's own 403 (e.g. a static asset path with dot segments) keeps its status, with a code to match.
+    const code = status === 404 ? "not_found" : status === 403 ? "forbidden" : "bad_request";
+    return envelope(status, code, status === 403 ? undefined : fastifyError.message);
   }
   return envelope(500, "internal_error");
 }

@@ -115,6 +115,20 @@ describe.each(testDatabases)("server basics on $name", (database) => {
     }
     const nested = await post("/integrated-account", '{"integration":"x","tenant_id":"t","context":5}');
     expect(nested.json().details.issues[0].path).toBe("body.context");
+    // An unknown credential field is named, not its object.
+    const extra = await post(
+      "/integrated-account",
+      JSON.stringify({
+        integration: "opsgenie",
+        tenant_id: "t",
+        context: { api_key: "k", base_url: "http://x" },
+      }),
+    );
+    expectEnvelope(extra.json(), 400, "validation_failed");
+    expect(extra.json().details.issues).toEqual([
+      { path: "context.base_url", message: "is not a field of this integration's credentials" },
+    ]);
+    expect(extra.json().message).toBe("context.base_url: is not a field of this integration's credentials");
 
     for (const contentType of ["text/plain", "application/xml", "application/x-www-form-urlencoded"]) {
       const res = await post("/integrated-account", "a=1", { "content-type": contentType });

@@ -32,7 +32,15 @@ export function parseCredentials(
   const parsed = provider.credentials.schema.safeParse(context);
   if (!parsed.success) {
     throw invalidCredentials(
-      parsed.error.issues.map((i) => ({ path: `context.${i.path.join(".")}`, message: i.message })),
+      parsed.error.issues.flatMap((issue) =>
+        // An unknown field is reported on the object, with the field's name in `keys`: name the field itself.
+        issue.code === "unrecognized_keys"
+          ? issue.keys.map((key) => ({
+              path: ["context", ...issue.path.map(String), key].join("."),
+              message: `is not a field of this integration's credentials`,
+            }))
+          : [{ path: ["context", ...issue.path.map(String)].join("."), message: issue.message }],
+      ),
     );
   }
   const regions = Object.keys(provider.regions);

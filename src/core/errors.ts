@@ -17,6 +17,7 @@ export const errorCatalog = {
   invalid_path: { status: 400, message: "The path is not allowed." },
   invalid_webhook_target: { status: 400, message: "The webhook target URL is not allowed." },
   unauthorized: { status: 401, message: "A valid bearer token is required." },
+  forbidden: { status: 403, message: "This path is not allowed." },
   not_found: { status: 404, message: "Not found." },
   route_not_found: { status: 404, message: "No such route." },
   method_not_allowed: { status: 405, message: "This method is not allowed here." },

@@ -73,6 +73,14 @@ describe("webhook targets at creation (checkTarget)", () => {
       await expect(checkTarget(target, true, resolve), target).rejects.toThrow(/metadata endpoint/);
     expect(asked).toEqual([]);
   });
+
+  it("refuses port 0, which no delivery can reach, and accepts any other port", async () => {
+    const { resolve } = stubResolver({ "hooks.example.com": ["93.184.216.34"] });
+    await expect(checkTarget("https://hooks.example.com:0/x", false, resolve)).rejects.toThrow(/port 0/);
+    await expect(checkTarget("http://127.0.0.1:0/h", true, resolve)).rejects.toThrow(/port 0/);
+    const ok = await checkTarget("https://hooks.example.com:8443/x", false, resolve);
+    expect(ok.port).toBe("8443");
+  });
 });
 
 /** Calls a lookup function the way net.connect does. */

@@ -46,6 +46,8 @@ export async function checkTarget(
   if (url.protocol !== "http:" && url.protocol !== "https:")
     throw new UnsafeTargetError("target_url must use http or https");
   if (url.username || url.password) throw new UnsafeTargetError("target_url must not contain credentials");
+  // Port 0 names no port a connection can reach: every delivery would fail.
+  if (url.port === "0") throw new UnsafeTargetError("target_url must not use port 0");
   const host = bareHost(url.hostname);
   const named = hostNameRefusal(host);
   if (named) throw new UnsafeTargetError(named);

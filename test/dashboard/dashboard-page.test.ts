@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { faviconSvg } from "../../src/api/routes/favicon.ts";
 import { testDatabases } from "../helpers/databases.ts";
@@ -41,6 +42,29 @@ describe("the dashboard page at /dashboard", () => {
     expect(res.headers["content-type"]).toMatch(/javascript/);
     const missing = await roster.app.inject({ url: "/dashboard/assets/nothing-here.js" });
     expect(missing.statusCode).toBe(404);
+    // A path climbing out of the assets folder, sent as is (a client that does not normalize it), is refused in
+    // Roster's shape with a code that matches its status.
+    const url = new URL(await roster.app.listen({ port: 0, host: "127.0.0.1" }));
+    const climbing = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      http
+        // Options, not a URL: a URL would be normalized before it is sent.
+        .get(
+          { host: url.hostname, port: url.port, path: "/dashboard/assets/../../../package.json" },
+          (res) => {
+            let body = "";
+            res.on("data", (chunk) => (body += chunk));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        )
+        .on("error", reject);
+    });
+    expect(climbing.status).toBe(403);
+    expect(JSON.parse(climbing.body)).toEqual({
+      statusCode: 403,
+      error: "Forbidden",
+      code: "forbidden",
+      message: "This path is not allowed.",
+    });
     const doc = (await roster.app.inject({ url: "/openapi.json" })).json();
     expect(Object.keys(doc.paths).filter((p) => p.startsWith("/dashboard"))).toEqual([]);
     expect(Object.keys(doc.paths)).toEqual(

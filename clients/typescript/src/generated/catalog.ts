@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   "invalid_path",
   "invalid_webhook_target",
   "unauthorized",
+  "forbidden",
   "not_found",
   "route_not_found",
   "method_not_allowed",
