@@ -21,10 +21,24 @@ import { encodeJson } from "../../send-json.ts";
 import { streamFailureLogger, streamListEnvelope } from "../../stream-list.ts";
 
 const reserved = new Set(["integrated_account_id", "limit", "next_cursor", "fetch_all"]);
-const errors = {
+/**
+ * What the proxy answers: the provider's own status and JSON for a record or a write (201 and 204 included), the
+ * list envelope for a list, and Roster's error shape for its refusals and the provider's (403 when the
+ * credentials do not grant it, 429 when the account's provider budget is spent).
+ */
+const responses = {
+  200: z
+    .unknown()
+    .describe(
+      "The provider's own JSON, 1-to-1; a `GET` of a list is the list envelope (`result`, `next_cursor`, `prev_cursor`, `result_count`).",
+    ),
+  201: z.unknown().describe("The provider created the record: its own JSON."),
+  204: z.null().describe("The provider answered without a body."),
   ...commonErrors,
+  403: errorEnvelopeSchema,
   405: errorEnvelopeSchema,
   422: errorEnvelopeSchema,
+  429: errorEnvelopeSchema,
   502: errorEnvelopeSchema,
   504: errorEnvelopeSchema,
 };
@@ -85,7 +99,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
           : `A \`GET\` of a list answers one page in the list envelope, or every page with \`fetch_all=true\` (streamed). A provider whose paging does not move forward is refused with 502 \`provider_paging_loop\`. A streamed walk that fails after its first page still ends as valid JSON: the records sent, an \`error\` member in the error shape and a \`next_cursor\` from which a request returns exactly the rest. ${PASS_HEADERS_NOTE}`,
         params,
         querystring: proxyQuery,
-        response: errors,
+        response: responses,
       },
       handler: async (request, reply) => {
         const { integrated_account_id, limit, next_cursor, fetch_all, ...rest } = request.query;
@@ -146,7 +160,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
             "Absent: the provider's default host. For a provider with one host, an ordinary query parameter.",
         ),
     }),
-    response: errors,
+    response: responses,
   };
   app.route({
     method: methods,

@@ -25,6 +25,7 @@ export interface UnifiedResourceRoute {
 
 const errors = {
   ...commonErrors,
+  403: errorEnvelopeSchema,
   422: errorEnvelopeSchema,
   429: errorEnvelopeSchema,
   502: errorEnvelopeSchema,
