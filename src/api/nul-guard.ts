@@ -37,9 +37,14 @@ function nulPath(root: string, value: unknown): string | undefined {
     } else if (current !== null && typeof current === "object") {
       for (const [key, child] of Object.entries(current)) {
         if (key.includes(NUL)) return path;
-        stack.push([`${path}.${key}`, child]);
+        stack.push([`${path}.${publicName(path, key)}`, child]);
       }
     }
   }
   return undefined;
+}
+
+/** A wildcard route's rest of the path (the router's `*`) is the parameter the API documents as `path`. */
+function publicName(path: string, key: string): string {
+  return path === "params" && key === "*" ? "path" : key;
 }

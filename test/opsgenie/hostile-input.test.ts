@@ -88,6 +88,7 @@ describe.each(testDatabases)("hostile input on $name", (database) => {
     const cases: [string, Parameters<typeof send>, string][] = [
       ["id", ["GET", "/integrated-account/%00"], "params.id"],
       ["id inside", ["DELETE", "/webhook/wh_%00x"], "params.id"],
+      ["custom path", ["GET", `/custom/v2/%00?integrated_account_id=${account}`], "params.path"],
       ["list filter", ["GET", "/integrated-account?tenant_id=a%00b"], "querystring.tenant_id"],
       ["search", ["GET", "/search/users?q=a%00b"], "querystring.q"],
       ["stored filter", ["GET", `${users}&source=store&email=a%00b@example.com`], "querystring.email"],
