@@ -6,6 +6,7 @@ import { type App, buildServer } from "./api/server.ts";
 import { SharedReads } from "./api/shared-reads.ts";
 import type { Config } from "./config.ts";
 import { AccountCache } from "./connections/account-cache.ts";
+import { oauthClientFor } from "./connections/oauth/oauth-client.ts";
 import { OAuthTokens } from "./connections/oauth/oauth-tokens.ts";
 import { Sessions } from "./connections/sessions.ts";
 import { CursorCodec } from "./core/cursor.ts";
@@ -23,6 +24,7 @@ import { SharedBucketStore } from "./http/rate-limit/shared-bucket-store.ts";
 import { EmbeddedJobQueue } from "./jobs/embedded-queue.ts";
 import { GraphileJobQueue } from "./jobs/graphile-queue.ts";
 import { createLogger } from "./logger.ts";
+import { providers } from "./providers/index.ts";
 import { ProxyExecutor } from "./proxy/proxy-executor.ts";
 import { listenAccountChanges, publishAccountChange } from "./store/account-changes.ts";
 import { ApiTokenRepository } from "./store/api-tokens.ts";
@@ -105,6 +107,7 @@ export async function createRoster(
   overrides: RosterOverrides = {},
 ): Promise<Roster> {
   const core = await openCore(config, logger);
+  warnOfHostDerivedRedirects(config, logger);
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   const defaultEnvironment = await core.environments.ensure(DEFAULT_ENVIRONMENT);
@@ -261,4 +264,19 @@ function createOutbound(core: Core, config: Config, metrics: Registry, logger: L
     { pacer, metrics: createHttpMetrics(metrics), logger },
   );
   return { engine, pacer };
+}
+
+/**
+ * Without ROSTER_PUBLIC_URL, OAuth redirect URIs (and link URLs) are built from each request's Host header, which
+ * any caller of the public connect routes chooses; providers match registered redirect URIs exactly, so this only
+ * fails closed, but an operator who enabled OAuth should pin the URL.
+ */
+function warnOfHostDerivedRedirects(config: Config, logger: Logger): void {
+  if (config.publicUrl) return;
+  const withOAuth = providers.filter((provider) => oauthClientFor(provider, config.env)).map((p) => p.label);
+  if (withOAuth.length === 0) return;
+  logger.warn(
+    { oauth: withOAuth },
+    "ROSTER_PUBLIC_URL is not set: OAuth redirect URIs follow each request's Host header; set it to the URL registered with the providers",
+  );
 }
