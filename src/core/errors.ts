@@ -16,8 +16,17 @@ export const errorCatalog = {
   unsupported_filter: { status: 400, message: "This filter is not supported for this resource." },
   invalid_path: { status: 400, message: "The path is not allowed." },
   invalid_webhook_target: { status: 400, message: "The webhook target URL is not allowed." },
+  oauth_state_invalid: {
+    status: 400,
+    message: "This sign-in cannot be used: it was not started by Roster, was already used or has expired.",
+  },
   unauthorized: { status: 401, message: "A valid bearer token is required." },
   forbidden: { status: 403, message: "This path is not allowed." },
+  oauth_binding_mismatch: {
+    status: 403,
+    message:
+      "A sign-in must be finished in the browser that started it. This one was not, so nothing was connected: go back to the browser and page where you started, and continue again from there.",
+  },
   not_found: { status: 404, message: "Not found." },
   route_not_found: { status: 404, message: "No such route." },
   method_not_allowed: { status: 405, message: "This method is not allowed here." },

@@ -17,6 +17,7 @@ import * as oauthConnections from "./migrations/0013-oauth-connections.ts";
 import * as learntRate from "./migrations/0014-learnt-rate.ts";
 import * as seatHistory from "./migrations/0015-seat-history.ts";
 import * as oauthRefreshLeases from "./migrations/0016-oauth-refresh-leases.ts";
+import * as oauthStateBinding from "./migrations/0017-oauth-state-binding.ts";
 
 /** Migrations are listed explicitly (no directory scan) so the order is reviewable and bundling stays simple. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   "0014-learnt-rate": learntRate,
   "0015-seat-history": seatHistory,
   "0016-oauth-refresh-leases": oauthRefreshLeases,
+  "0017-oauth-state-binding": oauthStateBinding,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -95,6 +95,11 @@ export interface OAuthStateTable {
   mode: string;
   /** Roster's callback URL as sent to the provider; the code exchange must repeat it exactly. */
   redirect_uri: string;
+  /**
+   * SHA-256 hash (hex) of the one-time secret that binds the state to the browser that started the consent
+   * (migration 0017); null for states issued before, which cannot be completed.
+   */
+  binding_hash: string | null;
   expires_at: string;
   used_at: string | null;
   created_at: string;

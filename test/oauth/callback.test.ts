@@ -39,12 +39,7 @@ describe.each(testDatabases)("OAuth callback refusals ($name)", (database) => {
 
   it("a state is bound to its link token: once that link linked an account, another state of it fails", async () => {
     const { linkToken, authorizeUrl: firstUrl } = await world.startConsent();
-    const again = await world.roster.app.inject({
-      method: "POST",
-      url: `/link-token/${linkToken}/oauth`,
-      payload: { integration: "pagerduty" },
-    });
-    const authorizeUrl = again.json().authorize_url as string;
+    const { authorizeUrl } = await world.startOAuth(linkToken);
     expect((await world.callback(await world.decide(firstUrl, "approve"))).ok).toBe(true);
     const late = await world.callback(await world.decide(authorizeUrl, "approve"));
     expect(late.status).toBe(410);

@@ -48,7 +48,11 @@ describe.each(testDatabases)("JSM over Atlassian OAuth 2.0 (3LO) ($name)", (data
     expect(authorizeUrl.searchParams.get("audience")).toBe("api.atlassian.com");
     expect(authorizeUrl.searchParams.get("code_challenge")).toBeNull();
     expect(authorizeUrl.searchParams.get("scope")).toContain("offline_access");
-    const page = await landOnCallback(roster, await decide(authorizeUrl.toString(), "approve"));
+    const page = await landOnCallback(
+      roster,
+      await decide(authorizeUrl.toString(), "approve"),
+      start.json().binding,
+    );
     expect(page.code).toBe("connected");
     accountId = page.integrated_account_id ?? "";
 

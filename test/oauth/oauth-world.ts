@@ -2,12 +2,16 @@ import crypto from "node:crypto";
 import { type PagerdutySimulator, startPagerdutySimulator } from "../../simulators/pagerduty/index.ts";
 import { startTestRoster, type TestRoster } from "../helpers/roster.ts";
 
-/** The outcome the callback page shows, read from its data block. */
+/**
+ * The outcome of the browser landing on the callback: the page's own (a refusal), or, when the page finishes
+ * the sign-in, the answer of POST /link/oauth/complete its script would get.
+ */
 export interface CallbackPage {
   status: number;
   html: string;
   ok: boolean;
   code: string;
+  message?: string;
   integrated_account_id?: string;
 }
 
@@ -27,11 +31,21 @@ export interface OAuthWorld {
   startInstance(): Promise<TestRoster>;
   /** Moves Roster's and the authorization server's clocks forward. */
   advance(seconds: number): void;
-  /** The consent URL of a new link token (POST /link-token, then the connect page's OAuth start). */
-  startConsent(linkBody?: Record<string, unknown>): Promise<{ authorizeUrl: string; linkToken: string }>;
+  /**
+   * The consent URL of a new link token (POST /link-token, then the connect page's OAuth start) and the
+   * binding answered with it (also remembered by state for `callback`).
+   */
+  startConsent(
+    linkBody?: Record<string, unknown>,
+  ): Promise<{ authorizeUrl: string; linkToken: string; binding: string }>;
+  /** The connect page's OAuth start for an existing link token; its binding is remembered as above. */
+  startOAuth(linkToken: string): Promise<{ authorizeUrl: string; binding: string }>;
   /** Clicks Approve or Deny on the simulated consent page; the callback URL the browser would follow. */
   decide(authorizeUrl: string, decision: "approve" | "deny"): Promise<string>;
-  /** The browser landing on Roster's callback (a path and query). */
+  /**
+   * The browser that started the consent landing on Roster's callback (a path and query): the binding
+   * remembered for the URL's state is posted as the page's script would.
+   */
   callback(url: string, roster?: TestRoster): Promise<CallbackPage>;
   /** startConsent + approve + callback: the new account's id. */
   connect(linkBody?: Record<string, unknown>): Promise<string>;
@@ -66,6 +80,8 @@ export async function startOAuthWorld(
   const start = () => startTestRoster({ databaseUrl, env, overrides: { clock } });
   const roster = await start();
   const instances: TestRoster[] = [];
+  /** The binding of each state started, as the connect page keeps it. */
+  const bindings = new Map<string, string>();
 
   const world: OAuthWorld = {
     roster,
@@ -90,13 +106,21 @@ export async function startOAuthWorld(
       });
       if (link.statusCode !== 201) throw new Error(`POST /link-token: ${link.statusCode} ${link.body}`);
       const linkToken = link.json().link_token as string;
+      return { ...(await world.startOAuth(linkToken)), linkToken };
+    },
+    async startOAuth(linkToken) {
       const started = await roster.app.inject({
         method: "POST",
         url: `/link-token/${linkToken}/oauth`,
         payload: { integration: "pagerduty", mode: "redirect" },
       });
       if (started.statusCode !== 201) throw new Error(`OAuth start: ${started.statusCode} ${started.body}`);
-      return { authorizeUrl: started.json().authorize_url as string, linkToken };
+      const { authorize_url: authorizeUrl, binding } = started.json() as {
+        authorize_url: string;
+        binding: string;
+      };
+      bindings.set(new URL(authorizeUrl).searchParams.get("state") ?? "", binding);
+      return { authorizeUrl, binding };
     },
     async decide(authorizeUrl, decision) {
       const page = await fetch(authorizeUrl);
@@ -113,19 +137,8 @@ export async function startOAuthWorld(
       return location;
     },
     async callback(url, instance = roster) {
-      const target = new URL(url, "http://localhost");
-      const res = await instance.app.inject({ method: "GET", url: `${target.pathname}${target.search}` });
-      const data = /<script type="application\/json" id="roster-oauth-result">(.*?)<\/script>/s.exec(
-        res.body,
-      );
-      const parsed = data?.[1] ? (JSON.parse(data[1]) as Record<string, unknown>) : {};
-      return {
-        status: res.statusCode,
-        html: res.body,
-        ok: parsed.ok === true,
-        code: String(parsed.code ?? ""),
-        integrated_account_id: parsed.integrated_account_id as string | undefined,
-      };
+      const state = new URL(url, "http://localhost").searchParams.get("state") ?? "";
+      return landOnCallback(instance, url, bindings.get(state));
     },
     async connect(linkBody) {
       const { authorizeUrl } = await world.startConsent(linkBody);
@@ -166,17 +179,44 @@ export async function decide(authorizeUrl: string, decision: "approve" | "deny")
   return location;
 }
 
-/** The browser landing on Roster's callback: the page's status and the outcome in its data block. */
-export async function landOnCallback(roster: TestRoster, url: string): Promise<CallbackPage> {
+/**
+ * The browser landing on Roster's callback: the page's refusal, or, when the page finishes the sign-in, what
+ * POST /link/oauth/complete answers to the `binding` its script found (none: another browser).
+ */
+export async function landOnCallback(
+  roster: TestRoster,
+  url: string,
+  binding?: string,
+): Promise<CallbackPage> {
   const target = new URL(url, "http://localhost");
   const res = await roster.app.inject({ method: "GET", url: `${target.pathname}${target.search}` });
   const data = /<script type="application\/json" id="roster-oauth-result">(.*?)<\/script>/s.exec(res.body);
-  const parsed = data?.[1] ? (JSON.parse(data[1]) as Record<string, unknown>) : {};
+  const parsed = data?.[1] ? (JSON.parse(data[1]) as Record<string, any>) : {};
+  if (res.statusCode !== 200 || !parsed.pending)
+    return {
+      status: res.statusCode,
+      html: res.body,
+      ok: parsed.ok === true,
+      code: String(parsed.code ?? ""),
+      message: parsed.message as string | undefined,
+      integrated_account_id: parsed.integrated_account_id as string | undefined,
+    };
+  const completed = await roster.app.inject({
+    method: "POST",
+    url: String(parsed.pending.complete_url),
+    payload: {
+      state: target.searchParams.get("state"),
+      code: target.searchParams.get("code"),
+      ...(binding ? { binding } : {}),
+    },
+  });
+  const body = completed.json() as Record<string, string>;
   return {
-    status: res.statusCode,
+    status: completed.statusCode,
     html: res.body,
-    ok: parsed.ok === true,
-    code: String(parsed.code ?? ""),
-    integrated_account_id: parsed.integrated_account_id as string | undefined,
+    ok: completed.statusCode === 201,
+    code: completed.statusCode === 201 ? "connected" : String(body.code),
+    message: body.message,
+    integrated_account_id: body.integrated_account_id,
   };
 }

@@ -12,6 +12,7 @@ import { linkTokenRoutes } from "./link-token/create.ts";
 import { oauthStartRoutes } from "./link-token/oauth-start.ts";
 import { linkTokenPublicRoutes } from "./link-token/public.ts";
 import { oauthCallbackRoutes } from "./oauth-callback.ts";
+import { oauthCompleteRoutes } from "./oauth-complete.ts";
 import { proxyRoutes } from "./proxy/proxy.ts";
 import { searchRoutes } from "./search/search-users.ts";
 import { syncJobRoutes } from "./sync-job/sync-job.ts";
@@ -29,6 +30,7 @@ export const registerRoutes: FastifyPluginAsync<{ context: AppContext }> = async
   await app.register(linkTokenPublicRoutes, { context });
   await app.register(oauthStartRoutes, { context });
   await app.register(oauthCallbackRoutes, { context });
+  await app.register(oauthCompleteRoutes, { context });
   await app.register(async (authenticated) => {
     authenticated.addHook(
       "onRequest",

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { CALLBACK_SCRIPT } from "./oauth-callback-script.ts";
 
 /** What the callback page shows and hands on to the window that started the consent. */
 export interface CallbackOutcome {
@@ -16,13 +17,19 @@ export interface CallbackOutcome {
   /** The link token's declared origin (postMessage target) and redirect, when known. */
   origin?: string | null;
   redirect_uri?: string | null;
+  /**
+   * Set when the answer carries a code for a usable state: the page's script finishes the sign-in by posting
+   * the code with the browser's binding to `complete_url`; `label` names the provider in its words.
+   */
+  pending?: { complete_url: string; label: string };
 }
 
 /**
  * The page the provider's redirect lands on: plain words for the person, and a small inline script
- * (allowed by a per-response nonce) that hands the result on as the connect page would: to the SDK's host
- * (popup mode), to the connect page in the SDK's iframe that opened this window (iframe mode), or by
- * following the link's redirect (redirect mode). The result holds ids only, never a token.
+ * (allowed by a per-response nonce) that, for a pending outcome, finishes the sign-in with the binding this
+ * browser holds (see oauth-callback-script.ts), then hands the result on as the connect page would: to the
+ * SDK's host (popup mode), to the connect page in the SDK's iframe that opened this window (iframe mode), or
+ * by following the link's redirect (redirect mode). The result holds ids only, never a token.
  */
 export function renderCallbackPage(outcome: CallbackOutcome): { html: string; csp: string } {
   const nonce = crypto.randomBytes(16).toString("base64");
@@ -36,6 +43,7 @@ export function renderCallbackPage(outcome: CallbackOutcome): { html: string; cs
     mode: outcome.mode,
     origin: outcome.origin ?? null,
     redirect_uri: outcome.redirect_uri ?? null,
+    pending: outcome.pending ?? null,
   }).replace(/</g, "\\u003c");
   const html = `<!doctype html>
 <html lang="en">
@@ -43,40 +51,24 @@ export function renderCallbackPage(outcome: CallbackOutcome): { html: string; cs
 <title>${escapeHtml(outcome.title)} · Roster</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;color:#1c2330;background:#f4f5f7;margin:0;display:flex;justify-content:center}main{background:#fff;max-width:440px;margin:48px 16px;padding:24px 28px;border-radius:12px;box-shadow:0 2px 12px rgba(0,0,0,.08)}.eyebrow{color:#5b6477;font-size:13px;text-transform:uppercase;letter-spacing:.06em;margin:0}</style>
 </head>
-<body><main data-state="${outcome.ok ? "connected" : "refused"}" data-code="${escapeHtml(outcome.code)}">
-<p class="eyebrow">Roster</p><h1>${escapeHtml(outcome.title)}</h1><p>${escapeHtml(outcome.message)}</p>
+<body><main data-state="${outcome.pending ? "finishing" : outcome.ok ? "connected" : "refused"}" data-code="${escapeHtml(outcome.code)}">
+<p class="eyebrow">Roster</p><h1>${escapeHtml(outcome.title)}</h1><p id="message">${escapeHtml(outcome.message)}</p>
 </main>
 <script type="application/json" id="roster-oauth-result">${data}</script>
-<script nonce="${nonce}">${HANDOFF_SCRIPT}</script>
+<script nonce="${nonce}">${CALLBACK_SCRIPT}</script>
 </body></html>`;
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
     "style-src 'unsafe-inline'",
+    // The script posts the code and binding to Roster itself, and nowhere else.
+    "connect-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
   ].join("; ");
   return { html, csp };
 }
-
-/** Runs in the callback page; see renderCallbackPage. */
-const HANDOFF_SCRIPT = `(() => {
-  const data = JSON.parse(document.getElementById("roster-oauth-result").textContent);
-  const opener = window.opener;
-  const closeSoon = () => setTimeout(() => window.close(), 50);
-  if (data.mode === "iframe" && opener) {
-    opener.postMessage(data, location.origin);
-    closeSoon();
-  } else if (data.mode === "popup" && opener && data.ok) {
-    opener.postMessage({ type: "roster:connected", integrated_account_id: data.integrated_account_id, integration: data.integration }, data.origin || "*");
-    closeSoon();
-  } else if (data.ok && data.redirect_uri) {
-    const url = new URL(data.redirect_uri);
-    url.searchParams.set("integrated_account_id", data.integrated_account_id);
-    location.assign(url.toString());
-  }
-})();`;
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

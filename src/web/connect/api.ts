@@ -50,13 +50,16 @@ export function connectAccount(
   });
 }
 
-/** The provider's consent URL for this link; `mode` tells the callback page where the result goes. */
+/**
+ * The provider's consent URL for this link, and the one-time `binding` that lets only this browser finish
+ * the sign-in (see oauth-binding.ts); `mode` tells the callback page where the result goes.
+ */
 export function startOAuth(
   token: string,
   integration: string,
   mode: "popup" | "iframe" | "redirect",
-): Promise<{ authorize_url: string }> {
-  return rosterRequest<{ authorize_url: string }>(`${tokenPath(token)}/oauth`, {
+): Promise<{ authorize_url: string; binding: string }> {
+  return rosterRequest<{ authorize_url: string; binding: string }>(`${tokenPath(token)}/oauth`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ integration, mode }),

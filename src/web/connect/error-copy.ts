@@ -49,6 +49,10 @@ const copyByCode: Record<string, ErrorCopy> = {
   oauth_denied: { heading: "Access was not granted", hint: "Continue again and approve the access." },
   oauth_error: { heading: "The provider's sign-in failed", hint: "Continue again, or enter a key instead." },
   oauth_state_invalid: { heading: "This sign-in cannot be used", hint: "Continue again from this page." },
+  oauth_binding_mismatch: {
+    heading: "The sign-in was finished in another browser",
+    hint: "Continue again from this page, and approve in the window that opens.",
+  },
   consent_closed: { heading: "The sign-in window was closed", hint: "Continue again when you are ready." },
   popup_blocked: {
     heading: "The sign-in window was blocked",

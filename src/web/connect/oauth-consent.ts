@@ -1,5 +1,6 @@
 import { type ConnectedAccount, RosterError, startOAuth } from "./api.ts";
 import type { LinkMode } from "./link-location.ts";
+import { answerFromMemory, keepInThisWindow, stateOf } from "./oauth-binding.ts";
 
 const CONSENT_WINDOW = "roster-oauth-consent";
 const CONSENT_FEATURES = "width=520,height=720";
@@ -19,12 +20,14 @@ interface OAuthResult {
  * the consent opens in a window of its own (opened at once, inside the click, so no popup blocker stops it)
  * and the callback page in it answers this page, which resolves with the account; in a popup or a direct
  * link the page itself goes to the consent screen and the callback page delivers the result (the returned
- * promise then never settles: the page is left).
+ * promise then never settles: the page is left). Either way the callback page finishes the sign-in with the
+ * binding kept here: in memory for the iframe (answered to the consent window), in `sessionStorage` otherwise.
  * Rejects with RosterError (the start was refused, the window was blocked or closed, the consent failed).
  */
 export function consent(token: string, integration: string, mode: LinkMode): Promise<ConnectedAccount> {
   if (mode !== "iframe") {
-    return startOAuth(token, integration, mode).then(({ authorize_url }) => {
+    return startOAuth(token, integration, mode).then(({ authorize_url, binding }) => {
+      keepInThisWindow(stateOf(authorize_url), binding);
       window.location.assign(authorize_url);
       return new Promise<ConnectedAccount>(() => {});
     });
@@ -68,16 +71,19 @@ export function consent(token: string, integration: string, mode: LinkMode): Pro
       );
     };
     let settled = false;
+    let stopAnswering = () => {};
     const finish = (settle: () => void) => {
       if (settled) return;
       settled = true;
       window.clearInterval(closedPoll);
       window.removeEventListener("message", onMessage);
+      stopAnswering();
       settle();
     };
     window.addEventListener("message", onMessage);
     startOAuth(token, integration, mode).then(
-      ({ authorize_url }) => {
+      ({ authorize_url, binding }) => {
+        stopAnswering = answerFromMemory(consentWindow, stateOf(authorize_url), binding);
         consentWindow.location.href = authorize_url;
       },
       (error: unknown) => {

@@ -18,8 +18,9 @@ export const PKCE_KEY_PURPOSE = "oauth-pkce";
 
 /**
  * The connect page's OAuth start: for a usable link token and an integration it may connect with OAuth, a
- * fresh single-use `state` bound to the token and the provider's consent URL to send the person to. The link
- * token stays usable until the callback links the account.
+ * fresh single-use `state` bound to the token, the provider's consent URL to send the person to, and the
+ * state's one-time `binding` secret, which the connect page keeps in its browser and the callback page posts
+ * back (never in a URL). The link token stays usable until the completion links the account.
  */
 export const oauthStartRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
   app.withTypeProvider<ZodTypeProvider>().post(
@@ -29,14 +30,19 @@ export const oauthStartRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
         tags: ["connect"],
         security: [],
         summary: "Start connecting an account with OAuth: the provider's consent URL for this link",
-        description: `Answers the URL of the provider's consent screen. After consenting, the provider sends the person to \`${OAUTH_CALLBACK_PATH}\` (register \`<ROSTER_PUBLIC_URL>${OAUTH_CALLBACK_PATH}\` as the redirect URL of your OAuth app), which links the account as the key flow does. \`mode\` is how the connect page was opened (\`popup\`, \`iframe\` or \`redirect\`): it decides where the callback page sends the result.`,
+        description: `Answers the URL of the provider's consent screen. After consenting, the provider sends the person to \`${OAUTH_CALLBACK_PATH}\` (register \`<ROSTER_PUBLIC_URL>${OAUTH_CALLBACK_PATH}\` as the redirect URL of your OAuth app), whose page finishes the sign-in with \`POST /link/oauth/complete\` and links the account as the key flow does. \`binding\` is a one-time secret that ties the sign-in to this browser: keep it in the page (never in a URL) and let the callback page have it (\`sessionStorage\` under \`roster:oauth-binding:<state>\` when the same window comes back; in iframe mode the callback page asks its opener). \`mode\` is how the connect page was opened (\`popup\`, \`iframe\` or \`redirect\`): it decides where the callback page sends the result.`,
         params: z.object({ token: z.string().min(1).max(200) }),
         body: z.strictObject({
           integration: z.string().min(1).max(100),
           mode: z.enum(["popup", "iframe", "redirect"]).default("redirect"),
         }),
         response: {
-          201: z.object({ authorize_url: z.string() }),
+          201: z.object({
+            authorize_url: z.string(),
+            binding: z
+              .string()
+              .describe("One-time secret binding the sign-in to this browser; never put it in a URL."),
+          }),
           400: errorEnvelopeSchema,
           404: errorEnvelopeSchema,
           410: errorEnvelopeSchema,
@@ -58,7 +64,7 @@ export const oauthStartRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
         });
       const base = context.config.publicUrl ?? `${request.protocol}://${request.host}`;
       const redirectUri = `${base.replace(/\/+$/, "")}${OAUTH_CALLBACK_PATH}`;
-      const { state } = await context.oauthStates.create({
+      const { state, binding } = await context.oauthStates.create({
         link_token_id: token.id,
         integration: provider.name,
         mode,
@@ -66,7 +72,9 @@ export const oauthStartRoutes: FastifyPluginAsync<{ context: AppContext }> = asy
       });
       const verifier = codeVerifier(state, context.vault.deriveKey(PKCE_KEY_PURPOSE));
       reply.header("cache-control", "no-store");
-      return reply.status(201).send({ authorize_url: consentUrl(client, { state, redirectUri, verifier }) });
+      return reply
+        .status(201)
+        .send({ authorize_url: consentUrl(client, { state, redirectUri, verifier }), binding });
     },
   );
 };
