@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../helpers/databases.ts";
-import { type OAuthWorld, startOAuthWorld } from "./oauth-world.ts";
+import { landOnCallback, type OAuthWorld, startOAuthWorld } from "./oauth-world.ts";
 
 describe.each(testDatabases)("OAuth callback refusals ($name)", (database) => {
   let world: OAuthWorld;
@@ -56,6 +56,87 @@ describe.each(testDatabases)("OAuth callback refusals ($name)", (database) => {
     expect(await accounts()).toBe(before);
     const session = await world.roster.app.inject({ url: `/link-token/${linkToken}/session` });
     expect(session.statusCode).toBe(200);
+  });
+
+  it("the start answers a one-time binding that is not in the consent URL", async () => {
+    const { authorizeUrl, binding } = await world.startConsent();
+    expect(binding).toMatch(/^[\w-]{43}$/);
+    expect(authorizeUrl).not.toContain(binding);
+  });
+
+  it("a callback finished in another browser (no binding) links nothing, uses the state up, and the link can start again", async () => {
+    const before = await accounts();
+    const { authorizeUrl, linkToken } = await world.startConsent();
+    const landing = await world.decide(authorizeUrl, "approve");
+    const elsewhere = await landOnCallback(world.roster, landing);
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.code).toBe("oauth_binding_mismatch");
+    expect(elsewhere.message).toContain("finished in the browser that started it");
+    expect(await accounts()).toBe(before);
+    // The leaked callback URL is now worth nothing, even to the browser holding the binding.
+    const late = await world.callback(landing);
+    expect(late.status).toBe(400);
+    expect(late.html).toContain("already used");
+    expect(await accounts()).toBe(before);
+    const { authorizeUrl: again } = await world.startOAuth(linkToken);
+    expect((await world.callback(await world.decide(again, "approve"))).ok).toBe(true);
+    expect(await accounts()).toBe(before + 1);
+  });
+
+  it("a wrong binding posted to the complete route is refused in Roster's error shape and links nothing", async () => {
+    const before = await accounts();
+    const { authorizeUrl, binding } = await world.startConsent();
+    const other = await world.startConsent();
+    const landing = new URL(await world.decide(authorizeUrl, "approve"));
+    const post = (payload: Record<string, unknown>) =>
+      world.roster.app.inject({ method: "POST", url: "/link/oauth/complete", payload });
+    const state = landing.searchParams.get("state");
+    const code = landing.searchParams.get("code");
+    // Another consent's binding is as wrong as a made-up one.
+    const wrong = await post({ state, code, binding: other.binding });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json()).toEqual({
+      statusCode: 403,
+      error: "Forbidden",
+      code: "oauth_binding_mismatch",
+      message: expect.stringContaining("browser that started it"),
+    });
+    expect(wrong.headers["cache-control"]).toBe("no-store");
+    // The wrong try used the state up: the right binding is too late, and nothing was linked.
+    const right = await post({ state, code, binding });
+    expect(right.statusCode).toBe(400);
+    expect(right.json()).toMatchObject({
+      code: "oauth_state_invalid",
+      message: expect.stringContaining("already used"),
+    });
+    const forged = await post({ state: "forged-state-value", code, binding });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().message).toContain("not started by Roster");
+    expect(await accounts()).toBe(before);
+  });
+
+  it("the complete route validates its body with clear 4xx answers", async () => {
+    const post = (payload: unknown) =>
+      world.roster.app.inject({ method: "POST", url: "/link/oauth/complete", payload: payload as object });
+    for (const payload of [
+      {},
+      { state: "s", binding: "b" },
+      { state: "s", code: "c", binding: "b", extra: 1 },
+      { state: "x".repeat(201), code: "c", binding: "b" },
+      { state: "s", code: "c", binding: "" },
+    ]) {
+      const res = await post(payload);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe("validation_failed");
+    }
+    const notJson = await world.roster.app.inject({
+      method: "POST",
+      url: "/link/oauth/complete",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "state=s&code=c",
+    });
+    expect(notJson.statusCode).toBe(415);
+    expect(notJson.json().code).toBe("unsupported_media_type");
   });
 
   it("OAuth is refused for an integration without a configured client", async () => {
