@@ -32,12 +32,12 @@ describe.skipIf(!chromiumPath)("OAuth through the connect page in Chromium (Page
     await world?.close();
   });
 
-  async function linkToken(): Promise<string> {
+  async function linkToken(body: Record<string, unknown> = {}): Promise<string> {
     const res = await world.roster.app.inject({
       method: "POST",
       url: "/link-token",
       headers: { ...world.roster.auth, host: new URL(rosterUrl).host },
-      payload: { tenant_id: "customer-1", integration: "pagerduty", origin: embedding.origin },
+      payload: { tenant_id: "customer-1", integration: "pagerduty", origin: embedding.origin, ...body },
     });
     return res.json().link_token as string;
   }
@@ -49,6 +49,23 @@ describe.skipIf(!chromiumPath)("OAuth through the connect page in Chromium (Page
     await page.goto(embedding.url);
     await page.waitForFunction(() => (window as unknown as { sdkReady?: boolean }).sdkReady === true);
     return page;
+  }
+
+  const accountCount = async () => (await world.get("/integrated-account?limit=100")).body.result.length;
+
+  /** A browser context of its own: no cookies or storage shared with any other. */
+  async function freshPage(): Promise<Page> {
+    const context = await browser.newContext();
+    context.setDefaultTimeout(15_000);
+    return context.newPage();
+  }
+
+  /** On the connect page of `token` opened directly: choose OAuth, continue, wait for the consent screen. */
+  async function goToConsent(page: Page, token: string): Promise<void> {
+    await page.goto(`${rosterUrl}/link/${token}`);
+    await page.getByLabel("Sign in with PagerDuty").check();
+    await page.getByRole("button", { name: "Continue with PagerDuty" }).click();
+    await page.getByRole("heading", { name: /Authorize access/ }).waitFor();
   }
 
   async function expectWorkingAccount(outcome: Outcome) {
@@ -104,6 +121,72 @@ describe.skipIf(!chromiumPath)("OAuth through the connect page in Chromium (Page
       "Access was not granted",
     );
     expect(await page.evaluate(() => (window as unknown as { outcome?: unknown }).outcome)).toBeUndefined();
+    await page.context().close();
+  });
+
+  it("redirect mode: the page goes to the consent screen and comes back to the link's redirect with the account", async () => {
+    const page = await freshPage();
+    await goToConsent(page, await linkToken({ redirect_uri: `${embedding.origin}/done?step=2` }));
+    await page.getByRole("button", { name: "Approve" }).click();
+    await page.waitForURL((url) => url.pathname === "/done");
+    const landed = new URL(page.url());
+    expect(landed.searchParams.get("step")).toBe("2");
+    const id = landed.searchParams.get("integrated_account_id") ?? "";
+    await expectWorkingAccount({ result: { integrated_account_id: id, integration: "pagerduty" } });
+    // The one-time binding is gone from the tab once used.
+    await page.goto(`${rosterUrl}/link/oauth/callback`);
+    expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a consent URL approved in another browser links nothing; the browser that started can start again", async () => {
+    const before = await accountCount();
+    const token = await linkToken();
+    const starter = await freshPage();
+    await goToConsent(starter, token);
+    // Someone sends the consent URL to another person, who approves it in their own browser.
+    const other = await freshPage();
+    await other.goto(starter.url());
+    await other.getByRole("button", { name: "Approve" }).click();
+    await other.locator('main[data-code="oauth_binding_mismatch"]').waitFor();
+    expect(await other.getByRole("heading").textContent()).toBe("PagerDuty was not connected");
+    expect(await other.textContent("main")).toContain("must be finished in the browser that started it");
+    // The code and state are off the address bar, so a copied URL carries nothing.
+    expect(new URL(other.url()).search).toBe("");
+    expect(await accountCount()).toBe(before);
+
+    // That consent is used up; the browser that started it starts again and connects.
+    await goToConsent(starter, token);
+    await starter.getByRole("button", { name: "Approve" }).click();
+    await starter.getByRole("heading", { name: "PagerDuty is connected" }).waitFor();
+    expect(await starter.locator("main").getAttribute("data-code")).toBe("connected");
+    expect(await accountCount()).toBe(before + 1);
+    await other.context().close();
+    await starter.context().close();
+  });
+
+  it("iframe mode: a consent URL approved in another browser links nothing, and the overlay can start again", async () => {
+    const before = await accountCount();
+    const page = await embeddingPage();
+    await startConnect(page, await linkToken(), { mode: "iframe" });
+    const frame = page.frameLocator("iframe[title='Connect an account']");
+    await frame.getByLabel("Sign in with PagerDuty").check();
+    const consentOpened = page.waitForEvent("popup");
+    await frame.getByRole("button", { name: "Continue with PagerDuty" }).click();
+    const consentWindow = await consentOpened;
+    await consentWindow.getByRole("heading", { name: /Authorize access/ }).waitFor();
+    const other = await freshPage();
+    await other.goto(consentWindow.url());
+    await other.getByRole("button", { name: "Approve" }).click();
+    await other.locator('main[data-code="oauth_binding_mismatch"]').waitFor();
+    expect(await accountCount()).toBe(before);
+    await consentWindow.close();
+    await frame.locator('[data-error-code="consent_closed"]').waitFor();
+    const reopened = page.waitForEvent("popup");
+    await frame.getByRole("button", { name: "Continue with PagerDuty" }).click();
+    await (await reopened).getByRole("button", { name: "Approve" }).click();
+    await expectWorkingAccount(await waitForOutcome(page));
+    await other.context().close();
     await page.context().close();
   });
 
