@@ -18,6 +18,8 @@ const redactedPaths = [
   "*.secret",
   "token",
   "*.token",
+  "binding",
+  "*.binding",
 ];
 
 /** The request as logged ("incoming request"): Fastify's own fields, with the URL's secrets redacted. */

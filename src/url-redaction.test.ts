@@ -13,6 +13,14 @@ describe("request URLs in logs", () => {
     expect(redactUrl("/link/assets/index-1a2b.js")).toBe("/link/assets/index-1a2b.js");
   });
 
+  it("keeps the OAuth routes' paths and redacts the code and state of the callback", () => {
+    expect(redactUrl("/link/oauth/callback?code=C1&state=S1")).toBe(
+      "/link/oauth/callback?code=[redacted]&state=[redacted]",
+    );
+    // The completion carries the code, state and binding in its body, which is never logged.
+    expect(redactUrl("/link/oauth/complete")).toBe("/link/oauth/complete");
+  });
+
   it("reads path segments named after Object.prototype members as plain words", () => {
     expect(redactUrl("/constructor/x/__proto__/y/hasOwnProperty")).toBe(
       "/constructor/x/__proto__/y/hasOwnProperty",

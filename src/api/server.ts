@@ -98,7 +98,7 @@ export async function buildServer(context: AppContext, logger: Logger): Promise<
         version: rosterVersion(),
         description:
           "Unified API for the user directories of incident-management tools. Every call needs `Authorization: Bearer <token>`, and a token sees only its environment, except these, which take no token: " +
-          "`/healthz`, `/readyz` and `/metrics` (for probes and Prometheus); the connect flow's `/link-token/{token}/...` calls, where the link token in the path is the credential; " +
+          "`/healthz`, `/readyz` and `/metrics` (for probes and Prometheus); the connect flow's `/link-token/{token}/...` calls, where the link token in the path is the credential, and `/link/oauth/complete`, authorised by the OAuth state and its one-time browser binding; " +
           "and the pages `/link/{token}` (the connect page), `/link/oauth/callback`, `/dashboard` (it asks for a token itself), `/docs` and `/openapi.json`.\n\n" +
           "Every error has the `Error` shape with a stable `code`. A NUL character (U+0000) in a path parameter, query value or JSON string is a 400 `validation_failed` naming the field.\n\n" +
           "Live reads (unified and proxy `GET`s) that are identical (same environment, path and query) and in flight at the same time share one provider call and one answer; nothing is cached once that call completes, and writes are never shared.",

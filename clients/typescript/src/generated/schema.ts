@@ -314,7 +314,7 @@ export interface paths {
         put?: never;
         /**
          * Start connecting an account with OAuth: the provider's consent URL for this link
-         * @description Answers the URL of the provider's consent screen. After consenting, the provider sends the person to `/link/oauth/callback` (register `<ROSTER_PUBLIC_URL>/link/oauth/callback` as the redirect URL of your OAuth app), which links the account as the key flow does. `mode` is how the connect page was opened (`popup`, `iframe` or `redirect`): it decides where the callback page sends the result.
+         * @description Answers the URL of the provider's consent screen. After consenting, the provider sends the person to `/link/oauth/callback` (register `<ROSTER_PUBLIC_URL>/link/oauth/callback` as the redirect URL of your OAuth app), whose page finishes the sign-in with `POST /link/oauth/complete` and links the account as the key flow does. `binding` is a one-time secret that ties the sign-in to this browser: keep it in the page (never in a URL) and let the callback page have it (`sessionStorage` under `roster:oauth-binding:<state>` when the same window comes back; in iframe mode the callback page asks its opener). `mode` is how the connect page was opened (`popup`, `iframe` or `redirect`): it decides where the callback page sends the result.
          */
         post: {
             parameters: {
@@ -346,6 +346,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             authorize_url: string;
+                            /** @description One-time secret binding the sign-in to this browser; never put it in a URL. */
+                            binding: string;
                         };
                     };
                 };
@@ -378,6 +380,111 @@ export interface paths {
                 };
                 /** @description Default Response */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/link/oauth/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish an OAuth sign-in in the browser that started it
+         * @description Called by the page at `/link/oauth/callback`, not by your backend. `state` and `code` are the provider's answer; `binding` is the one-time secret `POST /link-token/{token}/oauth` answered to the connect page that started the consent. The state is used up by this call whatever its outcome: without the state's binding (`403 oauth_binding_mismatch`, e.g. the consent was finished in another browser) nothing is linked and the sign-in must be started again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        state: string;
+                        code: string;
+                        /** @description Absent when the callback page found none: the state is then used up, nothing is linked. */
+                        binding?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            integrated_account_id: string;
+                            integration: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
                     headers: {
                         [name: string]: unknown;
                     };
