@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseRecord, parseRecords } from "./parse-records.ts";
+import { parseRecord, parseRecords, parseSubRecords } from "./parse-records.ts";
 
 const schema = z.looseObject({
   id: z.string().min(1),
@@ -42,5 +42,30 @@ describe("parseRecords", () => {
       ok: false,
       warning: expect.objectContaining({ id: "12" }),
     });
+  });
+
+  it("a sub-list is whole, or leaves out its record with a warning naming the record", () => {
+    const member = z.looseObject({ accountId: z.string().min(1) });
+    const team = { what: "team", id: "t1" };
+    expect(parseSubRecords(member, [{ accountId: "a" }, { accountId: "b" }], team, "member")).toEqual({
+      ok: true,
+      value: [{ accountId: "a" }, { accountId: "b" }],
+    });
+    expect(parseSubRecords(member, [], team, "member")).toEqual({ ok: true, value: [] });
+    const one = parseSubRecords(member, [{ accountId: "a" }, { accountId: null }], team, "member");
+    expect(one).toEqual({
+      ok: false,
+      warning: {
+        code: "malformed_record",
+        id: "t1",
+        message: expect.stringMatching(
+          /^The team t1 was left out: a member could not be read \(.*field accountId/,
+        ),
+      },
+    });
+    const two = parseSubRecords(member, [{}, { accountId: 3 }], team, "member");
+    expect(two.ok ? "" : two.warning.message).toMatch(
+      /^The team t1 was left out: 2 members could not be read/,
+    );
   });
 });

@@ -96,3 +96,29 @@ export function parsePayload<T extends z.ZodType>(
     cause: result.error,
   });
 }
+
+/**
+ * A record's sub-list (e.g. a team's members) parsed item by item: every item, or, when any is malformed, the
+ * `malformed_record` warning that leaves out the whole record (`what` and `id` name it). A record served with part
+ * of its list would pass for all of it: a sync would remove the members the fault hid, and add them back later.
+ * Never throws.
+ */
+export function parseSubRecords<S extends z.ZodType>(
+  schema: S,
+  raws: readonly unknown[],
+  record: { what: string; id: string },
+  itemWhat: string,
+): ParsedRecord<z.output<S>[]> {
+  const { records, warnings } = parseRecords(schema, raws, itemWhat);
+  const first = warnings[0];
+  if (!first) return { ok: true, value: records };
+  const count = warnings.length === 1 ? `a ${itemWhat}` : `${warnings.length} ${itemWhat}s`;
+  return {
+    ok: false,
+    warning: {
+      code: "malformed_record",
+      message: `The ${record.what} ${record.id} was left out: ${count} could not be read (${first.message})`,
+      id: record.id,
+    },
+  };
+}

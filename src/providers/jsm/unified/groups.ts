@@ -7,7 +7,7 @@ import {
   type Warning,
 } from "../../../core/provider/contract.ts";
 import { readListedRecord } from "../../../core/provider/listed-detail.ts";
-import { parseRecord, parseRecords } from "../../../core/provider/parse-records.ts";
+import { parseRecord, parseRecords, parseSubRecords } from "../../../core/provider/parse-records.ts";
 import { slicePage } from "../../../core/provider/slice-page.ts";
 import { resourceNotPermitted } from "../../../core/provider/warnings.ts";
 import { cloudIdOf, opsPath, teamsPath } from "../discovery.ts";
@@ -126,6 +126,13 @@ async function readTeam(
     id: team.teamId,
   });
   if (!parsed.ok) return parsed;
-  const memberList = members ? parseRecords(jsmTeamMemberSchema, members, "team member").records : undefined;
-  return { ok: true as const, value: mapGroup(team, parsed.value, memberList, emails) };
+  if (!members) return { ok: true as const, value: mapGroup(team, parsed.value, undefined, emails) };
+  const memberList = parseSubRecords(
+    jsmTeamMemberSchema,
+    members,
+    { what: "team", id: team.teamId },
+    "member",
+  );
+  if (!memberList.ok) return memberList;
+  return { ok: true as const, value: mapGroup(team, parsed.value, memberList.value, emails) };
 }

@@ -1,5 +1,7 @@
+import { AppError } from "../../../core/errors.ts";
 import type { Group } from "../../../core/models/index.ts";
 import type { ProviderClient, UnifiedResourceOps } from "../../../core/provider/contract.ts";
+import { parseRecords, parseSubRecords } from "../../../core/provider/parse-records.ts";
 import { domains } from "../domains.ts";
 import { mapGroup } from "../mappers.ts";
 import { narrowedPaging, offsetPaging } from "../paging.ts";
@@ -29,13 +31,25 @@ export const groups: UnifiedResourceOps<Group> = {
       params.position,
       params.limit,
     );
-    const teams = page.items.map((item) => parsePagerdutyPayload(pagerdutyTeamSchema, item, "team"));
-    const records = params.include.has("members")
-      ? await call.mapBounded(teams, MEMBER_FETCH_CONCURRENCY, async (team) =>
-          mapGroup(team, await teamMembers(call, team.id)),
-        )
-      : teams.map((team) => mapGroup(team));
-    return { records, next: page.next, truncated: page.truncated };
+    const teams = parseRecords(pagerdutyTeamSchema, page.items, "team");
+    const warnings = [...teams.warnings];
+    if (!params.include.has("members"))
+      return {
+        records: teams.records.map((team) => mapGroup(team)),
+        next: page.next,
+        truncated: page.truncated,
+        warnings,
+      };
+    const read = await call.mapBounded(teams.records, MEMBER_FETCH_CONCURRENCY, async (team) => {
+      const members = await teamMembers(call, team.id);
+      return members.ok ? { ok: true as const, value: mapGroup(team, members.value) } : members;
+    });
+    const records: Group[] = [];
+    for (const r of read) {
+      if (r.ok) records.push(r.value);
+      else warnings.push(r.warning);
+    }
+    return { records, next: page.next, truncated: page.truncated, warnings };
   },
 
   async get(call, id) {
@@ -43,7 +57,8 @@ export const groups: UnifiedResourceOps<Group> = {
       call.request({ path: `/teams/${encodeURIComponent(id)}`, domain: domains.rest, resource: "teams" }),
       teamMembers(call, id),
     ]);
-    return mapGroup(parsePagerdutyPayload(pagerdutyTeamResponseSchema, res.body, "team").team, members);
+    if (!members.ok) throw new AppError("remote_error", { message: members.warning.message });
+    return mapGroup(parsePagerdutyPayload(pagerdutyTeamResponseSchema, res.body, "team").team, members.value);
   },
 };
 
@@ -58,5 +73,5 @@ async function teamMembers(call: ProviderClient, teamId: string) {
     },
     100,
   );
-  return items.map((item) => parsePagerdutyPayload(pagerdutyTeamMemberSchema, item, "team member"));
+  return parseSubRecords(pagerdutyTeamMemberSchema, items, { what: "team", id: teamId }, "member");
 }

@@ -5,6 +5,7 @@ import type {
   QueryValues,
   UnifiedResourceOps,
 } from "../../../core/provider/contract.ts";
+import { parseRecords } from "../../../core/provider/parse-records.ts";
 import { domains } from "../domains.ts";
 import { mapUser } from "../mappers.ts";
 import { narrowedPaging, offsetPaging } from "../paging.ts";
@@ -31,7 +32,13 @@ export const users: UnifiedResourceOps<User> = {
       params.position,
       params.limit,
     );
-    return { records: page.items.map(toUser), next: page.next, truncated: page.truncated };
+    const parsed = parseRecords(pagerdutyUserSchema, page.items, "user");
+    return {
+      records: parsed.records.map((user) => mapUser(user)),
+      next: page.next,
+      truncated: page.truncated,
+      warnings: parsed.warnings,
+    };
   },
 
   async get(call, id) {
@@ -51,7 +58,11 @@ function baseQuery(params: ListParams): QueryValues {
   return query;
 }
 
-const toUser = (item: unknown) => mapUser(parsePagerdutyPayload(pagerdutyUserSchema, item, "user"));
+/** Users read by e-mail, a malformed one left out with its warning. */
+function toUsers(items: readonly unknown[]) {
+  const parsed = parseRecords(pagerdutyUserSchema, items, "user");
+  return { records: parsed.records.map((user) => mapUser(user)), warnings: parsed.warnings };
+}
 
 /**
  * The user with this e-mail (PagerDuty keeps e-mails unique, so at most one). First `query=<email>`: the
@@ -77,7 +88,7 @@ async function listByEmail(call: ProviderClient, params: ListParams, query: Quer
       },
       100,
     );
-    if (narrowed.length > 0) return { records: narrowed.map(toUser), next: null };
+    if (narrowed.length > 0) return { ...toUsers(narrowed), next: null };
   }
   const page = await call.page(
     {
@@ -91,6 +102,6 @@ async function listByEmail(call: ProviderClient, params: ListParams, query: Quer
     params.position,
     params.limit,
   );
-  if (page.items.length > 0) return { records: page.items.map(toUser), next: null };
+  if (page.items.length > 0) return { ...toUsers(page.items), next: null };
   return { records: [], next: page.next, truncated: page.truncated };
 }
