@@ -58,17 +58,17 @@ export class StoredDirectory {
   }
 
   /**
-   * The live stored record with this id; after a migration, a previous id answers with the record it was
-   * matched to, under its new id (the account's id map). Undefined when neither exists.
+   * The live stored record with this id, as a detail read (see `#get`); after a migration, a previous id answers
+   * with the record it was matched to, under its new id (the account's id map). Undefined when neither exists.
    */
-  async get(accountId: string, resource: string, id: string, include: string[]) {
-    const record = await this.#get(accountId, resource, id, include);
+  async get(accountId: string, resource: string, id: string) {
+    const record = await this.#get(accountId, resource, id);
     if (record) return record;
     const successor = await new AccountIdMapRepository(this.store.db).successor(accountId, resource, id);
-    return successor === undefined ? undefined : this.#get(accountId, resource, successor, include);
+    return successor === undefined ? undefined : this.#get(accountId, resource, successor);
   }
 
-  async #get(accountId: string, resource: string, id: string, include: string[]) {
+  async #get(accountId: string, resource: string, id: string) {
     const row = await this.store.db
       .selectFrom("directory_records")
       .select("record")
@@ -77,7 +77,46 @@ export class StoredDirectory {
       .where("remote_id", "=", id)
       .where("deleted_at", "is", null)
       .executeTakeFirst();
-    return row && this.#present(resource, row.record, include);
+    if (!row) return undefined;
+    const record = JSON.parse(row.record) as Record<string, unknown>;
+    // A get is a detail read: as the live get, a group has its members, and a user its groups when the list copy
+    // the sync stored lacks them (taken from the stored memberships, once groups were synced).
+    if (resource === "users" && record.groups === undefined) {
+      const groups = await this.#groupsOf(accountId, id);
+      if (groups) record.groups = groups;
+    }
+    return record;
+  }
+
+  /** The user's groups as `{ id, name }` from the live stored memberships; undefined when no group was synced. */
+  async #groupsOf(accountId: string, userId: string) {
+    const synced = await this.store.db
+      .selectFrom("directory_records")
+      .select("remote_id")
+      .where("account_id", "=", accountId)
+      .where("resource", "=", "groups")
+      .limit(1)
+      .executeTakeFirst();
+    if (!synced) return undefined;
+    const rows = await this.store.db
+      .selectFrom("directory_memberships as m")
+      .innerJoin("directory_records as g", (join) =>
+        join
+          .onRef("g.account_id", "=", "m.account_id")
+          .onRef("g.remote_id", "=", "m.group_id")
+          .on("g.resource", "=", "groups")
+          .on("g.deleted_at", "is", null),
+      )
+      .select(["m.group_id", "g.record"])
+      .where("m.account_id", "=", accountId)
+      .where("m.user_id", "=", userId)
+      .where("m.deleted_at", "is", null)
+      .orderBy("m.group_id")
+      .execute();
+    return rows.map((row) => {
+      const name = (JSON.parse(row.record) as { name?: unknown }).name;
+      return { id: row.group_id, name: typeof name === "string" ? name : null };
+    });
   }
 
   #present(resource: string, json: string, include: string[]): Record<string, unknown> {

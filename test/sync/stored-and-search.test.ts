@@ -68,6 +68,31 @@ describe.each(testDatabases)("stored reads and people search on $name", (databas
     }
   });
 
+  it("a stored get answers as the live get: a group with its members, a user with its groups (not its phones)", async () => {
+    const groups = (
+      await world.get(`${base}/groups?integrated_account_id=${us}&include=members&fetch_all=true`)
+    ).body.result as { id: string; members: { id: string }[] }[];
+    const group = groups.find((g) => g.members.length > 0);
+    if (!group) throw new Error("no group with members");
+    const member = group.members[0]?.id ?? "";
+    for (const [resource, id] of [
+      ["groups", group.id],
+      ["users", member],
+    ] as const) {
+      const live = await world.get(`${base}/${resource}/${id}?integrated_account_id=${us}`);
+      const stored = await world.get(`${base}/${resource}/${id}?integrated_account_id=${us}&source=store`);
+      expect(stored.status, JSON.stringify(stored.body)).toBe(200);
+      for (const field of new Set([...Object.keys(live.body), ...Object.keys(stored.body)])) {
+        if (field === "remote_data" || field === "phones") continue; // the list copy: no contact methods
+        const sorted = (value: unknown) =>
+          Array.isArray(value) ? [...value].sort((a, b) => String(a.id).localeCompare(String(b.id))) : value;
+        expect(sorted(stored.body[field]), `${resource} ${id}.${field}`).toEqual(sorted(live.body[field]));
+      }
+    }
+    const user = await world.get(`${base}/users/${member}?integrated_account_id=${us}&source=store`);
+    expect(user.body.groups).toEqual(expect.arrayContaining([{ id: group.id, name: expect.any(String) }]));
+  });
+
   it("pages with signed cursors, filters by e-mail and group, shapes like live reads", async () => {
     const seen: string[] = [];
     let cursor: string | null = null;

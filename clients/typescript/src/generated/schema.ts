@@ -1295,7 +1295,7 @@ export interface paths {
                     ignore_remote_data?: "0" | "1" | "true" | "false";
                     /** @description `raw`: the provider's records untouched. */
                     response_format?: "unified" | "raw";
-                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Default `live`. */
+                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Stored records are the copies the sync read from the provider's lists: a get has a group's `members` and a user's `groups`, but not the fields only a live get of one user reads (contact methods: `phones`). Default `live`. */
                     source?: "live" | "store";
                     /** @description With `source=store`: only records whose stored copy changed at or after this time. */
                     updated_since?: string;
@@ -1425,7 +1425,7 @@ export interface paths {
                     ignore_remote_data?: "0" | "1" | "true" | "false";
                     /** @description `raw`: the provider's records untouched. */
                     response_format?: "unified" | "raw";
-                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Default `live`. */
+                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Stored records are the copies the sync read from the provider's lists: a get has a group's `members` and a user's `groups`, but not the fields only a live get of one user reads (contact methods: `phones`). Default `live`. */
                     source?: "live" | "store";
                 };
                 header?: never;
@@ -1552,7 +1552,7 @@ export interface paths {
                     ignore_remote_data?: "0" | "1" | "true" | "false";
                     /** @description `raw`: the provider's records untouched. */
                     response_format?: "unified" | "raw";
-                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Default `live`. */
+                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Stored records are the copies the sync read from the provider's lists: a get has a group's `members` and a user's `groups`, but not the fields only a live get of one user reads (contact methods: `phones`). Default `live`. */
                     source?: "live" | "store";
                     /** @description With `source=store`: only records whose stored copy changed at or after this time. */
                     updated_since?: string;
@@ -1680,7 +1680,7 @@ export interface paths {
                     ignore_remote_data?: "0" | "1" | "true" | "false";
                     /** @description `raw`: the provider's records untouched. */
                     response_format?: "unified" | "raw";
-                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Default `live`. */
+                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Stored records are the copies the sync read from the provider's lists: a get has a group's `members` and a user's `groups`, but not the fields only a live get of one user reads (contact methods: `phones`). Default `live`. */
                     source?: "live" | "store";
                     /** @description Comma-separated: members. */
                     include?: string;
@@ -1809,7 +1809,7 @@ export interface paths {
                     ignore_remote_data?: "0" | "1" | "true" | "false";
                     /** @description `raw`: the provider's records untouched. */
                     response_format?: "unified" | "raw";
-                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Default `live`. */
+                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Stored records are the copies the sync read from the provider's lists: a get has a group's `members` and a user's `groups`, but not the fields only a live get of one user reads (contact methods: `phones`). Default `live`. */
                     source?: "live" | "store";
                     /** @description With `source=store`: only records whose stored copy changed at or after this time. */
                     updated_since?: string;
@@ -1935,7 +1935,7 @@ export interface paths {
                     ignore_remote_data?: "0" | "1" | "true" | "false";
                     /** @description `raw`: the provider's records untouched. */
                     response_format?: "unified" | "raw";
-                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Default `live`. */
+                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Stored records are the copies the sync read from the provider's lists: a get has a group's `members` and a user's `groups`, but not the fields only a live get of one user reads (contact methods: `phones`). Default `live`. */
                     source?: "live" | "store";
                 };
                 header?: never;
@@ -2062,7 +2062,7 @@ export interface paths {
                     ignore_remote_data?: "0" | "1" | "true" | "false";
                     /** @description `raw`: the provider's records untouched. */
                     response_format?: "unified" | "raw";
-                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Default `live`. */
+                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Stored records are the copies the sync read from the provider's lists: a get has a group's `members` and a user's `groups`, but not the fields only a live get of one user reads (contact methods: `phones`). Default `live`. */
                     source?: "live" | "store";
                     /** @description With `source=store`: only records whose stored copy changed at or after this time. */
                     updated_since?: string;
@@ -2188,7 +2188,7 @@ export interface paths {
                     ignore_remote_data?: "0" | "1" | "true" | "false";
                     /** @description `raw`: the provider's records untouched. */
                     response_format?: "unified" | "raw";
-                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Default `live`. */
+                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Stored records are the copies the sync read from the provider's lists: a get has a group's `members` and a user's `groups`, but not the fields only a live get of one user reads (contact methods: `phones`). Default `live`. */
                     source?: "live" | "store";
                 };
                 header?: never;
@@ -2315,7 +2315,7 @@ export interface paths {
                     ignore_remote_data?: "0" | "1" | "true" | "false";
                     /** @description `raw`: the provider's records untouched. */
                     response_format?: "unified" | "raw";
-                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Default `live`. */
+                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Stored records are the copies the sync read from the provider's lists: a get has a group's `members` and a user's `groups`, but not the fields only a live get of one user reads (contact methods: `phones`). Default `live`. */
                     source?: "live" | "store";
                     /** @description With `source=store`: only records whose stored copy changed at or after this time. */
                     updated_since?: string;
@@ -2441,7 +2441,7 @@ export interface paths {
                     ignore_remote_data?: "0" | "1" | "true" | "false";
                     /** @description `raw`: the provider's records untouched. */
                     response_format?: "unified" | "raw";
-                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Default `live`. */
+                    /** @description `store`: read the last completed sync of the account instead of calling the provider (same envelope, cursors and filters; tombstoned records are not served). Stored records are the copies the sync read from the provider's lists: a get has a group's `members` and a user's `groups`, but not the fields only a live get of one user reads (contact methods: `phones`). Default `live`. */
                     source?: "live" | "store";
                 };
                 header?: never;

@@ -154,7 +154,6 @@ export function unifiedResourceRoutes(
             request.params.id,
             q,
             {
-              include,
               ignoreRemoteData: q.ignore_remote_data,
               raw: q.response_format === "raw",
             },

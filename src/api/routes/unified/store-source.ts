@@ -12,7 +12,9 @@ export const storeSourceQuery = {
     .optional()
     .describe(
       "`store`: read the last completed sync of the account instead of calling the provider (same envelope, " +
-        "cursors and filters; tombstoned records are not served). Default `live`.",
+        "cursors and filters; tombstoned records are not served). Stored records are the copies the sync read " +
+        "from the provider's lists: a get has a group's `members` and a user's `groups`, but not the fields only a " +
+        "live get of one user reads (contact methods: `phones`). Default `live`.",
     ),
   updated_since: z.iso
     .datetime()
@@ -73,15 +75,10 @@ export async function storedRecord(
   resource: string,
   id: string,
   q: { integrated_account_id: string },
-  options: Pick<ListOptions, "include" | "ignoreRemoteData" | "raw">,
+  options: Pick<ListOptions, "ignoreRemoteData" | "raw">,
 ) {
   await requireAccount(context, environmentId, q.integrated_account_id);
-  const record = await new StoredDirectory(context.store).get(
-    q.integrated_account_id,
-    resource,
-    id,
-    options.include,
-  );
+  const record = await new StoredDirectory(context.store).get(q.integrated_account_id, resource, id);
   if (!record) throw new AppError("not_found", { message: `No stored ${resource} record ${id}.` });
   return shape(record, options);
 }
