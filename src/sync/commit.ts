@@ -100,7 +100,10 @@ export async function commitRun(
         { now, baseline, events, stats, migration },
         onChanged[resource],
       );
-      if (resource === "groups") for (const id of removed) groups.set(id, null);
+      // A group gone takes its members with it; their events still name the group as it was stored.
+      if (resource === "groups")
+        for (const [id, name] of await storedGroupNames(trx, input.account.id, removed))
+          groups.set(id, { name, members: [] });
       if (resource === "users") await applyUserSearch(trx, input.account, [], removed);
     }
 
@@ -261,6 +264,29 @@ async function commitResource(
     .where("deleted_at", "is", null)
     .execute();
   return gone.map((g) => g.remote_id);
+}
+
+/** The names of the account's stored groups `ids` (tombstoned ones included), null for a nameless one. */
+async function storedGroupNames(
+  trx: Transaction<Database>,
+  accountId: string,
+  ids: readonly string[],
+): Promise<Map<string, string | null>> {
+  const names = new Map<string, string | null>(ids.map((id) => [id, null]));
+  for (const part of chunks(ids, 500)) {
+    const rows = await trx
+      .selectFrom("directory_records")
+      .select(["remote_id", "record"])
+      .where("account_id", "=", accountId)
+      .where("resource", "=", "groups")
+      .where("remote_id", "in", part)
+      .execute();
+    for (const row of rows) {
+      const name = (JSON.parse(row.record) as { name?: unknown }).name;
+      names.set(row.remote_id, typeof name === "string" ? name : null);
+    }
+  }
+  return names;
 }
 
 /** The account's pending migration with its successor's role mapping; undefined when there is none. */
