@@ -76,11 +76,14 @@ export async function commitRun(
     const onChanged: Partial<Record<UnifiedResourceName, (records: Record_[]) => Promise<void>>> = {
       users: (records) => applyUserSearch(trx, input.account, records, []),
       groups: async (records) => {
-        for (const record of records)
+        for (const record of records) {
+          // A group read without its members (e.g. JSM over OAuth: no Teams API) says nothing about them.
+          if (record.members === undefined) continue;
           groups.set(record.id, {
             name: (record.name as string | null) ?? null,
-            members: (record.members as { id: string }[]) ?? [],
+            members: record.members as { id: string }[],
           });
+        }
       },
     };
 
