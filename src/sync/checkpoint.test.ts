@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/helpers/databases.ts";
-import { insertAccountRow } from "../../test/helpers/store-rows.ts";
+import { insertAccountWithJob, insertRunningRun } from "../../test/helpers/store-rows.ts";
 import { loadConfig } from "../config.ts";
 import { openStore, type StoreHandle } from "../store/database.ts";
 import { migrateToLatest } from "../store/migrate.ts";
@@ -18,54 +18,18 @@ describe.each(testDatabases)("page checkpoints and the staged diff, on $name", (
   let runs = 0;
   const now = new Date().toISOString();
 
+  const ids = { environmentId: account.environment_id, accountId: account.id, jobId: "job_ck" };
+
   beforeAll(async () => {
     store = await openStore(loadConfig({ DATABASE_URL: await database.create() }).database);
     await migrateToLatest(store.db, store.dialect);
-    await store.db
-      .insertInto("environments")
-      .values({ id: account.environment_id, name: "e", created_at: now })
-      .execute();
-    await insertAccountRow(store.db, {
-      id: account.id,
-      environmentId: account.environment_id,
-      tenantId: "t",
-    });
-    await store.db
-      .insertInto("sync_jobs")
-      .values({
-        id: "job_ck",
-        environment_id: account.environment_id,
-        integrated_account_id: account.id,
-        resources: '["users"]',
-        interval_minutes: null,
-        next_run_at: null,
-        created_at: now,
-      })
-      .execute();
+    await insertAccountWithJob(store.db, ids, ["users"]);
   });
   afterAll(() => store.close());
 
   async function newRun(): Promise<string> {
     const id = `srun_ck${++runs}`;
-    await store.db
-      .insertInto("sync_job_runs")
-      .values({
-        id,
-        sync_job_id: "job_ck",
-        environment_id: account.environment_id,
-        integrated_account_id: account.id,
-        status: "running",
-        created_at: now,
-        started_at: now,
-        finished_at: null,
-        stats: "{}",
-        progress: "{}",
-        error: null,
-        lease_owner: "me",
-        lease_expires_at: now,
-        attempt: 1,
-      })
-      .execute();
+    await insertRunningRun(store.db, { ...ids, runId: id });
     return id;
   }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/helpers/databases.ts";
-import { insertAccountRow } from "../../test/helpers/store-rows.ts";
+import { insertAccountWithJob, insertRunningRun } from "../../test/helpers/store-rows.ts";
 import { loadConfig } from "../config.ts";
 import { openStore, type StoreHandle } from "../store/database.ts";
 import { migrateToLatest } from "../store/migrate.ts";
@@ -23,56 +23,19 @@ const team = (name: string, members?: string[]) => ({
 describe.each(testDatabases)("a group committed without its members, on $name", (database) => {
   let store: StoreHandle;
   let runs = 0;
-  const now = new Date().toISOString();
+
+  const ids = { environmentId: account.environment_id, accountId: account.id, jobId: "job_um" };
 
   beforeAll(async () => {
     store = await openStore(loadConfig({ DATABASE_URL: await database.create() }).database);
     await migrateToLatest(store.db, store.dialect);
-    await store.db
-      .insertInto("environments")
-      .values({ id: account.environment_id, name: "e", created_at: now })
-      .execute();
-    await insertAccountRow(store.db, {
-      id: account.id,
-      environmentId: account.environment_id,
-      tenantId: "t",
-    });
-    await store.db
-      .insertInto("sync_jobs")
-      .values({
-        id: "job_um",
-        environment_id: account.environment_id,
-        integrated_account_id: account.id,
-        resources: '["groups"]',
-        interval_minutes: null,
-        next_run_at: null,
-        created_at: now,
-      })
-      .execute();
+    await insertAccountWithJob(store.db, ids, ["groups"]);
   });
   afterAll(() => store.close());
 
   async function commitGroups(records: unknown[]) {
     const runId = `srun_um${++runs}`;
-    await store.db
-      .insertInto("sync_job_runs")
-      .values({
-        id: runId,
-        sync_job_id: "job_um",
-        environment_id: account.environment_id,
-        integrated_account_id: account.id,
-        status: "running",
-        created_at: now,
-        started_at: now,
-        finished_at: null,
-        stats: "{}",
-        progress: "{}",
-        error: null,
-        lease_owner: "me",
-        lease_expires_at: now,
-        attempt: 1,
-      })
-      .execute();
+    await insertRunningRun(store.db, { ...ids, runId });
     const progress = emptyProgress();
     const base = { runId, owner: "me", accountId: account.id, progress, leaseMs: 60_000 };
     await checkpoint(store, { ...base, resource: "groups", records });

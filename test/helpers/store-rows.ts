@@ -26,3 +26,53 @@ export async function insertAccountRow(
     })
     .execute();
 }
+
+/** An environment, an account row in it (see insertAccountRow) and a sync job of that account on `resources`. */
+export async function insertAccountWithJob(
+  db: Db,
+  ids: { environmentId: string; accountId: string; jobId: string },
+  resources: readonly string[],
+): Promise<void> {
+  const now = new Date().toISOString();
+  await db.insertInto("environments").values({ id: ids.environmentId, name: "e", created_at: now }).execute();
+  await insertAccountRow(db, { id: ids.accountId, environmentId: ids.environmentId, tenantId: "t" });
+  await db
+    .insertInto("sync_jobs")
+    .values({
+      id: ids.jobId,
+      environment_id: ids.environmentId,
+      integrated_account_id: ids.accountId,
+      resources: JSON.stringify(resources),
+      interval_minutes: null,
+      next_run_at: null,
+      created_at: now,
+    })
+    .execute();
+}
+
+/** A run of the job, running under the lease owner "me" (what checkpoint and commitRun are then called with). */
+export async function insertRunningRun(
+  db: Db,
+  ids: { runId: string; environmentId: string; accountId: string; jobId: string },
+): Promise<void> {
+  const now = new Date().toISOString();
+  await db
+    .insertInto("sync_job_runs")
+    .values({
+      id: ids.runId,
+      sync_job_id: ids.jobId,
+      environment_id: ids.environmentId,
+      integrated_account_id: ids.accountId,
+      status: "running",
+      created_at: now,
+      started_at: now,
+      finished_at: null,
+      stats: "{}",
+      progress: "{}",
+      error: null,
+      lease_owner: "me",
+      lease_expires_at: now,
+      attempt: 1,
+    })
+    .execute();
+}
