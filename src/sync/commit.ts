@@ -67,7 +67,7 @@ export async function commitRun(
     const stats = emptyStats();
     stats.requests = input.progress.requests;
     const events: EventDraft[] = [];
-    const groups = new Map<string, { name: string | null; members: { id: string }[] } | null>();
+    const groups = new Map<string, { name: string | null; members: { id: string }[] }>();
     let groupsBaseline = false;
     const accounts = new IntegratedAccountRepository(trx);
     await assertSameIntegration(trx, store.dialect, input.account);
@@ -292,7 +292,6 @@ async function storedGroupNames(
   return names;
 }
 
-/** The account's pending migration with its successor's role mapping; undefined when there is none. */
 /**
  * The run read the account under `account.integration`; an account migrated meanwhile must not get those records
  * as its new snapshot (the migration's matching would take the old provider's records for the new one's). Locks
@@ -315,6 +314,7 @@ async function assertSameIntegration(
     );
 }
 
+/** The account's pending migration with its successor's role mapping; undefined when there is none. */
 async function pendingMigration(
   accounts: IntegratedAccountRepository,
   account: AccountRef,

@@ -17,13 +17,13 @@ export interface MembershipCounts {
 }
 
 /**
- * Memberships are records of their own (group, user, role). Only groups whose record changed (or that
- * are gone: `null`) can have changed members, so only their memberships are read and compared.
+ * Memberships are records of their own (group, user, role). Only groups whose record changed (or that are
+ * gone: no members) can have changed members, so only their memberships are read and compared.
  */
 export async function diffMemberships(
   trx: Transaction<Database>,
   accountId: string,
-  groups: Map<string, { name: string | null; members: Member[] } | null>,
+  groups: Map<string, { name: string | null; members: Member[] }>,
   now: string,
   emit: boolean,
   events: EventDraft[],
@@ -52,8 +52,8 @@ export async function diffMemberships(
   const removed: { group_id: string; user_id: string }[] = [];
   for (const [groupId, group] of groups) {
     const before = current.get(groupId) ?? new Map();
-    const groupRef = { id: groupId, name: group?.name ?? null };
-    for (const member of group?.members ?? []) {
+    const groupRef = { id: groupId, name: group.name };
+    for (const member of group.members) {
       const role = member.role ?? null;
       const username = member.username ?? null;
       const record = { group_id: groupId, user_id: member.id, username, role };

@@ -146,6 +146,28 @@ describe.each(testDatabases)("malformed provider records during a sync on $name"
     expect(after.filter((type) => type.startsWith("group.") || type.startsWith("user."))).toEqual([]);
   });
 
+  it("PagerDuty: a team deleted while its members are read is a warning, not a failed run", async () => {
+    const account = await link("pagerduty", { api_key: pd.apiKeys.readOnly, region: "us" });
+    const job = await createSyncJob(world(), account);
+    expect((await runSync(world(), job)).status).toBe("completed");
+    const team = [...pd.directory.teams.values()].find((t) => t.members.size > 0);
+    if (!team) throw new Error("no team with members");
+    // The list's read of its members finds it gone; asked for again by id, it is there (it came back, or the
+    // 404 was the provider's own hiccup).
+    let misses = 1;
+    pdProxy.rewrite = (method, path) =>
+      method === "GET" && path.startsWith(`/teams/${team.id}/members`) && misses-- > 0 ? 404 : undefined;
+    const run = await runSync(world(), job);
+    pdProxy.rewrite = undefined;
+    expect(run.status, run.error ?? "").toBe("completed");
+    expect(run.warnings).toEqual([
+      expect.objectContaining({ code: "record_vanished", resource: "groups", id: team.id }),
+    ]);
+    // Confirmed by id, the team is kept with its members.
+    for (const user of team.members.keys())
+      expect(await liveMembership(account, team.id, user), user).toBe(true);
+  });
+
   it("JSM: a team with a malformed member is left out whole; its members are kept, and not re-added", async () => {
     const account = await link("jsm", jsmAdminContext(jsm));
     const job = await createSyncJob(world(), account);

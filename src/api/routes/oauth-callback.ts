@@ -5,9 +5,10 @@ import { isAppError } from "../../core/errors.ts";
 import { findProvider } from "../../providers/index.ts";
 import type { AppContext } from "../context.ts";
 import { OAUTH_CALLBACK_PATH } from "./link-token/oauth-start.ts";
+import { usableLink } from "./link-token/usable-token.ts";
 import { type CallbackOutcome, renderCallbackPage } from "./oauth-callback-page.ts";
 import { OAUTH_COMPLETE_PATH } from "./oauth-complete.ts";
-import { START_AGAIN, stateRefusalMessage, usableLink } from "./oauth-refusals.ts";
+import { START_AGAIN, stateRefusalMessage } from "./oauth-refusals.ts";
 
 const param = z.string().max(4000).optional();
 

@@ -7,7 +7,8 @@ import { AppError } from "../../core/errors.ts";
 import type { AppContext } from "../context.ts";
 import { errorEnvelopeSchema } from "../error-envelope.ts";
 import { OAUTH_CALLBACK_PATH, PKCE_KEY_PURPOSE } from "./link-token/oauth-start.ts";
-import { stateRefusalMessage, usableLink } from "./oauth-refusals.ts";
+import { usableLink } from "./link-token/usable-token.ts";
+import { stateRefusalMessage } from "./oauth-refusals.ts";
 
 /** Where the callback page posts the code with the binding of the browser that started the consent. */
 export const OAUTH_COMPLETE_PATH = "/link/oauth/complete";

@@ -1,6 +1,7 @@
 import { AppError } from "../../../core/errors.ts";
 import type { Group } from "../../../core/models/index.ts";
 import type { ProviderClient, UnifiedResourceOps } from "../../../core/provider/contract.ts";
+import { readListedRecord } from "../../../core/provider/listed-detail.ts";
 import { parseRecords, parseSubRecords } from "../../../core/provider/parse-records.ts";
 import { domains } from "../domains.ts";
 import { mapGroup } from "../mappers.ts";
@@ -40,10 +41,13 @@ export const groups: UnifiedResourceOps<Group> = {
         truncated: page.truncated,
         warnings,
       };
-    const read = await call.mapBounded(teams.records, MEMBER_FETCH_CONCURRENCY, async (team) => {
-      const members = await teamMembers(call, team.id);
-      return members.ok ? { ok: true as const, value: mapGroup(team, members.value) } : members;
-    });
+    // A team deleted between the list and its members' read is a record_vanished warning, not a failed page.
+    const read = await call.mapBounded(teams.records, MEMBER_FETCH_CONCURRENCY, (team) =>
+      readListedRecord("team", team.id, async () => {
+        const members = await teamMembers(call, team.id);
+        return members.ok ? { ok: true as const, value: mapGroup(team, members.value) } : members;
+      }),
+    );
     const records: Group[] = [];
     for (const r of read) {
       if (r.ok) records.push(r.value);
