@@ -1,5 +1,5 @@
 import { AppError } from "../core/errors.ts";
-import type { ForwardedQuery } from "./path-template.ts";
+import type { QueryValues } from "../core/provider/contract.ts";
 
 /**
  * Checks a caller-given provider path for `/custom/*`: it must stay relative to the account's base URL.
@@ -40,8 +40,8 @@ export function safeCustomPath(raw: string): string {
  */
 export function customHost(
   hosts: Readonly<Record<string, unknown>> | undefined,
-  query: Readonly<ForwardedQuery>,
-): { host?: string; query: ForwardedQuery } {
+  query: Readonly<QueryValues>,
+): { host?: string; query: QueryValues } {
   const rest = { ...query };
   if (!hosts || !Object.hasOwn(rest, "host")) return { query: rest };
   const host = rest.host;

@@ -1,8 +1,6 @@
 import { AppError } from "../core/errors.ts";
 import { ownValue } from "../core/own-key.ts";
-
-/** A caller's query parameters as forwarded to a provider: one value, or every value of a repeated parameter. */
-export type ForwardedQuery = Record<string, string | string[]>;
+import type { QueryValues } from "../core/provider/contract.ts";
 
 /**
  * Fills `{param}` segments of a provider path from query parameters. Values are URL-encoded, so a caller
@@ -11,13 +9,13 @@ export type ForwardedQuery = Record<string, string | string[]>;
  */
 export function fillPath(
   template: string,
-  query: ForwardedQuery,
-): { path: string; rest: ForwardedQuery; used: Record<string, string> } {
+  query: QueryValues,
+): { path: string; rest: QueryValues; used: Record<string, string> } {
   const rest = { ...query };
   const used: Record<string, string> = {};
   const path = template.replace(/\{(\w+)\}/g, (_match, name: string) => {
     const value = ownValue(rest, name);
-    if (Array.isArray(value)) {
+    if (value !== undefined && typeof value !== "string") {
       throw new AppError("validation_failed", {
         message: `The query parameter ${name} names a path segment: give it once.`,
       });

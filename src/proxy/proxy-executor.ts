@@ -4,11 +4,11 @@ import type { Session } from "../connections/sessions.ts";
 import type { CursorCodec } from "../core/cursor.ts";
 import { AppError } from "../core/errors.ts";
 import { ownValue } from "../core/own-key.ts";
-import type { PagePosition, PaginationSpec, ProxyResource } from "../core/provider/contract.ts";
+import type { PagePosition, PaginationSpec, ProxyResource, QueryValues } from "../core/provider/contract.ts";
 import { DEFAULT_MAX_PAGES_PER_WALK, PageWalk, type WalkLimits } from "../http/index.ts";
 import { customHost, safeCustomPath } from "./custom-path.ts";
 import { passedHeaders } from "./pass-headers.ts";
-import { encodeSegment, type ForwardedQuery, fillPath } from "./path-template.ts";
+import { encodeSegment, fillPath } from "./path-template.ts";
 
 export type ProxyMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
@@ -17,7 +17,7 @@ export interface ProxyRequest {
   resource: string;
   id?: string;
   /** The caller's parameters for the provider; a repeated one keeps every value, in order. */
-  query: ForwardedQuery;
+  query: QueryValues;
   body?: unknown;
   /** The caller's request headers; only those the resource's `passHeaders` names reach the provider. */
   headers?: Readonly<Record<string, string | string[] | undefined>>;
@@ -45,7 +45,7 @@ const operationFor = (method: ProxyMethod, hasId: boolean, resource: ProxyResour
 interface ListTarget {
   spec: {
     path: string;
-    query: ForwardedQuery;
+    query: QueryValues;
     headers: Record<string, string>;
     host?: string;
     domain: string;
@@ -205,7 +205,7 @@ export class ProxyExecutor {
     session: Session,
     method: ProxyMethod,
     rawPath: string,
-    query: ForwardedQuery,
+    query: QueryValues,
     body?: unknown,
     callerHeaders: Readonly<Record<string, string | string[] | undefined>> = {},
   ) {
@@ -236,7 +236,7 @@ export class ProxyExecutor {
 }
 
 /** The caller's query with the provider's own path parameters on top (a caller cannot set those). */
-async function withProviderParams(session: Session, query: ForwardedQuery): Promise<ForwardedQuery> {
+async function withProviderParams(session: Session, query: QueryValues): Promise<QueryValues> {
   const own = session.provider.proxyPathParams;
   if (!own) return query;
   try {
@@ -250,7 +250,7 @@ function authHeaderOf(provider: Session["provider"]): string | undefined {
   return provider.auth.kind === "header" ? provider.auth.header : undefined;
 }
 
-function digest(query: ForwardedQuery): string {
+function digest(query: QueryValues): string {
   const sorted = Object.entries(query).sort(([a], [b]) => a.localeCompare(b));
   return createHash("sha256").update(JSON.stringify(sorted)).digest("base64url").slice(0, 16);
 }

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { jsonSchemaTransform, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { QueryValues } from "../../../core/provider/contract.ts";
 import { safeCustomPath } from "../../../proxy/custom-path.ts";
-import type { ForwardedQuery } from "../../../proxy/path-template.ts";
 import type { ProxyAnswer, ProxyMethod } from "../../../proxy/proxy-executor.ts";
 import { unifiedListQuery } from "../../../unified/list-query.ts";
 import type { AppContext } from "../../context.ts";
@@ -209,7 +209,7 @@ export const proxyRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
  * The caller's other query parameters, every value of a repeated one in order (`statuses[]=a&statuses[]=b`);
  * own keys only (`__proto__` stays a plain name).
  */
-function forwarded(query: Record<string, unknown>): ForwardedQuery {
+function forwarded(query: Record<string, unknown>): QueryValues {
   const entries: [string, string | string[]][] = [];
   for (const [key, value] of Object.entries(query)) {
     if (reserved.has(key)) continue;
